@@ -1,0 +1,86 @@
+"""Command line: the only place that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from generator import __version__
+from generator.diag import Problems
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="standgen", description="Print- and screen-ready PDFs for a trade-fair stand.")
+    parser.add_argument("--version", action="version", version=f"standgen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build every document")
+    _add_inputs(build)
+    build.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
+    build.add_argument("--profile", choices=("print", "screen", "all"), default="all")
+    build.add_argument("--only", nargs="+", default=(), metavar="LAYOUT", help="build only these layouts")
+    build.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
+    build.add_argument("--force", action="store_true", help="rebuild even unchanged documents")
+    build.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+
+    check = sub.add_parser("check", help="validate data and layouts, write nothing")
+    _add_inputs(check)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas for editors")
+    schema.add_argument("--out", default="schemas", type=Path, help="folder (default: schemas)")
+    return parser
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", default="data", type=Path, help="data folder (default: data)")
+    parser.add_argument("--layouts", default="layouts", type=Path, help="layouts folder (default: layouts)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Problems as problems:
+        for diagnostic in problems.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(problems.diagnostics)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        return _check(args)
+    if args.command == "schema":
+        from generator.schemas import write_schemas
+        written = write_schemas(args.out)
+        print(f"{len(written)} schema file(s) written to {args.out}" if written else "schemas are up to date")
+        return EXIT_OK
+    from generator.pipeline import build
+    return build(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.pipeline import load_inputs
+    content, layouts = load_inputs(args.data, args.layouts)
+    count = len(content.projects)
+    print(f"{count} project{'s' if count != 1 else ''}, {len(layouts)} layout{'s' if len(layouts) != 1 else ''}: ok")
+    return EXIT_OK

@@ -1,0 +1,35 @@
+"""The document kinds and what each composer needs from a layout (styles, colours, QR roles)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class KindNeeds:
+    styles: tuple[str, ...]
+    colours: tuple[str, ...]
+    qr_roles: tuple[str, ...]
+    measures: tuple[str, ...] = ()
+    panels: bool = False
+    per_project: bool = False
+
+
+_BASE_COLOURS = ("text", "primary", "accent", "tint", "paper", "muted")
+_SHEET_MEASURES = ("band_height", "footer_height")
+
+KINDS: dict[str, KindNeeds] = {
+    "project-sheet": KindNeeds(
+        styles=("number", "title", "subtitle", "heading", "body", "list", "small", "cta", "footer"),
+        colours=_BASE_COLOURS, qr_roles=("project",), measures=_SHEET_MEASURES, per_project=True),
+    "booklet": KindNeeds(
+        styles=("number", "title", "subtitle", "heading", "body", "list", "small", "cta", "footer",
+                "cover_title", "cover_text", "toc_entry"),
+        colours=_BASE_COLOURS, qr_roles=("project", "stand"), measures=_SHEET_MEASURES),
+    "poster": KindNeeds(
+        styles=("headline", "intro", "heading", "body", "tile_number", "tile_title", "tile_text", "cta", "footer"),
+        colours=_BASE_COLOURS, qr_roles=("project", "stand")),
+    "flyer": KindNeeds(
+        styles=("headline", "heading", "body", "list", "small", "number", "cta", "footer"),
+        colours=_BASE_COLOURS, qr_roles=("project", "stand"), panels=True),
+}

@@ -1,0 +1,338 @@
+"""Layouts stage: layouts/*.yaml → Layout (page, bleed, grid, colours, styles, QR sizes), validated.
+
+A layout is pure data. Every composer states which styles, colours and QR roles it
+needs (see `kinds.py`), and a layout lacking one is an error here, not at render time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.diag import Diagnostic, Problems, did_you_mean
+from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Kind, ListOf, Located, MapOf, Number,
+                              Obj, Report, Text, found, located)
+from generator.kinds import KINDS
+from generator.source import Node, Scalar, load_tree
+
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "A0": (841, 1189), "A1": (594, 841), "A2": (420, 594), "A3": (297, 420),
+    "A4": (210, 297), "A5": (148, 210), "A6": (105, 148), "DL": (99, 210),
+}
+FONT_ROLES = ("regular", "italic", "semibold", "bold")
+
+
+@dataclass(frozen=True, slots=True)
+class Cmyk:
+    c: float
+    m: float
+    y: float
+    k: float
+
+
+@located
+class Colour(Located):
+    cmyk: Cmyk
+    rgb: tuple[int, int, int]
+
+
+@located
+class Page(Located):
+    size: str | None
+    width_mm: float | None
+    height_mm: float | None
+    orientation: str
+
+    @property
+    def trim_mm(self) -> tuple[float, float]:
+        width, height = PAGE_SIZES_MM[self.size] if self.size else (self.width_mm, self.height_mm)
+        short, long = sorted((width, height))
+        return (long, short) if self.orientation == "landscape" else (short, long)
+
+
+@located
+class Margins(Located):
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+@located
+class Grid(Located):
+    columns: int
+    gutter_mm: float
+    main_columns: int
+
+
+@located
+class TextStyle(Located):
+    font: str
+    size_pt: float
+    min_size_pt: float | None
+    leading: float
+    colour: str
+    align: str
+    tracking: float
+    caps: bool
+    hyphenate: bool
+    space_after_pt: float
+
+    @property
+    def smallest_pt(self) -> float:
+        return self.min_size_pt if self.min_size_pt is not None else self.size_pt
+
+
+@located
+class QrSpec(Located):
+    distance_m: float
+    min_mm: float
+    error_correction: str
+    quiet_modules: int
+
+    @property
+    def size_mm(self) -> float:
+        """A code is read from at most ten times its width (the usual rule of thumb)."""
+        return max(self.min_mm, self.distance_m * 100)
+
+
+@located
+class Fonts(Located):
+    regular: str
+    italic: str
+    semibold: str
+    bold: str
+    fallback: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    name: str
+    file: str
+    kind: str
+    description: str | None
+    page: Page
+    bleed_mm: float
+    safe_mm: float
+    crop_marks: bool
+    margins_mm: Margins
+    grid: Grid
+    panels_mm: tuple[float, ...]
+    colours: tuple[tuple[str, Colour], ...]
+    fonts: Fonts
+    styles: tuple[tuple[str, TextStyle], ...]
+    qr: tuple[tuple[str, QrSpec], ...]
+    measures_mm: tuple[tuple[str, float], ...]
+    hyphenation: str
+    span: Any
+    key_spans: tuple
+
+    def colour(self, name: str) -> Colour:
+        return dict(self.colours)[name]
+
+    def style(self, name: str) -> TextStyle:
+        return dict(self.styles)[name]
+
+    def qr_spec(self, role: str) -> QrSpec:
+        return dict(self.qr)[role]
+
+    def measure(self, name: str) -> float:
+        return dict(self.measures_mm)[name]
+
+    @property
+    def trim_mm(self) -> tuple[float, float]:
+        return self.page.trim_mm
+
+    at = Located.at
+
+
+@dataclass(frozen=True, slots=True)
+class CmykKind(Kind):
+    description: str = "CMYK in percent: [C, M, Y, K]"
+
+    def decode(self, node: Node, label: str, report: Report) -> Any:
+        values = ListOf(Number(0, 100), min_items=4, max_items=4).decode(node, label, report)
+        return INVALID if values is INVALID else Cmyk(*values)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
+                "minItems": 4, "maxItems": 4, "description": self.description}
+
+
+@dataclass(frozen=True, slots=True)
+class RgbKind(Kind):
+    description: str = "Screen colour as #rrggbb"
+
+    def decode(self, node: Node, label: str, report: Report) -> Any:
+        if not isinstance(node, Scalar) or not re.fullmatch(r"#[0-9a-fA-F]{6}", node.value.strip()):
+            return report.error(node.span, f"'{label}' must be a colour like '#1d4f7c', found {found(node)}")
+        value = node.value.strip()
+        return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": self.description}
+
+
+def _page_ok(page: Page, report: Report) -> bool:
+    if page.size is None and (page.width_mm is None or page.height_mm is None):
+        report.error(page.span, "'page' needs 'size' (A0–A6, DL) or both 'width_mm' and 'height_mm'")
+        return False
+    if page.size is not None and (page.width_mm is not None or page.height_mm is not None):
+        report.error(page.at("size"), "'page' takes 'size' or 'width_mm'/'height_mm', not both")
+        return False
+    return True
+
+
+def _style_ok(style: TextStyle, report: Report) -> bool:
+    if style.min_size_pt is not None and style.min_size_pt > style.size_pt:
+        report.error(style.at("min_size_pt"), f"'min_size_pt' ({style.min_size_pt:g}) is larger than 'size_pt' ({style.size_pt:g})")
+        return False
+    return True
+
+
+COLOUR = Obj(Colour, (
+    Field("cmyk", CmykKind(), required=True, doc="For print: C, M, Y, K in percent"),
+    Field("rgb", RgbKind(), required=True, doc="For screen: #rrggbb"),
+))
+PAGE = Obj(Page, (
+    Field("size", Choice(tuple(PAGE_SIZES_MM))),
+    Field("width_mm", Number(20, 2000, " mm")),
+    Field("height_mm", Number(20, 2000, " mm")),
+    Field("orientation", Choice(("portrait", "landscape")), default="portrait"),
+), check=_page_ok, description="Trim size: a named size or width/height in mm")
+MARGINS = Obj(Margins, tuple(Field(side, Number(0, 300, " mm"), required=True)
+                             for side in ("top", "right", "bottom", "left")))
+def _grid_ok(grid: Grid, report: Report) -> bool:
+    if grid.main_columns > grid.columns:
+        report.error(grid.at("main_columns"), f"'main_columns' ({grid.main_columns}) is more than 'columns' ({grid.columns})")
+        return False
+    return True
+
+
+GRID = Obj(Grid, (
+    Field("columns", Integer(1, 24), default=12),
+    Field("gutter_mm", Number(0, 50, " mm"), default=4.0),
+    Field("main_columns", Integer(1, 24), default=8, doc="Columns of the main text; the rest is the side column"),
+), check=_grid_ok)
+STYLE = Obj(TextStyle, (
+    Field("font", Choice(FONT_ROLES), default="regular"),
+    Field("size_pt", Number(4, 400, " pt"), required=True),
+    Field("min_size_pt", Number(4, 400, " pt"), doc="Text that does not fit shrinks down to this size"),
+    Field("leading", Number(0.8, 3), default=1.3, doc="Line distance as a multiple of the size"),
+    Field("colour", Text(40), default="text", doc="A name from 'colours'"),
+    Field("align", Choice(("left", "justify", "center", "right")), default="left"),
+    Field("tracking", Number(-0.1, 0.5), default=0.0, doc="Letter spacing in em"),
+    Field("caps", Boolean(), default=False),
+    Field("hyphenate", Boolean(), default=True),
+    Field("space_after_pt", Number(0, 200, " pt"), default=0.0),
+), check=_style_ok)
+QR = Obj(QrSpec, (
+    Field("distance_m", Number(0.1, 20, " m"), required=True, doc="Reading distance; the code is at least a tenth as wide"),
+    Field("min_mm", Number(10, 500, " mm"), default=20.0, doc="Smallest width of the code without quiet zone"),
+    Field("error_correction", Choice(("L", "M", "Q", "H")), default="M"),
+    Field("quiet_modules", Integer(4, 10), default=4, doc="White border in modules (at least 4)"),
+))
+FONTS = Obj(Fonts, (
+    *(Field(role, Text(200), default=f"SourceSansPro-{name}.ttf") for role, name in
+      zip(FONT_ROLES, ("Regular", "It", "Semibold", "Bold"))),
+    Field("fallback", Text(200), doc="A font for characters the main fonts lack"),
+))
+
+LAYOUT_FIELDS = (
+    Field("kind", Choice(tuple(KINDS)), required=True, doc="Which document this layout makes"),
+    Field("description", Text(300)),
+    Field("page", PAGE, required=True),
+    Field("bleed_mm", Number(0, 10, " mm"), default=3.0, doc="Bleed on every side in the print profile"),
+    Field("safe_mm", Number(0, 30, " mm"), default=3.0, doc="No text this close to the trim"),
+    Field("crop_marks", Boolean(), default=False),
+    Field("margins_mm", MARGINS, required=True),
+    Field("grid", GRID, default=None),
+    Field("panels_mm", ListOf(Number(20, 500, " mm"), max_items=12), default=(), doc="Panel widths of a folded sheet, left to right"),
+    Field("colours", MapOf(COLOUR), required=True),
+    Field("fonts", FONTS, default=None),
+    Field("styles", MapOf(STYLE), required=True),
+    Field("qr", MapOf(QR), required=True, doc="QR code roles and their reading distance"),
+    Field("measures_mm", MapOf(Number(0, 2000, " mm")), default=(), doc="Named measures the document kind uses"),
+    Field("hyphenation", Text(200), default="hyphenation-de.txt", doc="Exception list, relative to the layouts folder"),
+)
+LAYOUT = Obj(Layout, LAYOUT_FIELDS, description="A document layout (layouts/*.yaml)")
+
+
+def load_layouts(layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Layout, ...]:
+    """Load and validate every layouts/*.yaml (or those named in `only`); raise Problems on any defect."""
+    report = Report()
+    if not layout_dir.is_dir():
+        raise Problems([Diagnostic(str(layout_dir), "layouts folder is missing")])
+    files = sorted(p for p in layout_dir.glob("*.yaml") if not p.name.startswith("."))
+    if not files:
+        raise Problems([Diagnostic(str(layout_dir), "no layout files (*.yaml) in the layouts folder")])
+    names = {p.stem for p in files}
+    for name in only:
+        if name not in names:
+            report.error(str(layout_dir), f"no layout named '{name}'", "one of " + ", ".join(sorted(names)))
+    layouts = [_load_layout(path, report) for path in files if not only or path.stem in only]
+    if report.problems:
+        raise Problems(report.problems)
+    return tuple(layouts)
+
+
+def _load_layout(path: Path, report: Report) -> Any:
+    try:
+        tree, problems = load_tree(path)
+    except Problems as problems:
+        report.extend(problems.diagnostics)
+        return INVALID
+    report.extend(problems)
+    spec = Obj(lambda **kw: Layout(name=path.stem, file=str(path), **kw), LAYOUT_FIELDS)
+    layout = spec.decode(tree, "", report)
+    if layout is INVALID:
+        return INVALID
+    layout = _with_defaults(layout)
+    return layout if _references_ok(layout, report) else INVALID
+
+
+def _with_defaults(layout: Layout) -> Layout:
+    span = layout.span
+    grid = layout.grid or Grid(12, 4.0, 8, span=span, key_spans=())
+    fonts = layout.fonts
+    if fonts is None:
+        defaults = {f.key: f.default for f in FONTS.fields}
+        fonts = Fonts(**defaults, span=span, key_spans=())
+    return dataclasses.replace(layout, grid=grid, fonts=fonts)
+
+
+def _references_ok(layout: Layout, report: Report) -> bool:
+    """Every style names a defined colour; the kind's required styles, colours and QR roles exist."""
+    ok = True
+    colours = dict(layout.colours)
+    for name, style in layout.styles:
+        if style.colour not in colours:
+            report.error(style.at("colour"), f"style '{name}' uses the colour '{style.colour}', which 'colours' does not define",
+                         did_you_mean(style.colour, colours))
+            ok = False
+    needs = KINDS[layout.kind]
+    for key, wanted, have in (("styles", needs.styles, dict(layout.styles)), ("colours", needs.colours, colours),
+                              ("qr", needs.qr_roles, dict(layout.qr)),
+                              ("measures_mm", needs.measures, dict(layout.measures_mm))):
+        for missing in sorted(set(wanted) - set(have)):
+            report.error(layout.at(key), f"a {layout.kind} layout needs '{missing}' in '{key}'")
+            ok = False
+    if needs.panels and not layout.panels_mm:
+        report.error(layout.span, f"a {layout.kind} layout needs 'panels_mm' (panel widths)")
+        ok = False
+    return ok and _panels_ok(layout, report)
+
+
+def _panels_ok(layout: Layout, report: Report) -> bool:
+    if not layout.panels_mm:
+        return True
+    total = sum(layout.panels_mm)
+    width = layout.trim_mm[0]
+    if abs(total - width) > 0.05:
+        report.error(layout.at("panels_mm"), f"the panels add up to {total:g} mm, but the page is {width:g} mm wide",
+                     "list the outside's panels from left to right")
+        return False
+    return True

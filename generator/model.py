@@ -1,0 +1,213 @@
+"""Model stage: Node trees of data/ → Content (stand + projects), frozen and validated.
+
+All problems of all files are collected before anything is raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diag import Diagnostic, Problems, Span
+from generator.fields import (INVALID, Date, Field, Integer, ListOf, Located, Obj, Paragraphs, Report,
+                              Text, Url, located)
+from generator.source import load_tree
+
+
+@located
+class Contact(Located):
+    name: str | None
+    email: str | None
+    phone: str | None
+
+
+@located
+class Organiser(Located):
+    name: str
+    unit: str | None
+    url: str | None
+
+
+@located
+class Dates(Located):
+    start: dt.date
+    end: dt.date
+
+
+@located
+class Event(Located):
+    name: str
+    short_name: str | None
+    dates: Dates
+    venue: str | None
+    stand: str | None
+
+
+@located
+class Focus(Located):
+    title: str
+    text: tuple[str, ...]
+
+
+@located
+class Stand(Located):
+    organiser: Organiser
+    event: Event
+    headline: str
+    intro: tuple[str, ...]
+    focus: tuple[Focus, ...]
+    url: str
+    contact: Contact | None
+
+
+@located
+class Carrier(Located):
+    name: str
+    unit: str | None
+
+
+@located
+class Project(Located):
+    number: int
+    title: str
+    subtitle: str | None
+    summary: tuple[str, ...]
+    topics: tuple[str, ...]
+    formats: tuple[str, ...]
+    carriers: tuple[Carrier, ...]
+    url: str
+    short_url: str | None
+    contact: Contact | None
+
+    @property
+    def file(self) -> str:
+        return self.span.file
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    stand: Stand
+    projects: tuple[Project, ...]
+
+
+def _dates_in_order(dates: Dates, report: Report) -> bool:
+    if dates.end < dates.start:
+        report.error(dates.at("end"), f"'end' ({dates.end}) is before 'start' ({dates.start})",
+                     "swap the two dates")
+        return False
+    return True
+
+
+def _has_any(contact: Contact, report: Report) -> bool:
+    if not (contact.name or contact.email or contact.phone):
+        report.error(contact.span, "'contact' is empty", "give name, email or phone, or remove it")
+        return False
+    return True
+
+
+CONTACT = Obj(Contact, (
+    Field("name", Text(120), doc="Contact person or office"),
+    Field("email", Text(120), doc="E-mail address"),
+    Field("phone", Text(60), doc="Phone number as it should be printed"),
+), check=_has_any, description="Who to contact; every key optional")
+
+ORGANISER = Obj(Organiser, (
+    Field("name", Text(120), required=True, doc="Organisation, e.g. Stadt Leipzig"),
+    Field("unit", Text(160), doc="Department, e.g. Amt für Jugend und Familie"),
+    Field("url", Url(), doc="The organiser's web site"),
+))
+
+EVENT = Obj(Event, (
+    Field("name", Text(160), required=True, doc="Full name of the event"),
+    Field("short_name", Text(60), doc="Short name, e.g. 18. DJHT"),
+    Field("dates", Obj(Dates, (Field("start", Date(), required=True), Field("end", Date(), required=True)),
+                       check=_dates_in_order), required=True, doc="First and last day, ISO dates"),
+    Field("venue", Text(200), doc="Where the event takes place"),
+    Field("stand", Text(120), doc="Hall and stand number"),
+))
+
+FOCUS = Obj(Focus, (
+    Field("title", Text(120), required=True),
+    Field("text", Paragraphs(2000), required=True),
+))
+
+STAND = Obj(Stand, (
+    Field("organiser", ORGANISER, required=True, doc="Who runs the stand"),
+    Field("event", EVENT, required=True, doc="The event the stand is part of"),
+    Field("headline", Text(160), required=True, doc="The stand's headline"),
+    Field("intro", Paragraphs(2500), required=True, doc="One or more paragraphs introducing the stand"),
+    Field("focus", ListOf(FOCUS, max_items=12), default=(), doc="The stand's themes"),
+    Field("url", Url(), required=True, doc="The stand's own QR code target"),
+    Field("contact", CONTACT),
+), description="The stand as a whole (data/stand.yaml)")
+
+PROJECT = Obj(Project, (
+    Field("number", Integer(minimum=1, maximum=999), required=True, doc="Unique positive number; sets the order"),
+    Field("title", Text(160), required=True),
+    Field("subtitle", Text(200)),
+    Field("summary", Paragraphs(2500), default=(), doc="One or more paragraphs; a blank line starts a new one"),
+    Field("topics", ListOf(Text(200), max_items=30), default=()),
+    Field("formats", ListOf(Text(200), max_items=12), default=(), doc="How the project appears at the stand"),
+    Field("carriers", ListOf(Obj(Carrier, (Field("name", Text(160), required=True), Field("unit", Text(200)))),
+                             min_items=1, max_items=12), required=True, doc="Organisations running the project"),
+    Field("url", Url(), required=True, doc="The QR code target (http or https)"),
+    Field("short_url", Text(80), doc="Printed under the QR code, e.g. leipzig.de/kifaz"),
+    Field("contact", CONTACT),
+), description="One project of the stand (data/projects/*.yaml)")
+
+
+def load_content(data_dir: Path) -> Content:
+    """Load and validate data/stand.yaml and data/projects/*.yaml; raise Problems listing all defects."""
+    report = Report()
+    stand = _load_one(data_dir / "stand.yaml", STAND, report)
+    projects = [_load_one(path, PROJECT, report) for path in _project_files(data_dir, report)]
+    valid = [p for p in projects if p is not INVALID]
+    _check_numbers(valid, report)
+    if report.problems:
+        raise Problems(report.problems)
+    return Content(stand, tuple(sorted(valid, key=lambda p: p.number)))
+
+
+def _load_one(path: Path, spec: Obj, report: Report) -> object:
+    try:
+        tree, problems = load_tree(path)
+    except Problems as problems:
+        report.extend(problems.diagnostics)
+        return INVALID
+    report.extend(problems)
+    return spec.decode(tree, "", report)
+
+
+def _project_files(data_dir: Path, report: Report) -> list[Path]:
+    folder = data_dir / "projects"
+    if not folder.is_dir():
+        report.error(str(folder), "projects folder is missing", "add one YAML file per project")
+        return []
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    if not files:
+        report.error(str(folder), "no project files (*.yaml) in the projects folder")
+    return files
+
+
+def _check_numbers(projects: list[Project], report: Report) -> None:
+    seen: dict[int, Project] = {}
+    for project in projects:
+        other = seen.setdefault(project.number, project)
+        if other is not project:
+            report.problems.append(Diagnostic(
+                project.at("number"), f"project number {project.number} is also used by {other.at('number')}",
+                "every project needs its own number"))
+
+
+def project_slug(project: Project) -> str:
+    """The file-name part after the number: the project file's stem without a leading number."""
+    stem = Path(project.file).stem
+    rest = stem.lstrip("0123456789").lstrip("-_ ")
+    return _ascii_slug(rest or project.title)
+
+
+def _ascii_slug(text: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+    out = "".join(c if c.isascii() and c.isalnum() else "-" for c in text.translate(table).lower())
+    return "-".join(part for part in out.split("-") if part)[:60] or "project"
