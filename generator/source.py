@@ -89,10 +89,20 @@ def decode_bytes(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing aliases where they stand (no expansion bombs, plain data)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
+        return super().compose_node(parent, index)
+
+
 def parse_text(text: str, name: str) -> tuple[Node, tuple[Diagnostic, ...]]:
     """Compose YAML text into Nodes, with the problems of single values."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise Problems([_syntax_diagnostic(exc, name)]) from None
     except yaml.YAMLError as exc:
@@ -102,7 +112,7 @@ def parse_text(text: str, name: str) -> tuple[Node, tuple[Diagnostic, ...]]:
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
         raise Problems([Diagnostic(name, "file is empty", "expected a mapping of keys")])
     problems: list[Diagnostic] = []
-    node = _convert(root, name, problems, set(), 0)
+    node = _convert(root, name, problems, 0)
     return node, tuple(problems)
 
 
@@ -112,6 +122,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "'\\t'" in problem or "tab" in problem:
         return Diagnostic(where, "tab character in indentation", "YAML needs spaces for indentation")
+    if problem.startswith("aliases"):
+        return Diagnostic(where, problem, "write the value out")
     if "expected a single document" in str(exc):
         return Diagnostic(where, "more than one YAML document in the file", "remove the '---' line")
     hint = "check the indentation and the ':' after each key" if "mapping" in problem else None
@@ -122,13 +134,8 @@ def _span(node: yaml.Node, name: str) -> Span:
     return Span(name, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, name: str, problems: list[Diagnostic], seen: set[int], depth: int) -> Node:
+def _convert(node: yaml.Node, name: str, problems: list[Diagnostic], depth: int) -> Node:
     span = _span(node, name)
-    if id(node) in seen:
-        # An alias: refusing it keeps expansion bombs out and data files plain.
-        problems.append(Diagnostic(span, "aliases (*name) are not supported", "write the value out"))
-        return Scalar("", REFUSED, span)
-    seen.add(id(node))
     if node.tag not in ALLOWED_TAGS:
         problems.append(Diagnostic(span, f"tag '{_short_tag(node.tag)}' is not allowed", "data files are plain YAML: remove the tag"))
         return Scalar("", REFUSED, span)
@@ -136,19 +143,19 @@ def _convert(node: yaml.Node, name: str, problems: list[Diagnostic], seen: set[i
         problems.append(Diagnostic(span, f"nesting deeper than {MAX_DEPTH} levels"))
         return Scalar("", REFUSED, span)
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, name, problems, seen, depth)
+        return _convert_mapping(node, name, problems, depth)
     if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(item, name, problems, seen, depth + 1) for item in node.value)
+        items = tuple(_convert(item, name, problems, depth + 1) for item in node.value)
         return Sequence(items, span)
     return Scalar(str(node.value), node.tag, span, quoted=node.style in ("'", '"', "|", ">"))
 
 
-def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Diagnostic], seen: set[int], depth: int) -> Mapping:
+def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Diagnostic], depth: int) -> Mapping:
     items: list[tuple[Scalar, Node]] = []
     first: dict[str, Span] = {}
     for key_node, value_node in node.value:
-        key = _convert(key_node, name, problems, seen, depth + 1)
-        value = _convert(value_node, name, problems, seen, depth + 1)
+        key = _convert(key_node, name, problems, depth + 1)
+        value = _convert(value_node, name, problems, depth + 1)
         if not isinstance(key, Scalar):
             problems.append(Diagnostic(key.span, "a key must be a plain word"))
             continue

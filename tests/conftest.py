@@ -1,0 +1,21 @@
+"""Shared fixtures: the repository's own data and layouts, and a scratch project copy."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/ and layouts/ in a temporary folder, which becomes the current folder."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
