@@ -74,8 +74,20 @@ def _run(args: argparse.Namespace) -> int:
         written = write_schemas(args.out)
         print(f"{len(written)} schema file(s) written to {args.out}" if written else "schemas are up to date")
         return EXIT_OK
+    return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     from generator.pipeline import build
-    return build(args)
+    from generator.profiles import select_profiles
+    report = None if args.quiet else (lambda path: print(f"  built {path}"))
+    outcome = build(args.data, args.layouts, args.out, select_profiles(args.profile), tuple(args.only),
+                    args.force, report)
+    for name in outcome.skipped_layouts:
+        print(f"note: layout '{name}' was skipped: its document kind has no composer yet", file=sys.stderr)
+    print(f"{len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed "
+          f"in {outcome.seconds:.1f} s")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

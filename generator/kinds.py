@@ -17,14 +17,15 @@ class KindNeeds:
 
 _BASE_COLOURS = ("text", "primary", "accent", "tint", "paper", "muted")
 _SHEET_MEASURES = ("band_height", "footer_height")
+_SHEET_STYLES = ("kicker", "number", "title", "subtitle", "heading", "lead", "body", "list", "strong", "small", "cta",
+                 "url", "footer")
 
 KINDS: dict[str, KindNeeds] = {
     "project-sheet": KindNeeds(
-        styles=("number", "title", "subtitle", "heading", "body", "list", "small", "cta", "footer"),
+        styles=_SHEET_STYLES,
         colours=_BASE_COLOURS, qr_roles=("project",), measures=_SHEET_MEASURES, per_project=True),
     "booklet": KindNeeds(
-        styles=("number", "title", "subtitle", "heading", "body", "list", "small", "cta", "footer",
-                "cover_title", "cover_text", "toc_entry"),
+        styles=(*_SHEET_STYLES, "cover_title", "cover_text", "toc_entry"),
         colours=_BASE_COLOURS, qr_roles=("project", "stand"), measures=_SHEET_MEASURES),
     "poster": KindNeeds(
         styles=("headline", "intro", "heading", "body", "tile_number", "tile_title", "tile_text", "cta", "footer"),

@@ -79,6 +79,7 @@ class TextStyle(Located):
     tracking: float
     caps: bool
     hyphenate: bool
+    space_before_pt: float
     space_after_pt: float
 
     @property
@@ -115,6 +116,7 @@ class Layout:
     kind: str
     description: str | None
     page: Page
+    design_size: str | None
     bleed_mm: float
     safe_mm: float
     crop_marks: bool
@@ -227,6 +229,7 @@ STYLE = Obj(TextStyle, (
     Field("tracking", Number(-0.1, 0.5), default=0.0, doc="Letter spacing in em"),
     Field("caps", Boolean(), default=False),
     Field("hyphenate", Boolean(), default=True),
+    Field("space_before_pt", Number(0, 200, " pt"), default=0.0, doc="Space above, except at the top of a frame"),
     Field("space_after_pt", Number(0, 200, " pt"), default=0.0),
 ), check=_style_ok)
 QR = Obj(QrSpec, (
@@ -245,6 +248,8 @@ LAYOUT_FIELDS = (
     Field("kind", Choice(tuple(KINDS)), required=True, doc="Which document this layout makes"),
     Field("description", Text(300)),
     Field("page", PAGE, required=True),
+    Field("design_size", Choice(tuple(PAGE_SIZES_MM)),
+          doc="The page size the measures are given for; on another page every measure scales"),
     Field("bleed_mm", Number(0, 10, " mm"), default=3.0, doc="Bleed on every side in the print profile"),
     Field("safe_mm", Number(0, 30, " mm"), default=3.0, doc="No text this close to the trim"),
     Field("crop_marks", Boolean(), default=False),
@@ -290,7 +295,7 @@ def _load_layout(path: Path, report: Report) -> Any:
     layout = spec.decode(tree, "", report)
     if layout is INVALID:
         return INVALID
-    layout = _with_defaults(layout)
+    layout = scale_layout(_with_defaults(layout))
     return layout if _references_ok(layout, report) else INVALID
 
 
@@ -302,6 +307,31 @@ def _with_defaults(layout: Layout) -> Layout:
         defaults = {f.key: f.default for f in FONTS.fields}
         fonts = Fonts(**defaults, span=span, key_spans=())
     return dataclasses.replace(layout, grid=grid, fonts=fonts)
+
+
+def scale_layout(layout: Layout) -> Layout:
+    """Scale every measure from the design size to the page size (A1 → A0 × 1.41)."""
+    if layout.design_size is None:
+        return layout
+    design = Page(layout.design_size, None, None, layout.page.orientation, span=layout.span, key_spans=())
+    factor = min(a / b for a, b in zip(layout.trim_mm, design.trim_mm))
+    if abs(factor - 1) < 1e-9:
+        return layout
+    m = layout.margins_mm
+    styles = tuple((name, dataclasses.replace(
+        style, size_pt=style.size_pt * factor, space_after_pt=style.space_after_pt * factor,
+        space_before_pt=style.space_before_pt * factor,
+        min_size_pt=style.min_size_pt * factor if style.min_size_pt is not None else None)) for name, style in layout.styles)
+    qr = tuple((name, dataclasses.replace(spec, min_mm=spec.min_mm * factor, distance_m=spec.distance_m * factor))
+               for name, spec in layout.qr)
+    return dataclasses.replace(
+        layout, styles=styles, qr=qr,
+        margins_mm=dataclasses.replace(m, top=m.top * factor, right=m.right * factor, bottom=m.bottom * factor,
+                                       left=m.left * factor),
+        grid=dataclasses.replace(layout.grid, gutter_mm=layout.grid.gutter_mm * factor),
+        panels_mm=tuple(p * factor for p in layout.panels_mm),
+        measures_mm=tuple((name, value * factor) for name, value in layout.measures_mm),
+        safe_mm=layout.safe_mm * factor)
 
 
 def _references_ok(layout: Layout, report: Report) -> bool:

@@ -1,0 +1,17 @@
+"""Compose stage: a Job → a Plan of positioned boxes. One module per document kind."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from generator.compose.sheet import compose_sheet
+from generator.jobs import Job
+from generator.plan import Plan
+
+COMPOSERS: dict[str, Callable[[Job], Plan]] = {
+    "project-sheet": compose_sheet,
+}
+
+
+def compose(job: Job) -> Plan:
+    return COMPOSERS[job.kind](job)

@@ -1,0 +1,86 @@
+"""Compose helpers: a layout seen as a designer's kit (grid, inks, styles) and shared content blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import typography
+from generator.layouts import Colour, Layout
+from generator.model import Project, Stand
+from generator.plan import Box, Ink, Meta, Para, Source, Style
+
+
+def to_ink(name: str, colour: Colour) -> Ink:
+    c = colour.cmyk
+    return Ink(name, (c.c / 100, c.m / 100, c.y / 100, c.k / 100), tuple(v / 255 for v in colour.rgb))
+
+
+@dataclass(frozen=True, slots=True)
+class Kit:
+    """The layout's measures in millimetres from the trim's top-left corner."""
+
+    layout: Layout
+
+    @property
+    def width(self) -> float:
+        return self.layout.trim_mm[0]
+
+    @property
+    def height(self) -> float:
+        return self.layout.trim_mm[1]
+
+    @property
+    def content(self) -> Box:
+        m = self.layout.margins_mm
+        return Box(m.left, m.top, self.width - m.left - m.right, self.height - m.top - m.bottom)
+
+    def ink(self, name: str) -> Ink:
+        return to_ink(name, self.layout.colour(name))
+
+    def style(self, name: str) -> Style:
+        s = self.layout.style(name)
+        return Style(font=s.font, size_pt=s.size_pt, min_size_pt=s.smallest_pt, leading=s.leading,
+                     ink=self.ink(s.colour), align=s.align, tracking=s.tracking, caps=s.caps,
+                     hyphenate=s.hyphenate, space_before_pt=s.space_before_pt,
+                     space_after_pt=s.space_after_pt)
+
+    def column_width(self) -> float:
+        grid = self.layout.grid
+        return (self.content.w - (grid.columns - 1) * grid.gutter_mm) / grid.columns
+
+    def columns(self, first: int, count: int) -> tuple[float, float]:
+        """x and width of `count` grid columns starting at column `first` (0-based)."""
+        col, gutter = self.column_width(), self.layout.grid.gutter_mm
+        return self.content.x + first * (col + gutter), count * col + (count - 1) * gutter
+
+    def measure(self, name: str) -> float:
+        return self.layout.measure(name)
+
+
+def para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
+    return Para(typography.refine(text), style, source, **extra)
+
+
+def organiser_line(stand: Stand) -> str:
+    org = stand.organiser
+    return f"{org.name} · {org.unit}" if org.unit else org.name
+
+
+def event_line(stand: Stand) -> str:
+    event = stand.event
+    parts = [event.name, typography.date_range(event.dates.start, event.dates.end)]
+    parts += [p for p in (event.venue, event.stand) if p]
+    return " · ".join(parts)
+
+
+def project_meta(stand: Stand, project: Project) -> Meta:
+    keywords = (*project.topics, stand.event.short_name or stand.event.name, stand.organiser.name)
+    return Meta(title=f"{project.number} {project.title}", author=organiser_line(stand),
+                subject=f"{stand.headline} – {stand.event.name}", keywords=tuple(dict.fromkeys(keywords)))
+
+
+def display_url(project: Project) -> str:
+    """What is printed under a QR code: the short url, or the url without its scheme."""
+    if project.short_url:
+        return project.short_url
+    return project.url.split("://", 1)[1].removeprefix("www.").rstrip("/")

@@ -1,0 +1,186 @@
+"""The composed document: pages of positioned boxes, plain immutable data, no ReportLab.
+
+Coordinates are millimetres from the top-left corner of the trimmed page. A Plan does
+not depend on the output profile: the renderer decides bleed, colour model and links.
+Plans are hashable; their digest is the incremental-build key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from generator.diag import Span
+from generator.qr import QrMatrix
+
+
+@dataclass(frozen=True, slots=True)
+class Ink:
+    """A colour in both models: CMYK for print, RGB for screen, each component 0..1."""
+
+    name: str
+    cmyk: tuple[float, float, float, float]
+    rgb: tuple[float, float, float]
+
+
+PAPER = Ink("paper", (0.0, 0.0, 0.0, 0.0), (1.0, 1.0, 1.0))
+QR_BLACK = Ink("qr-black", (0.0, 0.0, 0.0, 1.0), (0.0, 0.0, 0.0))
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A text style resolved against the layout's colours and fonts."""
+
+    font: str
+    size_pt: float
+    min_size_pt: float
+    leading: float
+    ink: Ink
+    align: str = "left"
+    tracking: float = 0.0
+    caps: bool = False
+    hyphenate: bool = True
+    space_before_pt: float = 0.0
+    space_after_pt: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a piece of text came from, for overflow and missing-glyph messages."""
+
+    span: Span
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph of plain text (never markup)."""
+
+    text: str
+    style: Style
+    source: Source | None = None
+    bullet: bool = False
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextFrame:
+    """Paragraphs flowed into a box; shrunk within the styles' limits if they do not fit."""
+
+    box: Box
+    paras: tuple[Para, ...]
+    valign: str = "top"
+    role: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled rectangle; an edge on the trim line is extended into the bleed."""
+
+    box: Box
+    ink: Ink
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width_pt: float
+    ink: Ink
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    """A QR symbol: `box` is the symbol without quiet zone, which the renderer paints white."""
+
+    box: Box
+    matrix: QrMatrix
+    url: str
+    quiet_modules: int
+    role: str
+
+    @property
+    def module_mm(self) -> float:
+        return self.box.w / self.matrix.size
+
+    @property
+    def outer(self) -> Box:
+        q = self.quiet_modules * self.module_mm
+        return Box(self.box.x - q, self.box.y - q, self.box.w + 2 * q, self.box.h + 2 * q)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A clickable area (screen profile only)."""
+
+    box: Box
+    url: str
+
+
+Item = Fill | Rule | TextFrame | QrCode | Link
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    items: tuple[Item, ...]
+    bookmark: str | None = None
+    anchor: str | None = None
+    folds_mm: tuple[float, ...] = ()  # x positions of vertical folds, marked in the print bleed
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str = "de-DE"
+
+
+@dataclass(frozen=True, slots=True)
+class Fonts:
+    """Font files by role; `fallback` may be None."""
+
+    regular: str
+    italic: str
+    semibold: str
+    bold: str
+    fallback: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    trim_mm: tuple[float, float]
+    bleed_mm: float
+    crop_marks: bool
+    pages: tuple[PagePlan, ...]
+    meta: Meta
+    fonts: Fonts
+    hyphenation: tuple[str, ...]
+    safe_mm: float
+    document: str  # how messages name the document, e.g. "project sheet (project-sheet-a4)"
+
+    def digest(self) -> str:
+        """A stable hash of everything that decides the output's bytes."""
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
+
+    def qr_codes(self) -> tuple[tuple[int, QrCode], ...]:
+        return tuple((i, item) for i, page in enumerate(self.pages) for item in page.items if isinstance(item, QrCode))

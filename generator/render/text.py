@@ -1,0 +1,183 @@
+"""Render helpers: a TextFrame's paragraphs → ReportLab flowables, shrunk to fit or reported.
+
+Line breaking, hyphenation and measuring are ReportLab's Paragraph; this module only
+chooses sizes. Labels with letter spacing (tracked caps) are single lines drawn with
+the canvas' character spacing, since Paragraph has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from generator.diag import Diagnostic, Problems
+from generator.plan import Fonts, Ink, Para, Source, TextFrame
+from generator.render.fonts import coverage, font_name, hyphenator
+
+ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
+SHRINK_STEPS = 12
+
+
+def colour(ink: Ink, model: str) -> Color:
+    if model == "cmyk":
+        return CMYKColor(*ink.cmyk)
+    return Color(*ink.rgb)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What text rendering needs from the plan and the profile."""
+
+    fonts: Fonts
+    hyphenation: tuple[str, ...]
+    colour_model: str
+    document: str
+
+
+class Label(Flowable):
+    """One line of text with letter spacing; never wraps."""
+
+    def __init__(self, text: str, font: str, size: float, fill: Color, tracking: float, align: str) -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.fill, self.tracking, self.align = text, font, size, fill, tracking, align
+        self.natural = stringWidth(text, font, size) + tracking * size * max(len(text) - 1, 0)
+        self.avail = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.avail = avail_width
+        return avail_width, self.size * 1.2
+
+    def too_wide(self) -> bool:
+        return self.natural > self.avail + 0.01
+
+    def draw(self) -> None:
+        x = {"right": self.avail - self.natural, "center": (self.avail - self.natural) / 2}.get(self.align, 0.0)
+        text = self.canv.beginText(x, self.size * 0.25)
+        text.setFont(self.font, self.size)
+        text.setCharSpace(self.tracking * self.size)
+        text.setFillColor(self.fill)
+        text.textOut(self.text)
+        self.canv.drawText(text)
+
+
+def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
+    """The flowable for `para` at shrink position t (0 = full size, 1 = minimum size), space before and after."""
+    style = para.style
+    size = style.size_pt - t * (style.size_pt - style.min_size_pt)
+    scale = size / style.size_pt
+    text = para.text.upper() if style.caps else para.text
+    font = font_name(ctx.fonts, style.font)
+    fill = colour(style.ink, ctx.colour_model)
+    if style.tracking:
+        label = Label(text, font, size, fill, style.tracking, style.align)
+        return label, style.space_before_pt * scale, style.space_after_pt * scale
+    pstyle = ParagraphStyle(
+        "p", fontName=font, fontSize=size, leading=size * style.leading, textColor=fill,
+        alignment=ALIGN[style.align], splitLongWords=0, allowWidows=0,
+        hyphenationLang=hyphenator(ctx.hyphenation) if style.hyphenate else "",
+        uriWasteReduce=0.3 if para.link else 0, embeddedHyphenation=1,
+        leftIndent=size * 1.1 if para.bullet else 0, bulletIndent=0, bulletFontName=font, bulletFontSize=size,
+        bulletColor=fill)
+    markup = _markup(text, para, ctx)
+    flowable = Paragraph(markup, pstyle, bulletText="•" if para.bullet else None)
+    return flowable, style.space_before_pt * scale, style.space_after_pt * scale
+
+
+def _markup(text: str, para: Para, ctx: Context) -> str:
+    """Escape plain text for Paragraph; route characters the main font lacks to the fallback font."""
+    main = coverage(getattr(ctx.fonts, para.style.font))
+    fallback = coverage(ctx.fonts.fallback) if ctx.fonts.fallback else frozenset()
+    out = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        if code in main or char in "\n":
+            out.append(escape(char))
+        elif code in fallback:
+            out.append(f'<font name="{font_name(ctx.fonts, "fallback")}">{escape(char)}</font>')
+        else:
+            raise Problems([_missing_glyph(char, index, para, ctx)])
+    return "".join(out)
+
+
+def _missing_glyph(char: str, index: int, para: Para, ctx: Context) -> Diagnostic:
+    source = para.source
+    where = source.span if source else ctx.document
+    field = f"'{source.field}'" if source else "a generated text"
+    name = f"U+{ord(char):04X}"
+    return Diagnostic(where, f"character {name} in {field} (character {index + 1}: …{para.text[max(0, index - 12):index + 1]}) "
+                             f"is not in the fonts of the {ctx.document}",
+                      "replace it, or name a 'fallback' font in the layout's 'fonts'")
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A measured paragraph: its flowable, height, and the gap to the next one (points)."""
+
+    flowable: Flowable
+    height: float
+    gap: float
+    para: Para
+
+
+def layout_frame(frame: TextFrame, ctx: Context) -> list[Placed]:
+    """Measured flowables at the largest sizes that fit the frame; Problems if none fits."""
+    width, height = frame.box.w * mm, frame.box.h * mm
+    for step in range(SHRINK_STEPS + 1):
+        t = step / SHRINK_STEPS
+        placed = _measure(frame, t, width, height, ctx)
+        if total_height(placed) <= height + 0.01 and not _too_wide(placed, width):
+            return placed
+    raise Problems([_overflow(frame, placed, width, height, ctx)])
+
+
+def _measure(frame: TextFrame, t: float, width: float, height: float, ctx: Context) -> list[Placed]:
+    built = [build(para, t, ctx) for para in frame.paras]
+    placed = []
+    for index, (para, (flowable, _, after)) in enumerate(zip(frame.paras, built)):
+        _, h = flowable.wrap(width, height)
+        before_next = built[index + 1][1] if index + 1 < len(built) else 0.0
+        gap = max(after, before_next) if index + 1 < len(built) else 0.0
+        placed.append(Placed(flowable, h, gap, para))
+    return placed
+
+
+def total_height(placed: list[Placed]) -> float:
+    return sum(p.height + p.gap for p in placed)
+
+
+def _too_wide(placed: list[Placed], width: float) -> bool:
+    for flowable in (p.flowable for p in placed):
+        if isinstance(flowable, Label):
+            if flowable.too_wide():
+                return True
+        elif max(flowable.getActualLineWidths0() or [0]) > width + 0.01:
+            return True
+    return False
+
+
+def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: float, ctx: Context) -> Diagnostic:
+    """Name the longest field in the frame, and by how much the frame overflows."""
+    sizes: dict[Source | None, int] = {}
+    for para in frame.paras:
+        sizes[para.source] = sizes.get(para.source, 0) + len(para.text)
+    culprit = max(sizes, key=lambda s: (s is not None, sizes[s]))
+    excess_mm = max((total_height(placed) - height) / mm, 0.0)
+    words = sum(len(p.text.split()) for p in frame.paras)
+    if excess_mm <= 0.05:
+        message = f"a word in {_field(culprit)} is too wide for the {frame.role} of the {ctx.document}"
+        return Diagnostic(culprit.span if culprit else ctx.document, message, "shorten the word or allow a break with '-'")
+    per_mm = words / max(total_height(placed) / mm, 1.0)
+    message = f"{_field(culprit)} is {excess_mm:.0f} mm too long for the {frame.role} of the {ctx.document}"
+    hint = f"shorten by about {max(1, round(excess_mm * per_mm))} words"
+    return Diagnostic(culprit.span if culprit else ctx.document, message, hint)
+
+
+def _field(source: Source | None) -> str:
+    return source.field if source else "the text"

@@ -1,0 +1,76 @@
+"""German typography for plain text: quotes, dashes, non-breaking spaces; hyphenation exceptions.
+
+Runs in compose, before any text reaches the renderer, so plans carry the final characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from generator.diag import Diagnostic, Problems, Span
+
+NBSP = "\u00a0"
+
+# Abbreviations and references that must not break across lines.
+_KEEP_TOGETHER = (
+    (re.compile(r"§\s+(?=\w)"), "§" + NBSP),
+    (re.compile(r"\b([eE])\.\s+V\."), r"\1." + NBSP + "V."),
+    (re.compile(r"\b([zZ])\.\s+B\."), r"\1." + NBSP + "B."),
+    (re.compile(r"\b([uU])\.\s+a\."), r"\1." + NBSP + "a."),
+    (re.compile(r"\b([dD])\.\s+h\."), r"\1." + NBSP + "h."),
+    (re.compile(r"(\d\.?)\s+(Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sep|Okt|Nov|Dez)"), r"\1" + NBSP + r"\2"),
+    (re.compile(r"(Jan\w*|Feb\w*|März|Apr\w*|Mai|Juni|Juli|Aug\w*|Sep\w*|Okt\w*|Nov\w*|Dez\w*)\s+(\d{4})"), r"\1" + NBSP + r"\2"),
+    (re.compile(r"(\d)\s+(%|€|mm|cm|km|m)\b"), r"\1" + NBSP + r"\2"),
+)
+
+
+def refine(text: str) -> str:
+    """Typographic German: „quotes“, en dashes for ranges and asides, no break inside units."""
+    text = re.sub(r'"([^"\n]*)"', "\u201e\\1\u201c", text)
+    text = re.sub(r"(?<=\s)-(?=\s)", "\u2013", text)
+    text = re.sub(r"(?<=\d\.)-(?=\d)", "\u2013", text)
+    for pattern, replacement in _KEEP_TOGETHER:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def headline(text: str) -> str:
+    """A headline never ends on a single word: the last two words are bound together."""
+    text = refine(text)
+    head, _, last = text.rpartition(" ")
+    return head + NBSP + last if " " in head else text
+
+
+def date_range(s: dt.date, e: dt.date) -> str:
+    """13.–15. Mai 2025, with non-breaking spaces."""
+    months = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+              "September", "Oktober", "November", "Dezember")
+    if s == e:
+        return f"{s.day}.{NBSP}{months[s.month - 1]}{NBSP}{s.year}"
+    if (s.year, s.month) == (e.year, e.month):
+        return f"{s.day}.\u2013{e.day}.{NBSP}{months[e.month - 1]}{NBSP}{e.year}"
+    if s.year == e.year:
+        return f"{s.day}.{NBSP}{months[s.month - 1]} \u2013 {e.day}.{NBSP}{months[e.month - 1]}{NBSP}{e.year}"
+    return f"{s.day}.{NBSP}{months[s.month - 1]}{NBSP}{s.year} \u2013 {e.day}.{NBSP}{months[e.month - 1]}{NBSP}{e.year}"
+
+
+def load_exceptions(path: Path, shown: str) -> tuple[str, ...]:
+    """Read a hyphenation exception list: one word a line, '-' marks each allowed break."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise Problems([Diagnostic(shown, "hyphenation list not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Problems([Diagnostic(shown, f"cannot read the hyphenation list: {exc}")]) from None
+    words = []
+    for number, line in enumerate(lines, start=1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if not re.fullmatch(r"[^\W\d_]+(-[^\W\d_]+)*", word):
+            raise Problems([Diagnostic(Span(shown, number, 1), f"'{word}' is not a word with '-' at its breaks",
+                                       "e.g. Jugend-hilfe-planung")])
+        words.append(word)
+    return tuple(sorted(set(words), key=str.lower))
