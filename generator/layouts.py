@@ -93,11 +93,17 @@ class QrSpec(Located):
     min_mm: float
     error_correction: str
     quiet_modules: int
+    min_module_mm: float
 
     @property
     def size_mm(self) -> float:
         """A code is read from at most ten times its width (the usual rule of thumb)."""
         return max(self.min_mm, self.distance_m * 100)
+
+    @property
+    def module_limit_mm(self) -> float:
+        """Smallest module that scans at the distance: 0.4 mm at 0.3 m, as phone cameras resolve."""
+        return self.min_module_mm if self.min_module_mm is not None else self.distance_m * 1000 / 750
 
 
 @located
@@ -237,6 +243,8 @@ QR = Obj(QrSpec, (
     Field("min_mm", Number(10, 500, " mm"), default=20.0, doc="Smallest width of the code without quiet zone"),
     Field("error_correction", Choice(("L", "M", "Q", "H")), default="M"),
     Field("quiet_modules", Integer(4, 10), default=4, doc="White border in modules (at least 4)"),
+    Field("min_module_mm", Number(0.1, 50, " mm"), default=None,
+          doc="Smallest module a camera resolves at the distance; default: distance ÷ 750"),
 ))
 FONTS = Obj(Fonts, (
     *(Field(role, Text(200), default=f"SourceSansPro-{name}.ttf") for role, name in
@@ -322,8 +330,9 @@ def scale_layout(layout: Layout) -> Layout:
         style, size_pt=style.size_pt * factor, space_after_pt=style.space_after_pt * factor,
         space_before_pt=style.space_before_pt * factor,
         min_size_pt=style.min_size_pt * factor if style.min_size_pt is not None else None)) for name, style in layout.styles)
-    qr = tuple((name, dataclasses.replace(spec, min_mm=spec.min_mm * factor, distance_m=spec.distance_m * factor))
-               for name, spec in layout.qr)
+    qr = tuple((name, dataclasses.replace(
+        spec, min_mm=spec.min_mm * factor, distance_m=spec.distance_m * factor,
+        min_module_mm=spec.min_module_mm * factor if spec.min_module_mm is not None else None)) for name, spec in layout.qr)
     return dataclasses.replace(
         layout, styles=styles, qr=qr,
         margins_mm=dataclasses.replace(m, top=m.top * factor, right=m.right * factor, bottom=m.bottom * factor,

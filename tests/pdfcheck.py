@@ -177,3 +177,69 @@ def colour_operators(pdf: PdfSource) -> set[str]:
             if name in COLOUR_OPERATORS:
                 used.add(name)
     return used
+
+
+def colour_operations(pdf: PdfSource) -> list[tuple[str, tuple[float, ...]]]:
+    """Every colour operator with its numeric operands, in page order (page streams only)."""
+    found = []
+    for page in _reader(pdf).pages:
+        stream = page.get_contents()
+        if stream is None:
+            continue
+        for operands, operator in stream.operations:
+            name = operator.decode("latin-1")
+            if name in COLOUR_OPERATORS:
+                found.append((name, tuple(float(v) for v in operands if isinstance(v, (int, float)))))
+    return found
+
+
+def char_boxes_mm(pdf: PdfSource, page_index: int = 0) -> list[tuple[str, float, float, float, float]]:
+    """(character, left, bottom, right, top) in mm from the MediaBox's lower-left corner, via pdfium."""
+    document = _pdfium(pdf)
+    try:
+        textpage = document[page_index].get_textpage()
+        boxes = []
+        for index in range(textpage.count_chars()):
+            char = textpage.get_text_range(index, 1)
+            if not char.strip():
+                continue
+            left, bottom, right, top = textpage.get_charbox(index)
+            boxes.append((char, pt_to_mm(left), pt_to_mm(bottom), pt_to_mm(right), pt_to_mm(top)))
+        return boxes
+    finally:
+        document.close()
+
+
+def info(pdf: PdfSource) -> dict[str, str]:
+    """Document information (Title, Author, …) and the catalog's /Lang."""
+    reader = _reader(pdf)
+    meta = {key.lstrip("/"): str(value) for key, value in (reader.metadata or {}).items()}
+    lang = reader.trailer["/Root"].get("/Lang")
+    if lang is not None:
+        meta["Lang"] = str(lang)
+    meta["Outlines"] = str(len(reader.outline))
+    return meta
+
+
+def image_count(pdf: PdfSource) -> int:
+    """Raster images in the pages' resources (QR codes must be vector paths)."""
+    count = 0
+    for resources in _resources(_reader(pdf)):
+        for xobject in (resources.get("/XObject") or {}).values():
+            if xobject.get_object().get("/Subtype") == "/Image":
+                count += 1
+    return count
+
+
+def normalise(text: str) -> str:
+    """Text for containment checks: no soft breaks, hyphenation or spacing differences."""
+    text = text.replace("\ufffe\r\n", "").replace("\ufffe\n", "").replace("\ufffe", "")
+    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    text = text.replace("\u0002", "")
+    return " ".join(text.split())
+
+
+def squash(text: str) -> str:
+    """Text without spaces and hyphens: pdfium reports a hyphen at a line end as U+FFFE, whether
+    ReportLab added it or the text had it, so containment checks compare letters only."""
+    return "".join(c for c in text if not c.isspace() and c not in "-\u00ad\ufffe\u0002")

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from generator import typography
 from generator.layouts import Colour, Layout
 from generator.model import Project, Stand
-from generator.plan import Box, Ink, Meta, Para, Source, Style
+from generator.diag import Diagnostic, Problems, Span
+from generator.plan import Box, Ink, Meta, Para, QrCode, Source, Style
+from generator.qr import encode_qr
 
 
 def to_ink(name: str, colour: Colour) -> Ink:
@@ -55,6 +57,25 @@ class Kit:
 
     def measure(self, name: str) -> float:
         return self.layout.measure(name)
+
+
+def qr_code(kit: Kit, role: str, url: str, where: Span, x: float, y: float, size: float | None = None) -> QrCode:
+    """A QR code of the layout's `role` with its symbol's top-left corner at (x, y).
+
+    Fails with the url's position when the code's modules would be too small to scan
+    from the role's reading distance.
+    """
+    spec = kit.layout.qr_spec(role)
+    size = size or spec.size_mm
+    try:
+        matrix = encode_qr(url, spec.error_correction)
+    except ValueError:
+        matrix = None
+    if matrix is None or size / matrix.size < spec.module_limit_mm - 1e-9:
+        modules = f" ({size / matrix.size:.2f} mm modules, at least {spec.module_limit_mm:.2f} mm needed)" if matrix else ""
+        raise Problems([Diagnostic(where, f"'url' is too long for a QR code of {size:.0f} mm that scans from "
+                                          f"{spec.distance_m:g} m{modules}", "use a shorter address or a short link")])
+    return QrCode(Box(x, y, size, size), matrix, url, spec.quiet_modules, role)
 
 
 def para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:

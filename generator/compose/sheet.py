@@ -7,11 +7,10 @@ strip with the call to action, the URL and the QR code; the footer.
 
 from __future__ import annotations
 
-from generator.compose.kit import Kit, display_url, event_line, organiser_line, para, project_meta
+from generator.compose.kit import Kit, display_url, event_line, organiser_line, para, project_meta, qr_code
 from generator.jobs import Job
 from generator.model import Project, Stand
-from generator.plan import Box, Fill, Link, PagePlan, Para, Plan, QrCode, Rule, Source, TextFrame
-from generator.qr import encode_qr
+from generator.plan import Box, Fill, Link, PagePlan, Para, Plan, Rule, Source, TextFrame
 from generator import typography
 
 LABELS = {"topics": "Themen", "formats": "Format am Stand", "carriers": "Träger", "contact": "Kontakt",
@@ -93,15 +92,14 @@ def _body(kit: Kit, stand: Stand, project: Project, top: float, bottom: float) -
 
 def _strip(kit: Kit, project: Project, footer_top: float) -> tuple:
     """The tint strip: call to action and URL on the left, the QR code on the right."""
-    spec = kit.layout.qr_spec("project")
-    matrix = encode_qr(project.url, spec.error_correction)
-    size = spec.size_mm
-    quiet = spec.quiet_modules * size / matrix.size
-    height = size + 2 * quiet + 8
-    top = footer_top - 4 - height
+    size = kit.layout.qr_spec("project").size_mm
     area = kit.content
-    qr_box = Box(area.right - size, top + 4 + quiet, size, size)
-    text_w = qr_box.x - quiet - area.x - 6
+    code = qr_code(kit, "project", project.url, project.at("url"), area.right - size, 0)
+    quiet = code.outer.w - size
+    height = size + quiet + 8
+    top = footer_top - 4 - height
+    code = qr_code(kit, "project", project.url, project.at("url"), area.right - size, top + 4 + quiet / 2)
+    text_w = code.outer.x - area.x - 6
     url_text = display_url(project)
     cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
            Para(url_text, kit.style("url"), Source(project.at("short_url" if project.short_url else "url"), "url"),
@@ -109,8 +107,8 @@ def _strip(kit: Kit, project: Project, footer_top: float) -> tuple:
     return (
         Fill(Box(0, top, kit.width, height), kit.ink("tint")),
         TextFrame(Box(area.x, top + 4, text_w, height - 8), cta, valign="middle", role="call to action"),
-        QrCode(qr_box, matrix, project.url, spec.quiet_modules, "project"),
-        Link(qr_box, project.url),
+        code,
+        Link(code.box, project.url),
     )
 
 

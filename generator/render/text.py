@@ -80,7 +80,7 @@ def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
         return label, style.space_before_pt * scale, style.space_after_pt * scale
     pstyle = ParagraphStyle(
         "p", fontName=font, fontSize=size, leading=size * style.leading, textColor=fill,
-        alignment=ALIGN[style.align], splitLongWords=0, allowWidows=0,
+        alignment=ALIGN[style.align], splitLongWords=1 if para.link else 0, allowWidows=0,
         hyphenationLang=hyphenator(ctx.hyphenation) if style.hyphenate else "",
         uriWasteReduce=0.3 if para.link else 0, embeddedHyphenation=1,
         leftIndent=size * 1.1 if para.bullet else 0, bulletIndent=0, bulletFontName=font, bulletFontSize=size,
@@ -152,27 +152,32 @@ def total_height(placed: list[Placed]) -> float:
     return sum(p.height + p.gap for p in placed)
 
 
-def _too_wide(placed: list[Placed], width: float) -> bool:
-    for flowable in (p.flowable for p in placed):
+def _too_wide(placed: list[Placed], width: float) -> Placed | None:
+    """The first paragraph with a line wider than the frame (a word that cannot break)."""
+    for item in placed:
+        flowable = item.flowable
         if isinstance(flowable, Label):
             if flowable.too_wide():
-                return True
+                return item
         elif max(flowable.getActualLineWidths0() or [0]) > width + 0.01:
-            return True
-    return False
+            return item
+    return None
 
 
 def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: float, ctx: Context) -> Diagnostic:
     """Name the longest field in the frame, and by how much the frame overflows."""
+    wide = _too_wide(placed, width)
+    if wide is not None:
+        source = wide.para.source
+        word = max(wide.para.text.split(), key=len)
+        message = f"'{word}' in {_field(source)} is too wide for the {frame.role} of the {ctx.document}"
+        return Diagnostic(source.span if source else ctx.document, message, "shorten it, or split the word with a hyphen")
     sizes: dict[Source | None, int] = {}
     for para in frame.paras:
         sizes[para.source] = sizes.get(para.source, 0) + len(para.text)
     culprit = max(sizes, key=lambda s: (s is not None, sizes[s]))
     excess_mm = max((total_height(placed) - height) / mm, 0.0)
     words = sum(len(p.text.split()) for p in frame.paras)
-    if excess_mm <= 0.05:
-        message = f"a word in {_field(culprit)} is too wide for the {frame.role} of the {ctx.document}"
-        return Diagnostic(culprit.span if culprit else ctx.document, message, "shorten the word or allow a break with '-'")
     per_mm = words / max(total_height(placed) / mm, 1.0)
     message = f"{_field(culprit)} is {excess_mm:.0f} mm too long for the {frame.role} of the {ctx.document}"
     hint = f"shorten by about {max(1, round(excess_mm * per_mm))} words"
