@@ -23,6 +23,8 @@ from generator.render.fonts import coverage, font_name, hyphenator
 
 ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
 SHRINK_STEPS = 12
+# ReportLab's hyphenated lines can overshoot by a fraction of a point; an unbreakable word by far more.
+WIDTH_TOLERANCE_PT = 1.5
 
 
 def colour(ink: Ink, model: str) -> Color:
@@ -159,7 +161,7 @@ def _too_wide(placed: list[Placed], width: float) -> Placed | None:
         if isinstance(flowable, Label):
             if flowable.too_wide():
                 return item
-        elif max(flowable.getActualLineWidths0() or [0]) > width + 0.01:
+        elif max(flowable.getActualLineWidths0() or [0]) > width + WIDTH_TOLERANCE_PT:
             return item
     return None
 
