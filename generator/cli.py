@@ -83,6 +83,8 @@ def _build(args: argparse.Namespace) -> int:
     report = None if args.quiet else (lambda path: print(f"  built {path}"))
     outcome = build(args.data, args.layouts, args.out, select_profiles(args.profile), tuple(args.only),
                     args.force, report)
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for name in outcome.skipped_layouts:
         print(f"note: layout '{name}' was skipped: its document kind has no composer yet", file=sys.stderr)
     print(f"{len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed "

@@ -134,6 +134,7 @@ class Layout:
     styles: tuple[tuple[str, TextStyle], ...]
     qr: tuple[tuple[str, QrSpec], ...]
     measures_mm: tuple[tuple[str, float], ...]
+    page_multiple: int
     hyphenation: str
     span: Any
     key_spans: tuple
@@ -269,6 +270,7 @@ LAYOUT_FIELDS = (
     Field("styles", MapOf(STYLE), required=True),
     Field("qr", MapOf(QR), required=True, doc="QR code roles and their reading distance"),
     Field("measures_mm", MapOf(Number(0, 2000, " mm")), default=(), doc="Named measures the document kind uses"),
+    Field("page_multiple", Integer(1, 16), default=1, doc="Print pads the page count to a multiple of this"),
     Field("hyphenation", Text(200), default="hyphenation-de.txt", doc="Exception list, relative to the layouts folder"),
 )
 LAYOUT = Obj(Layout, LAYOUT_FIELDS, description="A document layout (layouts/*.yaml)")

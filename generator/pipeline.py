@@ -45,6 +45,7 @@ class Outcome:
 
     built: tuple[str, ...]
     unchanged: tuple[str, ...]
+    warnings: tuple[str, ...]
     removed: tuple[str, ...]
     skipped_layouts: tuple[str, ...]
     seconds: float
@@ -59,10 +60,11 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
     _check_out_dir(out_dir)
     previous = read_manifest(out_dir)
-    rendered, documents, problems = [], [], []
+    rendered, documents, problems, warnings = [], [], [], []
     for job in jobs:
         try:
             plan = compose(job)
+            warnings += _warnings(job, plan, profiles)
             for profile in profiles:
                 document, data = _render_one(job, plan, profile, out_dir, previous, force)
                 documents.append(document)
@@ -79,7 +81,17 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     removed = remove_stale(out_dir, previous, {d.path for d in documents}) if not only else []
     write_manifest(out_dir, _merge(previous, documents) if only else documents)
     unchanged = tuple(d.path for d in documents if d.path not in {r.path for r, _ in rendered})
-    return Outcome(tuple(r.path for r, _ in rendered), unchanged, tuple(removed), skipped, time.perf_counter() - started)
+    return Outcome(tuple(r.path for r, _ in rendered), unchanged, tuple(warnings), tuple(removed), skipped,
+                   time.perf_counter() - started)
+
+
+def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[str]:
+    blank = plan.padding()
+    if not blank or not any(profile.pad_pages for profile in profiles):
+        return []
+    total = len(plan.pages) + blank
+    return [f"{job.layout.file}: {len(plan.pages)} pages padded with {blank} blank page{'s' if blank > 1 else ''} "
+            f"to {total} for print (a multiple of {plan.page_multiple})"]
 
 
 def _render_one(job: Job, plan: Plan, profile: Profile, out_dir: Path, previous: dict[str, Document],
@@ -92,7 +104,8 @@ def _render_one(job: Job, plan: Plan, profile: Profile, out_dir: Path, previous:
     data = render_pdf(plan, profile)
     document = Document(
         path=path, layout=job.layout.name, kind=job.kind, profile=profile.name,
-        project=job.project.number if job.project else None, pages=len(plan.pages), trim_mm=plan.trim_mm,
+        project=job.project.number if job.project else None,
+        pages=len(plan.pages) + (plan.padding() if profile.pad_pages else 0), trim_mm=plan.trim_mm,
         bleed_mm=plan.bleed_mm if profile.bleed else 0.0,
         qr=tuple(QrEntry(page + 1, qr.url) for page, qr in plan.qr_codes()), sha256=sha256(data), key=key)
     return document, data

@@ -135,7 +135,15 @@ class Link:
     url: str
 
 
-Item = Fill | Rule | TextFrame | QrCode | Link
+@dataclass(frozen=True, slots=True)
+class Jump:
+    """A clickable area leading to a page's anchor in the same document (screen profile only)."""
+
+    box: Box
+    anchor: str
+
+
+Item = Fill | Rule | TextFrame | QrCode | Link | Jump
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +185,11 @@ class Plan:
     hyphenation: tuple[str, ...]
     safe_mm: float
     document: str  # how messages name the document, e.g. "project sheet (project-sheet-a4)"
+    page_multiple: int = 1  # print pads the page count to a multiple of this (booklets: 4)
+
+    def padding(self) -> int:
+        """Blank pages print adds to reach the page multiple."""
+        return -len(self.pages) % self.page_multiple
 
     def digest(self) -> str:
         """A stable hash of everything that decides the output's bytes."""

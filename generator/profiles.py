@@ -14,10 +14,13 @@ class Profile:
     outline: bool            # document outline (bookmarks)
     crop_marks: bool | None  # None: as the layout says
     compress: bool
+    pad_pages: bool          # pad to the plan's page multiple with blank pages (for binding)
 
 
-PRINT = Profile("print", colour_model="cmyk", bleed=True, links=False, outline=False, crop_marks=None, compress=True)
-SCREEN = Profile("screen", colour_model="rgb", bleed=False, links=True, outline=True, crop_marks=False, compress=True)
+PRINT = Profile("print", colour_model="cmyk", bleed=True, links=False, outline=False, crop_marks=None, compress=True,
+                pad_pages=True)
+SCREEN = Profile("screen", colour_model="rgb", bleed=False, links=True, outline=True, crop_marks=False, compress=True,
+                 pad_pages=False)
 
 PROFILES: dict[str, Profile] = {profile.name: profile for profile in (PRINT, SCREEN)}
 

@@ -243,3 +243,32 @@ def squash(text: str) -> str:
     """Text without spaces and hyphens: pdfium reports a hyphen at a line end as U+FFFE, whether
     ReportLab added it or the text had it, so containment checks compare letters only."""
     return "".join(c for c in text if not c.isspace() and c not in "-\u00ad\ufffe\u0002")
+
+
+def outline_titles(pdf: PdfSource) -> list[str]:
+    """Top-level outline (bookmark) titles."""
+    return [item.title for item in _reader(pdf).outline if not isinstance(item, list)]
+
+
+def internal_links(pdf: PdfSource) -> list[tuple[int, int]]:
+    """(page index of the link, page index it leads to) for every /Link with a destination in the file."""
+    reader = _reader(pdf)
+    found = []
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or ():
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            dest = annotation.get("/Dest")
+            action = annotation.get("/A")
+            if dest is None and action is not None and action.get_object().get("/S") == "/GoTo":
+                dest = action.get_object().get("/D")
+            if dest is None:
+                continue
+            dest = dest.get_object()
+            if not isinstance(dest, list):
+                dest = reader.named_destinations[str(dest)]
+                found.append((index, reader.get_destination_page_number(dest)))
+            else:
+                found.append((index, reader.get_page_number(dest[0].get_object())))
+    return found

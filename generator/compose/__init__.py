@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Callable
 
+from generator.compose.booklet import compose_booklet
 from generator.compose.sheet import compose_sheet
 from generator.jobs import Job
 from generator.plan import Plan
 
 COMPOSERS: dict[str, Callable[[Job], Plan]] = {
     "project-sheet": compose_sheet,
+    "booklet": compose_booklet,
 }
 
 

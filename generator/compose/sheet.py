@@ -7,6 +7,8 @@ strip with the call to action, the URL and the QR code; the footer.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.compose.kit import Kit, display_url, event_line, organiser_line, para, project_meta, qr_code
 from generator.jobs import Job
 from generator.model import Project, Stand
@@ -26,7 +28,7 @@ def compose_sheet(job: Job) -> Plan:
                 document=f"project sheet ({job.layout.name})")
 
 
-def sheet_page(kit: Kit, stand: Stand, project: Project) -> PagePlan:
+def sheet_page(kit: Kit, stand: Stand, project: Project, folio: str | None = None) -> PagePlan:
     band = kit.measure("band_height")
     footer_top = kit.height - kit.layout.margins_mm.bottom - kit.measure("footer_height")
     strip = _strip(kit, project, footer_top)
@@ -36,7 +38,7 @@ def sheet_page(kit: Kit, stand: Stand, project: Project) -> PagePlan:
         *_band(kit, stand, project, band),
         *_body(kit, stand, project, band + 10, strip_top - 8),
         *strip,
-        *_footer(kit, stand, footer_top),
+        *_footer(kit, stand, footer_top, folio),
     )
     return PagePlan(items=items, bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
 
@@ -112,11 +114,15 @@ def _strip(kit: Kit, project: Project, footer_top: float) -> tuple:
     )
 
 
-def _footer(kit: Kit, stand: Stand, top: float) -> tuple:
+def _footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tuple:
+    """Organiser and event under a hairline; the page number on the right when there is one."""
     area = kit.content
     style = kit.style("footer")
     lines = (para(organiser_line(stand), style), para(event_line(stand), style))
-    return (
-        Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
-        TextFrame(Box(area.x, top + 3.5, area.w, kit.measure("footer_height") - 3.5), lines, role="footer"),
-    )
+    height = kit.measure("footer_height") - 3.5
+    items = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
+             TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
+    if folio:
+        number = Para(folio, replace(kit.style("footer"), align="right"))
+        items.append(TextFrame(Box(area.right - 12, top + 3.5, 12, height), (number,), role="page number"))
+    return tuple(items)

@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.diag import Diagnostic, Problems
-from generator.plan import PAPER, QR_BLACK, Box, Fill, Link, PagePlan, Plan, QrCode, Rule, TextFrame
+from generator.plan import PAPER, QR_BLACK, Box, Fill, Jump, Link, PagePlan, Plan, QrCode, Rule, TextFrame
 from generator.profiles import Profile
 from generator.render.fonts import font_name
 from generator.render.text import Context, colour, layout_frame, total_height
@@ -70,6 +70,8 @@ def render_pdf(plan: Plan, profile: Profile) -> bytes:
     for index, page in enumerate(plan.pages):
         _draw_page(canvas, page, index, geometry, ctx, profile)
         canvas.showPage()
+    for _ in range(plan.padding() if profile.pad_pages else 0):
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -87,9 +89,9 @@ def _metadata(canvas: Canvas, plan: Plan, profile: Profile) -> None:
 
 
 def _draw_page(canvas: Canvas, page: PagePlan, index: int, geometry: _Page, ctx: Context, profile: Profile) -> None:
+    key = page.anchor or f"page-{index + 1}"
+    canvas.bookmarkPage(key)
     if profile.outline and page.bookmark:
-        key = page.anchor or f"page-{index + 1}"
-        canvas.bookmarkPage(key)
         canvas.addOutlineEntry(page.bookmark, key, level=0)
     for item in page.items:
         if isinstance(item, Fill):
@@ -106,6 +108,9 @@ def _draw_page(canvas: Canvas, page: PagePlan, index: int, geometry: _Page, ctx:
         elif isinstance(item, Link) and profile.links:
             x, y, w, h = geometry.rect(item.box)
             canvas.linkURL(item.url, (x, y, x + w, y + h), relative=0, thickness=0)
+        elif isinstance(item, Jump) and profile.links:
+            x, y, w, h = geometry.rect(item.box)
+            canvas.linkRect("", item.anchor, (x, y, x + w, y + h), relative=0, thickness=0)
     if geometry.marks:
         _crop_marks(canvas, geometry, ctx)
     if geometry.bleed >= 2 and page.folds_mm:
