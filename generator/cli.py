@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -20,13 +21,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="build every document")
-    _add_inputs(build)
-    build.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
-    build.add_argument("--profile", choices=("print", "screen", "all"), default="all")
+    _add_build_options(build)
     build.add_argument("--only", nargs="+", default=(), metavar="LAYOUT", help="build only these layouts")
-    build.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
     build.add_argument("--force", action="store_true", help="rebuild even unchanged documents")
-    build.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    build.add_argument("--json", action="store_true", help="print a machine-readable report instead")
+
+    watch = sub.add_parser("watch", help="build, then rebuild on every change under data/ and layouts/")
+    _add_build_options(watch)
+    watch.add_argument("--preview", action="store_true", help="also refresh output/index.html after each build")
+
+    preview = sub.add_parser("preview", help="page thumbnails and output/index.html to review the build")
+    preview.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
 
     check = sub.add_parser("check", help="validate data and layouts, write nothing")
     _add_inputs(check)
@@ -39,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default="data", type=Path, help="data folder (default: data)")
     parser.add_argument("--layouts", default="layouts", type=Path, help="layouts folder (default: layouts)")
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    _add_inputs(parser)
+    parser.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
+    parser.add_argument("--profile", choices=("print", "screen", "all"), default="all")
+    parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: CPU count)")
+    parser.add_argument("--quiet", action="store_true", help="print only problems and the summary")
 
 
 def _positive(text: str) -> int:
@@ -56,14 +70,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except Problems as problems:
-        for diagnostic in problems.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        count = len(problems.diagnostics)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        if getattr(args, "json", False):
+            print(json.dumps({"ok": False, "problems": [str(d) for d in problems.diagnostics]}, ensure_ascii=False))
+            return EXIT_PROBLEMS
+        print_problems(problems)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def print_problems(problems: Problems) -> None:
+    for diagnostic in problems.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    count = len(problems.diagnostics)
+    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -74,21 +95,35 @@ def _run(args: argparse.Namespace) -> int:
         written = write_schemas(args.out)
         print(f"{len(written)} schema file(s) written to {args.out}" if written else "schemas are up to date")
         return EXIT_OK
+    if args.command == "preview":
+        from generator.preview import make_preview
+        index = make_preview(args.out)
+        print(f"preview: {index}")
+        return EXIT_OK
+    if args.command == "watch":
+        from generator.watch import watch
+        return watch(args, _build)
     return _build(args)
 
 
 def _build(args: argparse.Namespace) -> int:
     from generator.pipeline import build
     from generator.profiles import select_profiles
-    report = None if args.quiet else (lambda path: print(f"  built {path}"))
-    outcome = build(args.data, args.layouts, args.out, select_profiles(args.profile), tuple(args.only),
-                    args.force, report)
+    as_json = getattr(args, "json", False)
+    report = None if args.quiet or as_json else (lambda path: print(f"  built {path}", flush=True))
+    outcome = build(args.data, args.layouts, args.out, select_profiles(args.profile), tuple(getattr(args, "only", ())),
+                    getattr(args, "force", False), report, workers=args.jobs)
+    if as_json:
+        print(json.dumps({"ok": True, "built": outcome.built, "unchanged": outcome.unchanged, "removed": outcome.removed,
+                          "warnings": outcome.warnings, "skipped_layouts": outcome.skipped_layouts,
+                          "seconds": round(outcome.seconds, 3)}, ensure_ascii=False, indent=1))
+        return EXIT_OK
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for name in outcome.skipped_layouts:
         print(f"note: layout '{name}' was skipped: its document kind has no composer yet", file=sys.stderr)
     print(f"{len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed "
-          f"in {outcome.seconds:.1f} s")
+          f"in {outcome.seconds:.1f} s", flush=True)
     return EXIT_OK
 
 

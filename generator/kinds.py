@@ -28,9 +28,13 @@ KINDS: dict[str, KindNeeds] = {
         styles=(*_SHEET_STYLES, "cover_title", "cover_text", "toc_entry"),
         colours=_BASE_COLOURS, qr_roles=("project", "stand"), measures=_SHEET_MEASURES),
     "poster": KindNeeds(
-        styles=("headline", "intro", "heading", "body", "tile_number", "tile_title", "tile_text", "cta", "footer"),
-        colours=_BASE_COLOURS, qr_roles=("project", "stand")),
+        styles=("kicker", "headline", "lead", "heading", "list", "tile_number", "tile_title", "tile_text", "url", "cta",
+                "cta_url", "footer"),
+        colours=_BASE_COLOURS, qr_roles=("project", "stand"),
+        measures=("band_height", "tile_height", "tile_padding", "footer_height")),
     "flyer": KindNeeds(
-        styles=("headline", "heading", "body", "list", "small", "number", "cta", "footer"),
-        colours=_BASE_COLOURS, qr_roles=("project", "stand"), panels=True),
+        styles=("kicker", "label", "headline", "title", "lead", "heading", "body", "list", "strong", "number",
+                "theme", "teaser", "project", "small", "cta", "url", "cover", "footer"),
+        colours=_BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "label_row", "number_box"),
+        panels=True),
 }

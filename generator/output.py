@@ -15,9 +15,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator import __version__
+from generator.diag import Diagnostic, Problems
 
 MANIFEST = "manifest.json"
 STATE_DIR = ".standgen"
+KEYS = "keys.json"
+# What may be in an output folder before the first build: ours, or a placeholder.
+OWN_NAMES = frozenset({".gitkeep", STATE_DIR, "print", "screen", "previews", "index.html"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,6 @@ class Document:
     bleed_mm: float
     qr: tuple[QrEntry, ...]
     sha256: str
-    key: str
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -82,12 +85,35 @@ def _document(raw: dict) -> Document:
     return Document(path=raw["path"], layout=raw["layout"], kind=raw["kind"], profile=raw["profile"],
                     project=raw["project"], pages=raw["pages"], trim_mm=tuple(raw["trim_mm"]),
                     bleed_mm=raw["bleed_mm"], qr=tuple(QrEntry(q["page"], q["url"]) for q in raw["qr"]),
-                    sha256=raw["sha256"], key=raw.get("key", ""))
+                    sha256=raw["sha256"])
 
 
-def is_current(out_dir: Path, previous: Document | None, key: str) -> bool:
-    """The file on disk is what the previous build wrote for the same key."""
-    if previous is None or previous.key != key:
+def read_json_state(out_dir: Path, name: str) -> dict:
+    """A mapping the build keeps in .standgen/; empty when missing or unreadable."""
+    try:
+        value = json.loads((out_dir / STATE_DIR / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def write_json_state(out_dir: Path, name: str, value: dict) -> None:
+    text = json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    write_atomic(out_dir / STATE_DIR / name, text.encode("utf-8"))
+
+
+def read_keys(out_dir: Path) -> dict[str, str]:
+    """The previous build's key for each document path."""
+    return {str(path): str(key) for path, key in read_json_state(out_dir, KEYS).items()}
+
+
+def write_keys(out_dir: Path, keys: dict[str, str]) -> None:
+    write_json_state(out_dir, KEYS, keys)
+
+
+def is_current(out_dir: Path, previous: Document | None, old_key: str | None, key: str) -> bool:
+    """The file on disk is what the previous build wrote for the same key, byte for byte."""
+    if previous is None or old_key != key:
         return False
     try:
         return sha256((out_dir / previous.path).read_bytes()) == previous.sha256
@@ -99,6 +125,24 @@ def write_manifest(out_dir: Path, documents: list[Document]) -> None:
     entries = [asdict(d) for d in sorted(documents, key=lambda d: d.path)]
     text = json.dumps({"generator": __version__, "documents": entries}, indent=2, ensure_ascii=False) + "\n"
     write_atomic(out_dir / MANIFEST, text.encode("utf-8"))
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """The output folder exists or can be made, is writable, and holds nothing standgen did not write."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise Problems([Diagnostic(str(out_dir), "the output folder is a file", "choose another --out")])
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Problems([Diagnostic(str(out_dir), f"cannot create the output folder: {exc.strerror}")]) from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise Problems([Diagnostic(str(out_dir), "the output folder is not writable", "choose another --out")])
+    if not (out_dir / MANIFEST).exists():
+        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in OWN_NAMES)
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+            raise Problems([Diagnostic(str(out_dir), f"the output folder holds files standgen did not make ({shown})",
+                                       "choose an empty folder with --out, so nothing of yours is overwritten")])
 
 
 def remove_stale(out_dir: Path, previous: dict[str, Document], current: set[str]) -> list[str]:

@@ -16,10 +16,10 @@ from generator.diag import Diagnostic, Problems
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, load_content
-from generator.output import Document, QrEntry, is_current, read_manifest, remove_stale, sha256, write_atomic, write_manifest
+from generator.output import (Document, QrEntry, check_out_dir, is_current, read_keys, read_manifest, remove_stale,
+                              sha256, write_atomic, write_json_state, write_keys, write_manifest)
 from generator.plan import Plan
 from generator.profiles import Profile
-from generator.render import render_pdf
 
 
 def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Content, tuple[Layout, ...]]:
@@ -40,6 +40,17 @@ def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) ->
 
 
 @dataclass(frozen=True, slots=True)
+class Pending:
+    """A composed document for one profile, with the key that decides whether it must be rendered."""
+
+    job: Job
+    plan: Plan
+    profile: Profile
+    path: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a build did, for the command line to report."""
 
@@ -49,40 +60,80 @@ class Outcome:
     removed: tuple[str, ...]
     skipped_layouts: tuple[str, ...]
     seconds: float
+    documents: tuple[Document, ...] = ()
 
 
-def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profile, ...],
-          only: tuple[str, ...] = (), force: bool = False, on_document: Callable[[str], None] | None = None) -> Outcome:
+def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = (),
+          force: bool = False, on_document: Callable[[str], None] | None = None, workers: int = 1) -> Outcome:
     """Load, compose and render everything; write only when every document succeeded."""
     started = time.perf_counter()
     content, layouts = load_inputs(data_dir, layout_dir, only)
     skipped = tuple(sorted(layout.name for layout in layouts if layout.kind not in COMPOSERS))
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
-    _check_out_dir(out_dir)
-    previous = read_manifest(out_dir)
-    rendered, documents, problems, warnings = [], [], [], []
+    check_out_dir(out_dir)
+    pending, warnings = compose_all(jobs, profiles)
+    previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
+    stale = [p for p in pending if force or not is_current(out_dir, previous.get(p.path), old_keys.get(p.path), p.key)]
+    rendered = render_all(stale, workers)
+    documents = {p.path: previous[p.path] for p in pending if p not in stale}
+    for item, data in zip(stale, rendered):
+        documents[item.path] = _document(item, data)
+    for item, data in zip(stale, rendered):
+        write_atomic(out_dir / item.path, data)
+        if on_document:
+            on_document(item.path)
+    removed = [] if only else remove_stale(out_dir, previous, set(documents))
+    keys = {**old_keys, **{p.path: p.key for p in pending}} if only else {p.path: p.key for p in pending}
+    listed = {**previous, **documents} if only else documents
+    write_keys(out_dir, {path: key for path, key in keys.items() if path in listed})
+    write_manifest(out_dir, list(listed.values()))
+    write_json_state(out_dir, "last-build.json", {"built": [p.path for p in stale], "removed": removed})
+    return Outcome(tuple(p.path for p in stale), tuple(p.path for p in pending if p not in stale), tuple(warnings),
+                   tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
+
+
+def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[list[Pending], list[str]]:
+    """Every job's plan once, paired with each profile; all problems of all jobs collected."""
+    pending, warnings, problems = [], [], []
     for job in jobs:
         try:
             plan = compose(job)
-            warnings += _warnings(job, plan, profiles)
-            for profile in profiles:
-                document, data = _render_one(job, plan, profile, out_dir, previous, force)
-                documents.append(document)
-                if data is not None:
-                    rendered.append((document, data))
         except Problems as found:
             problems.extend(found.diagnostics)
+            continue
+        warnings += _warnings(job, plan, profiles)
+        digest = f"{__version__}|{plan.digest()}|{_font_digest(plan)}"
+        for profile in profiles:
+            key = hashlib.sha256(f"{digest}|{profile}".encode("utf-8")).hexdigest()
+            pending.append(Pending(job, plan, profile, f"{profile.name}/{job.name}", key))
     if problems:
         raise Problems(problems)
-    for document, data in rendered:
-        write_atomic(out_dir / document.path, data)
-        if on_document:
-            on_document(document.path)
-    removed = remove_stale(out_dir, previous, {d.path for d in documents}) if not only else []
-    write_manifest(out_dir, _merge(previous, documents) if only else documents)
-    unchanged = tuple(d.path for d in documents if d.path not in {r.path for r, _ in rendered})
-    return Outcome(tuple(r.path for r, _ in rendered), unchanged, tuple(warnings), tuple(removed), skipped,
-                   time.perf_counter() - started)
+    return pending, warnings
+
+
+def render_all(pending: list[Pending], workers: int) -> list[bytes]:
+    """PDF bytes for each pending document, in order; in worker processes when it pays."""
+    tasks = [(item.plan, item.profile) for item in pending]
+    if workers > 1 and len(tasks) > 2:
+        from generator.workers import render_parallel
+        results = render_parallel(tasks, workers)
+    else:
+        from generator.workers import render_task
+        results = [render_task(task) for task in tasks]
+    problems = [d for result in results if isinstance(result, tuple) for d in result]
+    if problems:
+        raise Problems(problems)
+    return results
+
+
+def _document(item: Pending, data: bytes) -> Document:
+    plan, profile, job = item.plan, item.profile, item.job
+    return Document(
+        path=item.path, layout=job.layout.name, kind=job.kind, profile=profile.name,
+        project=job.project.number if job.project else None,
+        pages=len(plan.pages) + (plan.padding() if profile.pad_pages else 0), trim_mm=plan.trim_mm,
+        bleed_mm=plan.bleed_mm if profile.bleed else 0.0,
+        qr=tuple(QrEntry(page + 1, qr.url) for page, qr in plan.qr_codes()), sha256=sha256(data))
 
 
 def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[str]:
@@ -94,23 +145,6 @@ def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[str]:
             f"to {total} for print (a multiple of {plan.page_multiple})"]
 
 
-def _render_one(job: Job, plan: Plan, profile: Profile, out_dir: Path, previous: dict[str, Document],
-                force: bool) -> tuple[Document, bytes | None]:
-    path = f"{profile.name}/{job.name}"
-    key = hashlib.sha256(f"{__version__}|{profile}|{plan.digest()}|{_font_digest(plan)}".encode()).hexdigest()
-    old = previous.get(path)
-    if not force and is_current(out_dir, old, key):
-        return old, None
-    data = render_pdf(plan, profile)
-    document = Document(
-        path=path, layout=job.layout.name, kind=job.kind, profile=profile.name,
-        project=job.project.number if job.project else None,
-        pages=len(plan.pages) + (plan.padding() if profile.pad_pages else 0), trim_mm=plan.trim_mm,
-        bleed_mm=plan.bleed_mm if profile.bleed else 0.0,
-        qr=tuple(QrEntry(page + 1, qr.url) for page, qr in plan.qr_codes()), sha256=sha256(data), key=key)
-    return document, data
-
-
 def _font_digest(plan: Plan) -> str:
     files = sorted({p for p in (plan.fonts.regular, plan.fonts.italic, plan.fonts.semibold, plan.fonts.bold,
                                 plan.fonts.fallback) if p})
@@ -120,20 +154,3 @@ def _font_digest(plan: Plan) -> str:
 @functools.lru_cache(maxsize=32)
 def _file_hash(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _merge(previous: dict[str, Document], documents: list[Document]) -> list[Document]:
-    merged = dict(previous)
-    merged.update({d.path: d for d in documents})
-    return list(merged.values())
-
-
-def _check_out_dir(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise Problems([Diagnostic(str(out_dir), "the output folder is a file", "choose another --out")])
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise Problems([Diagnostic(str(out_dir), f"cannot create the output folder: {exc.strerror}")]) from None
-    if not os.access(out_dir, os.W_OK):
-        raise Problems([Diagnostic(str(out_dir), "the output folder is not writable")])

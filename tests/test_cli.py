@@ -19,7 +19,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_check_reports_the_shipped_data_valid(project: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "8 projects, 4 layouts: ok"
+    assert result.stdout.strip() == "8 projects, 6 layouts: ok"
 
 
 def test_check_problem_exit_1_without_traceback(project: Path) -> None:

@@ -1,0 +1,112 @@
+"""Preview: the built PDFs → page thumbnails (pypdfium2) and output/index.html to review before printing.
+
+Reads only the manifest and the PDFs it lists; thumbnails of unchanged documents are
+kept. The page marks what the last build changed or removed.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import pypdfium2
+
+from generator.output import (MANIFEST, Document, read_json_state, read_manifest, write_atomic,
+                              write_json_state)
+
+THUMB_WIDTH_PX = 220
+PREVIEW_DIR = "previews"
+STATE = "previews.json"
+
+
+def make_preview(out_dir: Path) -> Path:
+    """Write thumbnails and index.html; return the index's path."""
+    documents = read_manifest(out_dir)
+    if not documents:
+        from generator.diag import Diagnostic, Problems
+        raise Problems([Diagnostic(str(out_dir / MANIFEST), "no build to preview", "run 'standgen build' first")])
+    known = read_json_state(out_dir, STATE)
+    thumbs: dict[str, list[str]] = {}
+    for path, document in sorted(documents.items()):
+        listed = known.get(path, {})
+        if listed.get("sha256") == document.sha256 and all((out_dir / t).is_file() for t in listed.get("thumbs", ())):
+            thumbs[path] = list(listed["thumbs"])
+        else:
+            thumbs[path] = _thumbnails(out_dir, document)
+    write_json_state(out_dir, STATE, {p: {"sha256": documents[p].sha256, "thumbs": t} for p, t in thumbs.items()})
+    last = read_json_state(out_dir, "last-build.json")
+    page = _index(documents, thumbs, out_dir, set(last.get("built", ())), list(last.get("removed", ())))
+    write_atomic(out_dir / "index.html", page.encode("utf-8"))
+    return out_dir / "index.html"
+
+
+def _thumbnails(out_dir: Path, document: Document) -> list[str]:
+    pdf = pypdfium2.PdfDocument(str(out_dir / document.path))
+    try:
+        names = []
+        for index, page in enumerate(pdf):
+            scale = THUMB_WIDTH_PX / page.get_width()
+            image = page.render(scale=scale).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=True)
+            name = f"{PREVIEW_DIR}/{document.path.removesuffix('.pdf')}-{index + 1}.png"
+            write_atomic(out_dir / name, buffer.getvalue())
+            names.append(name)
+        return names
+    finally:
+        pdf.close()
+
+
+def _index(documents: dict[str, Document], thumbs: dict[str, list[str]], out_dir: Path, built: set[str],
+           removed: list[str]) -> str:
+    cards = "\n".join(_card(documents[path], thumbs[path], out_dir, path in built) for path in sorted(documents))
+    gone = "".join(f"<li>{html.escape(p)}</li>" for p in removed)
+    changed = len([p for p in documents if p in built])
+    summary = f"{len(documents)} Dokumente · {changed} beim letzten Lauf neu erstellt"
+    return _PAGE.format(summary=html.escape(summary), cards=cards,
+                        removed=f"<section class='removed'><h2>Entfernt</h2><ul>{gone}</ul></section>" if gone else "")
+
+
+def _card(document: Document, thumbs: list[str], out_dir: Path, changed: bool) -> str:
+    size = (out_dir / document.path).stat().st_size
+    images = "".join(f'<img src="{html.escape(t)}" alt="Seite {i + 1}" loading="lazy">' for i, t in enumerate(thumbs))
+    codes = "".join(f'<li>S. {q.page}: <a href="{html.escape(q.url)}">{html.escape(q.url)}</a></li>' for q in document.qr)
+    trim = " × ".join(f"{v:g}" for v in document.trim_mm)
+    badge = '<span class="badge">geändert</span>' if changed else ""
+    return f"""<article class="card{' changed' if changed else ''}">
+  <h3><a href="{html.escape(document.path)}">{html.escape(document.path)}</a>{badge}</h3>
+  <div class="thumbs">{images}</div>
+  <dl><dt>Profil</dt><dd>{document.profile}</dd><dt>Art</dt><dd>{document.kind}</dd>
+  <dt>Seiten</dt><dd>{document.pages}</dd><dt>Format</dt><dd>{trim} mm, Beschnitt {document.bleed_mm:g} mm</dd>
+  <dt>Größe</dt><dd>{size / 1024:.0f} KB</dd></dl>
+  <ul class="qr">{codes}</ul>
+</article>"""
+
+
+_PAGE = """<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>standgen – Vorschau</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 0; background: #f4f1ec; color: #1a1a1a; }}
+header {{ background: #1b4d7a; color: #fff; padding: 1.2rem 2rem; }}
+header p {{ margin: .3rem 0 0; color: #fcf1e0; }}
+main {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1.2rem; padding: 1.5rem 2rem; }}
+.card {{ background: #fff; border-radius: 6px; padding: 1rem; box-shadow: 0 1px 3px rgba(0,0,0,.12); }}
+.card.changed {{ outline: 3px solid #f39200; }}
+.card h3 {{ font-size: .95rem; margin: 0 0 .6rem; word-break: break-all; }}
+.badge {{ background: #f39200; color: #1a1a1a; font-size: .7rem; padding: .1rem .4rem; border-radius: 3px; margin-left: .5rem; }}
+.thumbs {{ display: flex; gap: .4rem; overflow-x: auto; }}
+.thumbs img {{ height: 160px; border: 1px solid #ddd; }}
+dl {{ display: grid; grid-template-columns: auto 1fr; gap: .15rem .8rem; font-size: .85rem; }}
+dt {{ color: #575757; }} dd {{ margin: 0; }}
+.qr {{ font-size: .8rem; padding-left: 1.1rem; word-break: break-all; }}
+.removed {{ padding: 0 2rem 2rem; }}
+</style></head>
+<body><header><h1>Vorschau der Standmaterialien</h1><p>{summary}</p></header>
+<main>
+{cards}
+</main>
+{removed}
+</body></html>
+"""
