@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -65,8 +67,15 @@ def _positive(text: str) -> int:
     return value
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM (a closed laptop lid, a killed terminal) unwinds like Ctrl-C: temporary files are removed.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         return _run(args)
     except Problems as problems:
@@ -128,8 +137,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator.jobs import make_jobs
     from generator.pipeline import load_inputs
     content, layouts = load_inputs(args.data, args.layouts)
+    make_jobs(content, layouts, args.layouts)  # fonts and hyphenation lists exist and stay inside the project
     count = len(content.projects)
     print(f"{count} project{'s' if count != 1 else ''}, {len(layouts)} layout{'s' if len(layouts) != 1 else ''}: ok")
     return EXIT_OK

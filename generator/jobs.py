@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from generator.diag import Diagnostic, Problems
+from generator.diag import Diagnostic, Problems, Span
 from generator.kinds import KINDS
 from generator.layouts import Layout
 from generator.model import Content, Project, Stand, project_slug
@@ -38,7 +38,8 @@ def make_jobs(content: Content, layouts: tuple[Layout, ...], layout_dir: Path) -
     for layout in sorted(layouts, key=lambda item: item.name):
         try:
             fonts = resolve_fonts(layout, layout_dir)
-            words = load_exceptions(layout_dir / layout.hyphenation, str(layout_dir / layout.hyphenation))
+            words = load_exceptions(inside(layout_dir, layout.hyphenation, layout.at("hyphenation")),
+                                    str(layout_dir / layout.hyphenation))
         except Problems as found:
             problems.extend(found.diagnostics)
             continue
@@ -82,11 +83,25 @@ def resolve_fonts(layout: Layout, layout_dir: Path) -> Fonts:
     return Fonts(**paths)
 
 
+def inside(folder: Path, name: str, where: Span) -> Path:
+    """`folder/name`, refusing absolute paths, '..' and links that lead out of the folder."""
+    candidate = folder / name
+    if Path(name).is_absolute() or ".." in Path(name).parts or not _within(candidate, folder):
+        raise Problems([Diagnostic(where, f"'{name}' must be a file inside {folder}",
+                                   "no absolute paths, '..' or links leading out of the folder")])
+    return candidate
+
+
+def _within(path: Path, folder: Path) -> bool:
+    real, base = path.resolve(), folder.resolve()
+    return real == base or base in real.parents
+
+
 def _find_font(name: str, layout_dir: Path) -> Path | None:
     if Path(name).is_absolute() or ".." in Path(name).parts or not name.lower().endswith(".ttf"):
         return None
     for folder in (layout_dir, packaged_font_dir()):
         candidate = folder / name
-        if candidate.is_file():
+        if candidate.is_file() and _within(candidate, folder):
             return candidate.resolve()
     return None

@@ -7,12 +7,17 @@ old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
+import socket
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO, Iterator
 
 from generator import __version__
 from generator.diag import Diagnostic, Problems
@@ -46,10 +51,23 @@ class Document:
     sha256: str
 
 
+TEMP_PATTERN = ".*.standgen-tmp"
+LOCK = "lock"
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder."""
+    """Write `data` to `path` through a temporary file in the same folder; OSError becomes a Problem."""
+    try:
+        _write_atomic(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise Problems([Diagnostic(str(path), f"cannot write: {reason}",
+                                   "earlier outputs are unchanged; free space or choose another --out")]) from None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".standgen-tmp", dir=path.parent)
     try:
         os.chmod(temp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
@@ -143,6 +161,52 @@ def check_out_dir(out_dir: Path) -> None:
             shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
             raise Problems([Diagnostic(str(out_dir), f"the output folder holds files standgen did not make ({shown})",
                                        "choose an empty folder with --out, so nothing of yours is overwritten")])
+
+
+def remove_temporaries(out_dir: Path) -> int:
+    """Delete temporary files an interrupted build left behind (only our own pattern)."""
+    count = 0
+    for temp in out_dir.rglob(TEMP_PATTERN):
+        if temp.is_file() and not temp.is_symlink():
+            temp.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path, wait_s: float = 30.0) -> Iterator[None]:
+    """One build at a time per output folder.
+
+    An advisory lock (flock) on .standgen/lock: the operating system releases it when
+    its process dies, so a crashed build never blocks the next. The file names the
+    holder, so a waiting build can say who it waits for.
+    """
+    state = out_dir / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    handle = open(state / LOCK, "a+", encoding="utf-8")
+    try:
+        _acquire(handle, state / LOCK, wait_s)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def _acquire(handle: IO[str], path: Path, wait_s: float) -> None:
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                holder = path.read_text(encoding="utf-8", errors="replace").strip() or "another build"
+                raise Problems([Diagnostic(str(path.parent.parent), f"another build is writing here ({holder})",
+                                           f"waited {wait_s:g} s; try again when it has finished")]) from None
+            time.sleep(0.1)
 
 
 def remove_stale(out_dir: Path, previous: dict[str, Document], current: set[str]) -> list[str]:

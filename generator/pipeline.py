@@ -16,7 +16,8 @@ from generator.diag import Diagnostic, Problems
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, load_content
-from generator.output import (Document, QrEntry, check_out_dir, is_current, read_keys, read_manifest, remove_stale,
+from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_keys, read_manifest,
+                              remove_stale, remove_temporaries,
                               sha256, write_atomic, write_json_state, write_keys, write_manifest)
 from generator.plan import Plan
 from generator.profiles import Profile
@@ -64,7 +65,8 @@ class Outcome:
 
 
 def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = (),
-          force: bool = False, on_document: Callable[[str], None] | None = None, workers: int = 1) -> Outcome:
+          force: bool = False, on_document: Callable[[str], None] | None = None, workers: int = 1,
+          lock_wait_s: float = 30.0) -> Outcome:
     """Load, compose and render everything; write only when every document succeeded."""
     started = time.perf_counter()
     content, layouts = load_inputs(data_dir, layout_dir, only)
@@ -72,10 +74,20 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
     check_out_dir(out_dir)
     pending, warnings = compose_all(jobs, profiles)
+    with locked(out_dir, lock_wait_s):
+        return _render_and_write(pending, warnings, skipped, out_dir, only, force, on_document, workers, started)
+
+
+def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tuple[str, ...], out_dir: Path,
+                      only: tuple[str, ...], force: bool, on_document: Callable[[str], None] | None, workers: int,
+                      started: float) -> Outcome:
+    """Under the output lock: skip what is current, render the rest, write it, then the manifest."""
+    remove_temporaries(out_dir)
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
     stale = [p for p in pending if force or not is_current(out_dir, previous.get(p.path), old_keys.get(p.path), p.key)]
+    stale_paths = {p.path for p in stale}
     rendered = render_all(stale, workers)
-    documents = {p.path: previous[p.path] for p in pending if p not in stale}
+    documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
     for item, data in zip(stale, rendered):
         documents[item.path] = _document(item, data)
     for item, data in zip(stale, rendered):
@@ -88,7 +100,7 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     write_keys(out_dir, {path: key for path, key in keys.items() if path in listed})
     write_manifest(out_dir, list(listed.values()))
     write_json_state(out_dir, "last-build.json", {"built": [p.path for p in stale], "removed": removed})
-    return Outcome(tuple(p.path for p in stale), tuple(p.path for p in pending if p not in stale), tuple(warnings),
+    return Outcome(tuple(p.path for p in stale), tuple(p.path for p in pending if p.path not in stale_paths), tuple(warnings),
                    tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
 
 

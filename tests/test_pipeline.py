@@ -99,10 +99,11 @@ def test_failure_while_writing_leaves_no_partial_file(project: Path, monkeypatch
         real_replace(src, dst)
 
     monkeypatch.setattr(generator.output.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(Problems) as caught:
         run_build(project)
     monkeypatch.undo()
-    assert not list((project / "output").rglob("*.tmp")), "temporary files left behind"
+    assert "cannot write: No space left on device" in str(caught.value)
+    assert not list((project / "output").rglob(".*standgen-tmp")), "temporary files left behind"
     for path, (data, _) in snapshot(project / "output").items():
         assert data == old[path][0] or len(pypdf.PdfReader(project / "output" / path).pages) >= 1, path
     assert set(run_build(project).built), "the next build repairs what the failed one left"

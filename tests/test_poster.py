@@ -15,8 +15,8 @@ from generator.pipeline import build, load_inputs
 from generator.plan import Box, Fill, Link, Plan, QrCode, Rule, TextFrame
 from generator.profiles import PROFILES, SCREEN
 from generator.render import render_pdf
-from pdfcheck import (char_boxes_mm, decode_pdf_qr, extract_text, fonts, info, link_uris, normalise, outline_titles,
-                      page_boxes, pt_to_mm)
+from pdfcheck import (char_boxes_mm, colour_operations, colour_operators, decode_pdf_qr, extract_text, fonts,
+                      image_count, info, link_uris, normalise, outline_titles, page_boxes, pt_to_mm)
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("poster-a0", "poster-a1", "poster-a2")
@@ -83,6 +83,14 @@ def test_fonts_are_embedded(out: Path, profile: str) -> None:
     assert found and all(embedded for _, embedded in found), found
 
 
+def test_print_is_cmyk_with_pure_black_and_vector_codes(out: Path) -> None:
+    path = out / "print" / "poster-a1.pdf"
+    assert colour_operators(path) <= {"k", "K"}
+    for _, (c, m, y, k) in colour_operations(path):
+        assert not (k >= 0.9 and (c or m or y)), "rich black"
+    assert image_count(path) == 0
+
+
 def test_text_has_headline_titles_themes_and_footer(out: Path, jobs: dict[str, Job]) -> None:
     job = jobs["poster-a1"]
     (text,) = extract_text(out / "print" / "poster-a1.pdf")
@@ -133,7 +141,8 @@ def extent(item: object) -> Box | None:
     if isinstance(item, QrCode):
         return item.outer
     if isinstance(item, Rule):
-        return Box(min(item.x1, item.x2), min(item.y1, item.y2) - 0.5, abs(item.x2 - item.x1), abs(item.y2 - item.y1) + 1)
+        x, y = min(item.x1, item.x2), min(item.y1, item.y2)
+        return Box(x, y - 0.5, abs(item.x2 - item.x1), abs(item.y2 - item.y1) + 1)
     return None if isinstance(item, Link) else item.box
 
 

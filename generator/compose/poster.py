@@ -87,7 +87,8 @@ def _band(kit: Kit, stand: Stand) -> tuple[Item, ...]:
     kicker = kit.style("kicker")
     kicker_h = _line_mm(kicker)
     top = area.y + kicker_h + kit.layout.grid.gutter_mm
-    headline = Para(typography.headline(stand.headline), kit.style("headline"), Source(stand.at("headline"), "headline"))
+    headline = Para(typography.headline(stand.headline), kit.style("headline"),
+                    Source(stand.at("headline"), "headline"))
     kicker_text = f"{stand.organiser.name} · {stand.event.short_name or stand.event.name}"
     return (
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
@@ -138,7 +139,8 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float) -> tuple[Item, ...
         Fill(Box(tile.x, tile.y, tile.w - card, card), kit.ink("primary")),
         Fill(card_box, kit.ink("paper")),
         TextFrame(Box(tile.x + pad, tile.y + pad / 2, card_box.x - tile.x - pad * 4 / 3, card - pad),
-                  (Para(str(project.number), kit.style("tile_number")),), role="tile number"),
+                  (Para(str(project.number), kit.style("tile_number"), Source(project.at("number"), "number")),),
+                  role="tile number"),
         TextFrame(Box(tile.x + pad, text_top, inner_w, tile.bottom - pad - url_h - pad / 2 - text_top), info,
                   role=f"tile of project {project.number}"),
         TextFrame(Box(tile.x + pad, tile.bottom - pad - url_h, inner_w, url_h), (url,), valign="bottom",
@@ -195,7 +197,8 @@ def _footer_lines(stand: Stand) -> tuple[str, ...]:
     """Organiser, event with dates, venue: one line each, so no line breaks inside a name."""
     event = stand.event
     place = " · ".join(p for p in (event.venue, event.stand) if p)
-    lines = (organiser_line(stand), f"{event.name} · {typography.date_range(event.dates.start, event.dates.end)}", place)
+    dates = typography.date_range(event.dates.start, event.dates.end)
+    lines = (organiser_line(stand), f"{event.name} · {dates}", place)
     return tuple(line for line in lines if line)
 
 
