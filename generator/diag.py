@@ -46,6 +46,12 @@ class Problems(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
+def shown(text: str, limit: int = 30) -> str:
+    """User text quoted in a message: one line, invisible characters as \\uXXXX, clipped."""
+    text = "".join(c if c.isprintable() else f"\\u{ord(c):04X}" for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest valid spelling, if one is close enough."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)

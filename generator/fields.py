@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from generator.diag import Diagnostic, Span, did_you_mean
+from generator.diag import Diagnostic, Span, did_you_mean, shown
 from generator.source import Mapping, Node, Scalar, Sequence
 
 
@@ -42,8 +42,7 @@ def found(node: Node) -> str:
     return _FOUND[node.kind]
 
 
-def _clip(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+_clip = shown
 
 
 @dataclass(slots=True)
@@ -325,7 +324,7 @@ class MapOf(Kind):
         values = []
         for key, value in node.items:
             if not re.fullmatch(self.key_pattern, key.value):
-                report.error(key.span, f"'{key.value}' is not a valid name in '{label}'", "use lower-case letters, digits, '-' and '_'")
+                report.error(key.span, f"'{_clip(key.value)}' is not a valid name in '{label}'", "use lower-case letters, digits, '-' and '_'")
                 values.append(INVALID)
                 continue
             values.append((key.value, self.item.decode(value, f"{label}.{key.value}", report)))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.diag import Diagnostic, Problems, Span
+from generator.diag import Diagnostic, Problems, Span, shown
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 64
@@ -161,7 +161,7 @@ def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Diagnosti
             continue
         if key.value in first:
             earlier = first[key.value]
-            problems.append(Diagnostic(key.span, f"duplicate key '{key.value}' (first at line {earlier.line})"))
+            problems.append(Diagnostic(key.span, f"duplicate key '{shown(key.value)}' (first at line {earlier.line})"))
             continue
         first[key.value] = key.span
         items.append((key, value))

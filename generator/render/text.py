@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.diag import Diagnostic, Problems
+from generator.diag import Diagnostic, Problems, shown
 from generator.plan import Fonts, Ink, Para, Source, TextFrame
 from generator.render.fonts import coverage, font_name, hyphenator
 
@@ -172,7 +172,7 @@ def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: floa
     if wide is not None:
         source = wide.para.source
         word = max(wide.para.text.split(), key=len)
-        message = f"'{word}' in {_field(source)} is too wide for the {frame.role} of the {ctx.document}"
+        message = f"'{shown(word)}' in {_field(source)} is too wide for the {frame.role} of the {ctx.document}"
         return Diagnostic(source.span if source else ctx.document, message, "shorten it, or split the word with a hyphen")
     sizes: dict[Source | None, int] = {}
     for para in frame.paras:
