@@ -12,11 +12,12 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from generator.diag import Diagnostic, Span, did_you_mean, shown
-from generator.source import Mapping, Node, Scalar, Sequence
+from generator.diag import Diagnostic, Problems, Span, did_you_mean, shown
+from generator.source import Mapping, Node, Scalar, Sequence, load_tree
 
 
 class _Invalid:
@@ -412,6 +413,17 @@ class Obj(Kind):
         if self.description:
             schema["description"] = self.description
         return schema
+
+
+def decode_file(path: Path, spec: Kind, report: Report) -> Any:
+    """Read one YAML file and decode it with `spec`; its problems go to `report`."""
+    try:
+        tree, found = load_tree(path)
+    except Problems as unreadable:
+        report.extend(unreadable.diagnostics)
+        return INVALID
+    report.extend(found)
+    return spec.decode(tree, "", report)
 
 
 class Located:

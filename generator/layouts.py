@@ -14,9 +14,9 @@ from typing import Any
 
 from generator.diag import Diagnostic, Problems, did_you_mean
 from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Kind, ListOf, Located, MapOf, Number,
-                              Obj, Report, Text, found, located)
+                              Obj, Report, Text, decode_file, found, located)
 from generator.kinds import KINDS
-from generator.source import Node, Scalar, load_tree
+from generator.source import Node, Scalar
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A0": (841, 1189), "A1": (594, 841), "A2": (420, 594), "A3": (297, 420),
@@ -295,14 +295,8 @@ def load_layouts(layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Layout, 
 
 
 def _load_layout(path: Path, report: Report) -> Any:
-    try:
-        tree, problems = load_tree(path)
-    except Problems as problems:
-        report.extend(problems.diagnostics)
-        return INVALID
-    report.extend(problems)
     spec = Obj(lambda **kw: Layout(name=path.stem, file=str(path), **kw), LAYOUT_FIELDS)
-    layout = spec.decode(tree, "", report)
+    layout = decode_file(path, spec, report)
     if layout is INVALID:
         return INVALID
     layout = scale_layout(_with_defaults(layout))

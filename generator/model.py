@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems, Span
-from generator.fields import (INVALID, Date, Field, Integer, ListOf, Located, Obj, Paragraphs, Report,
+from generator.fields import (INVALID, Date, Field, decode_file, Integer, ListOf, Located, Obj, Paragraphs, Report,
                               Text, Url, located)
-from generator.source import load_tree
 
 
 @located
@@ -160,23 +159,13 @@ PROJECT = Obj(Project, (
 def load_content(data_dir: Path) -> Content:
     """Load and validate data/stand.yaml and data/projects/*.yaml; raise Problems listing all defects."""
     report = Report()
-    stand = _load_one(data_dir / "stand.yaml", STAND, report)
-    projects = [_load_one(path, PROJECT, report) for path in _project_files(data_dir, report)]
+    stand = decode_file(data_dir / "stand.yaml", STAND, report)
+    projects = [decode_file(path, PROJECT, report) for path in _project_files(data_dir, report)]
     valid = [p for p in projects if p is not INVALID]
     _check_numbers(valid, report)
     if report.problems:
         raise Problems(report.problems)
     return Content(stand, tuple(sorted(valid, key=lambda p: p.number)))
-
-
-def _load_one(path: Path, spec: Obj, report: Report) -> object:
-    try:
-        tree, problems = load_tree(path)
-    except Problems as problems:
-        report.extend(problems.diagnostics)
-        return INVALID
-    report.extend(problems)
-    return spec.decode(tree, "", report)
 
 
 def _project_files(data_dir: Path, report: Report) -> list[Path]:
