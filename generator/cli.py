@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--only", nargs="+", default=(), metavar="LAYOUT", help="build only these layouts")
     build.add_argument("--force", action="store_true", help="rebuild even unchanged documents")
     build.add_argument("--json", action="store_true", help="print a machine-readable report instead")
+    build.add_argument("--preflight", action="store_true", help="run the preflight on the build's files afterwards")
 
     watch = sub.add_parser("watch", help="build, then rebuild on every change under data/ and layouts/")
     _add_build_options(watch)
@@ -37,6 +38,16 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate data and layouts, write nothing")
     _add_inputs(check)
+    check.add_argument("--links", action="store_true", help="also check every url in the data over the network")
+    check.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: 10)")
+
+    preflight = sub.add_parser("preflight", help="check the built PDFs for print, screen, QR codes and PDF/X")
+    _add_inputs(preflight)
+    preflight.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
+    preflight.add_argument("--report", type=_report_file, metavar="FILE.html|FILE.pdf", help="also save the report")
+    preflight.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                           help="worker processes (default: CPU count)")
+    preflight.add_argument("--verbose", action="store_true", help="list every check, not only the failed ones")
 
     schema = sub.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--out", default="schemas", type=Path, help="folder (default: schemas)")
@@ -71,6 +82,12 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _report_file(text: str) -> Path:
+    if Path(text).suffix.lower() not in (".html", ".htm", ".pdf"):
+        raise argparse.ArgumentTypeError(f"'{text}' must end in .html or .pdf")
+    return Path(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
@@ -99,6 +116,8 @@ def print_problems(problems: Problems) -> None:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(args)
+    if args.command == "preflight":
+        return _preflight(args)
     if args.command == "schema":
         from generator.schemas import write_schemas
         written = write_schemas(args.out)
@@ -133,7 +152,20 @@ def _build(args: argparse.Namespace) -> int:
         print(f"note: layout '{name}' was skipped: its document kind has no composer yet", file=sys.stderr)
     print(f"{len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed "
           f"in {outcome.seconds:.1f} s", flush=True)
-    return EXIT_OK
+    return _preflight(args) if getattr(args, "preflight", False) else EXIT_OK
+
+
+def _preflight(args: argparse.Namespace) -> int:
+    from generator.preflight.report import format_text
+    from generator.preflight.run import preflight, save_report
+    report = preflight(args.out, args.layouts, args.data, workers=args.jobs)
+    print(format_text(report, getattr(args, "verbose", False)), flush=True)
+    if getattr(args, "report", None):
+        save_report(report, args.report)
+        print(f"report saved to {args.report}")
+    for line in report.failures():
+        print(line, file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -143,4 +175,19 @@ def _check(args: argparse.Namespace) -> int:
     make_jobs(content, layouts, args.layouts)  # fonts and hyphenation lists exist and stay inside the project
     count = len(content.projects)
     print(f"{count} project{'s' if count != 1 else ''}, {len(layouts)} layout{'s' if len(layouts) != 1 else ''}: ok")
-    return EXIT_OK
+    return _check_links(content, args.timeout) if args.links else EXIT_OK
+
+
+def _check_links(content: object, timeout: float) -> int:
+    from generator.preflight.links import check_links, collect_urls, describe
+    uses = collect_urls(content)
+    results = check_links(uses, timeout)
+    for use in uses:
+        result = results[use.url]
+        if result.status != "ok":
+            print(describe(use, result), file=sys.stderr if result.status == "dead" else sys.stdout)
+    dead = sum(result.status == "dead" for result in results.values())
+    moved = sum(result.status == "redirected" for result in results.values())
+    print(f"{len(results)} links checked: {len(results) - dead - moved} ok, {moved} redirected, {dead} dead",
+          flush=True)
+    return EXIT_PROBLEMS if dead else EXIT_OK

@@ -81,6 +81,7 @@ class TextStyle(Located):
     hyphenate: bool
     space_before_pt: float
     space_after_pt: float
+    on: str
 
     @property
     def smallest_pt(self) -> float:
@@ -136,6 +137,7 @@ class Layout:
     measures_mm: tuple[tuple[str, float], ...]
     page_multiple: int
     hyphenation: str
+    output_condition: str
     span: Any
     key_spans: tuple
 
@@ -238,6 +240,7 @@ STYLE = Obj(TextStyle, (
     Field("hyphenate", Boolean(), default=True),
     Field("space_before_pt", Number(0, 200, " pt"), default=0.0, doc="Space above, except at the top of a frame"),
     Field("space_after_pt", Number(0, 200, " pt"), default=0.0),
+    Field("on", Text(40), default="paper", doc="The colour name the text stands on, for the contrast check"),
 ), check=_style_ok)
 QR = Obj(QrSpec, (
     Field("distance_m", Number(0.1, 20, " m"), required=True, doc="Reading distance; the code is at least a tenth as wide"),
@@ -272,6 +275,9 @@ LAYOUT_FIELDS = (
     Field("measures_mm", MapOf(Number(0, 2000, " mm")), default=(), doc="Named measures the document kind uses"),
     Field("page_multiple", Integer(1, 16), default=1, doc="Print pads the page count to a multiple of this"),
     Field("hyphenation", Text(200), default="hyphenation-de.txt", doc="Exception list, relative to the layouts folder"),
+    Field("output_condition", Choice(("FOGRA39", "FOGRA51")), default="FOGRA39",
+          doc="The print condition the print PDF declares (PDF/X-1a OutputIntent): FOGRA39 = ISO Coated v2, "
+              "FOGRA51 = PSO Coated v3"),
 )
 LAYOUT = Obj(Layout, LAYOUT_FIELDS, description="A document layout (layouts/*.yaml)")
 
@@ -300,7 +306,9 @@ def _load_layout(path: Path, report: Report) -> Any:
     if layout is INVALID:
         return INVALID
     layout = scale_layout(_with_defaults(layout))
-    return layout if _references_ok(layout, report) else INVALID
+    from generator.preflight.legibility import legibility_ok  # contrast and type sizes of the scaled layout
+    referenced, legible = _references_ok(layout, report), legibility_ok(layout, report)
+    return layout if referenced and legible else INVALID
 
 
 def _with_defaults(layout: Layout) -> Layout:
@@ -344,10 +352,13 @@ def _references_ok(layout: Layout, report: Report) -> bool:
     ok = True
     colours = dict(layout.colours)
     for name, style in layout.styles:
-        if style.colour not in colours:
-            report.error(style.at("colour"), f"style '{name}' uses the colour '{style.colour}', which 'colours' does not define",
-                         did_you_mean(style.colour, colours))
-            ok = False
+        for key in ("colour", "on"):
+            value = getattr(style, key)
+            if value not in colours:
+                verb = "uses the colour" if key == "colour" else "stands on the colour"
+                report.error(style.at(key), f"style '{name}' {verb} '{value}', which 'colours' does not define",
+                             did_you_mean(value, colours))
+                ok = False
     needs = KINDS[layout.kind]
     for key, wanted, have in (("styles", needs.styles, dict(layout.styles)), ("colours", needs.colours, colours),
                               ("qr", needs.qr_roles, dict(layout.qr)),

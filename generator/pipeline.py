@@ -115,7 +115,7 @@ def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[l
             continue
         warnings += _warnings(job, plan, profiles)
         digest = f"{__version__}|{plan.digest()}|{_font_digest(plan)}"
-        for profile in profiles:
+        for profile in (p.for_layout(job.layout.output_condition) for p in profiles):
             key = hashlib.sha256(f"{digest}|{profile}".encode("utf-8")).hexdigest()
             pending.append(Pending(job, plan, profile, f"{profile.name}/{job.name}", key))
     if problems:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,10 +15,16 @@ class Profile:
     crop_marks: bool | None  # None: as the layout says
     compress: bool
     pad_pages: bool          # pad to the plan's page multiple with blank pages (for binding)
+    pdfx: str | None = None  # the PDF/X version the file declares, e.g. "PDF/X-1a:2003"
+    output_condition: str = "FOGRA39"  # the registered print condition a PDF/X file names (layout key)
+
+    def for_layout(self, output_condition: str) -> Profile:
+        """This profile for a layout's print condition; part of the build key, so a change rebuilds."""
+        return replace(self, output_condition=output_condition) if self.pdfx else self
 
 
 PRINT = Profile("print", colour_model="cmyk", bleed=True, links=False, outline=False, crop_marks=None, compress=True,
-                pad_pages=True)
+                pad_pages=True, pdfx="PDF/X-1a:2003")
 SCREEN = Profile("screen", colour_model="rgb", bleed=False, links=True, outline=True, crop_marks=False, compress=True,
                  pad_pages=False)
 

@@ -19,3 +19,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--refresh-references", action="store_true",
+                     help="rewrite the reference images in tests/reference/ from the current build (test_visual)")

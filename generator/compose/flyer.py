@@ -172,9 +172,8 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
     c, top = panel.content, _body_top(kit, panel)
     carriers = _carriers(kit, projects)
     carriers_top = c.bottom - estimate_mm(carriers, c.w) - 2
-    items: list[Item] = [Fill(Box(panel.x, 0, panel.w, kit.height), kit.ink("tint")),
-                         TextFrame(Box(c.x, carriers_top, c.w, c.bottom - carriers_top), carriers, valign="bottom",
-                                   role="carriers")]
+    items: list[Item] = [Fill(Box(panel.x, 0, panel.w, kit.height), kit.ink("tint"))]
+    foot = TextFrame(Box(c.x, carriers_top, c.w, c.bottom - carriers_top), carriers, valign="bottom", role="carriers")
     if stand.focus:
         titles = [Para(typography.headline(f.title), kit.style("theme"), Source(f.at("title"), "focus title"))
                   for f in stand.focus]
@@ -184,7 +183,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
         chosen = short if estimate_mm(short, c.w) <= bottom - top else titles
         items += [_label(kit, panel, LABELS["themes"], "themes label"),
                   TextFrame(Box(c.x, top, c.w, bottom - top), tuple(chosen), role="themes")]
-    return tuple(items)
+    return (*items, foot)  # drawn in reading order: the text extracts (and reads aloud) top to bottom
 
 
 def _carriers(kit: Kit, projects: tuple[Project, ...]) -> tuple[Para, ...]:

@@ -73,6 +73,9 @@ def render_pdf(plan: Plan, profile: Profile) -> bytes:
     for _ in range(plan.padding() if profile.pad_pages else 0):
         canvas.showPage()
     canvas.save()
+    if profile.pdfx:
+        from generator.render.pdfx import declare_pdfx
+        return declare_pdfx(buffer.getvalue(), profile.pdfx, profile.output_condition)
     return buffer.getvalue()
 
 

@@ -1,0 +1,103 @@
+"""Layouts stage, accessibility: every text style against the colour it stands on (WCAG 2 contrast) and
+the smallest type each document kind allows, checked on the scaled layout when layouts are loaded.
+
+Pure functions on a Layout; problems go to the layout loader's Report with the style's position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.fields import Report
+    from generator.layouts import Layout, TextStyle
+
+# WCAG 2.x success criterion 1.4.3 (AA): 4.5:1, or 3:1 for large text (18 pt, or 14 pt bold).
+NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
+LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
+BOLD_FONTS = frozenset({"bold"})  # WCAG's "bold" is weight 700; semibold (600) does not count
+
+
+@dataclass(frozen=True, slots=True)
+class TypeFloor:
+    """The smallest sizes a document kind allows: for reading text, and for any text at all (footers, urls)."""
+
+    body_pt: float
+    any_pt: float
+    body_styles: tuple[str, ...]
+
+
+# Reading distances: sheet, booklet and flyer are held at 30–40 cm (9 pt body on A4, 8 pt on the narrow
+# flyer panels, as common print guidance and DIN 1450's x-height of 1/200 of the distance give);
+# the poster is read from about a metre.
+_READING = ("lead", "body", "list", "strong", "cover_text", "tile_text")
+TYPE_FLOORS: dict[str, TypeFloor] = {
+    "project-sheet": TypeFloor(9.0, 7.0, _READING),
+    "booklet": TypeFloor(9.0, 7.0, _READING),
+    "flyer": TypeFloor(8.0, 7.0, _READING),
+    "poster": TypeFloor(16.0, 12.0, _READING),
+}
+DEFAULT_FLOOR = TypeFloor(9.0, 7.0, _READING)
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an sRGB colour given as 0..255 components."""
+    def linear(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio, 1..21."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def needed_ratio(style: TextStyle) -> float:
+    size = style.smallest_pt
+    large = size >= LARGE_PT or (style.font in BOLD_FONTS and size >= LARGE_BOLD_PT)
+    return LARGE_RATIO if large else NORMAL_RATIO
+
+
+def legibility_ok(layout: Layout, report: Report) -> bool:
+    """Report every style whose contrast or size is too low; True when there is none."""
+    colours = {name for name, _ in layout.colours}
+    results = [_contrast_ok(layout, name, style, report) for name, style in layout.styles
+               if {style.colour, style.on} <= colours]  # an unknown colour is the loader's error
+    results += [_size_ok(layout, name, style, report) for name, style in layout.styles]
+    return all(results)
+
+
+def _contrast_ok(layout: Layout, name: str, style: TextStyle, report: Report) -> bool:
+    ink, ground = layout.colour(style.colour), layout.colour(style.on)
+    ratio, needed = contrast(ink.rgb, ground.rgb), needed_ratio(style)
+    if ratio >= needed - 1e-9:
+        return True
+    size = "from 18 pt (14 pt bold)" if needed == LARGE_RATIO else "below 18 pt (14 pt bold)"
+    report.error(style.at("colour"), f"style '{name}': '{style.colour}' {_hex(ink.rgb)} on '{style.on}' "
+                                     f"{_hex(ground.rgb)} has a contrast of {ratio:.2f}:1, text {size} needs "
+                                     f"{needed:g}:1 (WCAG AA)",
+                 "change the colour, or set 'on' to the colour the text stands on")
+    return False
+
+
+def _size_ok(layout: Layout, name: str, style: TextStyle, report: Report) -> bool:
+    floor = TYPE_FLOORS.get(layout.kind, DEFAULT_FLOOR)
+    reading = name in floor.body_styles
+    least = floor.body_pt if reading else floor.any_pt
+    size = style.smallest_pt
+    if size >= least - 1e-9:
+        return True
+    what = "reading text" if reading else "any text"
+    key = "min_size_pt" if style.min_size_pt is not None else "size_pt"
+    scaled = f" on this {layout.page.size or 'page'}" if layout.design_size else ""
+    report.error(style.at(key), f"style '{name}' can be set at {size:.3g} pt{scaled}, below the {least:g} pt a "
+                                f"{layout.kind} allows for {what}", f"raise '{key}'")
+    return False
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#" + "".join(f"{v:02x}" for v in rgb)

@@ -1,0 +1,120 @@
+"""Link check: every url in the data (stand, organiser, projects) → alive, redirected or dead, with the
+position that holds it. HEAD first, GET when a server refuses HEAD; redirects followed one by
+one so each hop is known; at most four requests at a time, each with a timeout.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from generator import __version__
+from generator.diag import Span
+from generator.model import Content
+
+MAX_CONCURRENT = 4
+MAX_REDIRECTS = 10
+DEFAULT_TIMEOUT_S = 10.0
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+USER_AGENT = f"standgen/{__version__} (link check)"
+
+
+@dataclass(frozen=True, slots=True)
+class UrlUse:
+    """A url as the data holds it: where, and under which key."""
+
+    url: str
+    where: Span
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    url: str
+    status: str  # "ok", "redirected" or "dead"
+    detail: str  # the status line, the error, or the hops of a redirect
+    final: str | None = None
+
+
+def collect_urls(content: Content) -> tuple[UrlUse, ...]:
+    """Every url in the data, in file order; a short_url is what a reader types, so it is checked as https://."""
+    stand, uses = content.stand, []
+    if stand.organiser.url:
+        uses.append(UrlUse(stand.organiser.url, stand.organiser.at("url"), "organiser.url"))
+    uses.append(UrlUse(stand.url, stand.at("url"), "url"))
+    for project in content.projects:
+        uses.append(UrlUse(project.url, project.at("url"), "url"))
+        if project.short_url:
+            uses.append(UrlUse(f"https://{project.short_url}", project.at("short_url"), "short_url"))
+    return tuple(uses)
+
+
+def check_links(uses: tuple[UrlUse, ...], timeout: float = DEFAULT_TIMEOUT_S) -> dict[str, LinkResult]:
+    """Each distinct url checked once, at most MAX_CONCURRENT at a time."""
+    urls = sorted({use.url for use in uses})
+    with ThreadPoolExecutor(max_workers=MAX_CONCURRENT) as pool:
+        return dict(zip(urls, pool.map(lambda url: check_url(url, timeout), urls)))
+
+
+def check_url(url: str, timeout: float) -> LinkResult:
+    """Follow the url hop by hop; dead when a hop fails, redirected when it ends elsewhere."""
+    hops, current, visited = [], url, {url}
+    for _ in range(MAX_REDIRECTS + 1):
+        status, detail, location = _request(current, timeout)
+        if status in REDIRECTS and location:
+            current = urljoin(current, location)
+            hops.append(f"{status} → {current}")
+            if current in visited:
+                return LinkResult(url, "dead", "redirect loop: " + ", ".join(hops))
+            visited.add(current)
+            continue
+        if status is None or status >= 400:
+            return LinkResult(url, "dead", detail)
+        if hops:
+            return LinkResult(url, "redirected", ", ".join(hops), current)
+        return LinkResult(url, "ok", detail)
+    return LinkResult(url, "dead", f"more than {MAX_REDIRECTS} redirects")
+
+
+def _request(url: str, timeout: float) -> tuple[int | None, str, str | None]:
+    """(status, detail, Location) of HEAD, or of GET when HEAD fails; status None when no answer came."""
+    status, detail, location = _send(url, "HEAD", timeout)
+    if status is not None and status >= 400:  # some servers refuse HEAD (405, 403, 501) but answer GET
+        return _send(url, "GET", timeout)
+    return status, detail, location
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None  # hand the 3xx back, so each hop is reported
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def _send(url: str, method: str, timeout: float) -> tuple[int | None, str, str | None]:
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            if method == "GET":
+                response.read(1)
+            return response.status, f"{response.status} {response.reason}", response.headers.get("Location")
+    except urllib.error.HTTPError as error:
+        return error.code, f"{error.code} {error.reason}", error.headers.get("Location") if error.headers else None
+    except (TimeoutError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+            return None, f"no answer within {timeout:g} s", None
+        return None, f"unreachable ({reason})", None
+
+
+def describe(use: UrlUse, result: LinkResult) -> str:
+    """The line a user reads: FILE:LINE:COL: what became of the url."""
+    if result.status == "dead":
+        return f"{use.where}: dead link {use.url} ({result.detail})"
+    if result.status == "redirected":
+        return f"{use.where}: {use.url} redirects to {result.final} ({result.detail}); consider the new address"
+    return f"{use.where}: ok {use.url} ({result.detail})"

@@ -1,0 +1,321 @@
+"""Preflight input: a built PDF's bytes → its structure (pypdf) and its pixels and glyph boxes (pypdfium2).
+
+The only preflight module that opens a PDF. Everything it hands out is plain Python:
+points for geometry (PDF's own units, origin bottom-left), strings for names.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pypdf
+import pypdfium2
+from PIL import Image
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, NameObject, StreamObject
+
+Rect = tuple[float, float, float, float]
+_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One content-stream operator with its operands; colour spaces already resolved to their family."""
+
+    page: int
+    name: str
+    operands: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FontUse:
+    name: str
+    subtype: str
+    embedded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImageUse:
+    page: int
+    colour_space: str
+    soft_mask: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    page: int
+    subtype: str
+    rect: Rect
+    uri: str | None
+
+
+class PdfFile:
+    """A built PDF, read lazily; close() releases pdfium's handle."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.reader = pypdf.PdfReader(io.BytesIO(data))
+        self._pdfium: pypdfium2.PdfDocument | None = None
+
+    def close(self) -> None:
+        if self._pdfium is not None:
+            self._pdfium.close()
+            self._pdfium = None
+
+    @property
+    def pdfium(self) -> pypdfium2.PdfDocument:
+        if self._pdfium is None:
+            self._pdfium = pypdfium2.PdfDocument(self.data)
+        return self._pdfium
+
+    # Document level
+
+    @property
+    def header(self) -> str:
+        return self.data[:16].split(b"\n")[0].split(b"\r")[0].decode("latin-1").strip()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.reader.pages)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.reader.is_encrypted
+
+    def trailer_keys(self) -> set[str]:
+        return {str(key) for key in self.reader.trailer}
+
+    def info(self) -> dict[str, str]:
+        info = self.reader.trailer.get("/Info")
+        if info is None:
+            return {}
+        return {str(k).lstrip("/"): str(v).lstrip("/") if isinstance(v, NameObject) else str(v)
+                for k, v in info.get_object().items()}
+
+    def catalog_keys(self) -> set[str]:
+        return {str(k).lstrip("/") for k in self.reader.trailer["/Root"].get_object()}
+
+    def lang(self) -> str | None:
+        lang = self.reader.trailer["/Root"].get_object().get("/Lang")
+        return str(lang) if lang is not None else None
+
+    def output_intents(self) -> list[dict[str, Any]]:
+        intents = self.reader.trailer["/Root"].get_object().get("/OutputIntents")
+        if intents is None:
+            return []
+        return [{str(k).lstrip("/"): _plain(v) for k, v in intent.get_object().items()}
+                for intent in intents.get_object()]
+
+    def outline_count(self) -> int:
+        return len(self.reader.outline)
+
+    def has_javascript(self) -> bool:
+        names = self.reader.trailer["/Root"].get_object().get("/Names")
+        return names is not None and "/JavaScript" in names.get_object()
+
+    # Page level
+
+    def boxes(self, index: int) -> dict[str, Rect | None]:
+        """MediaBox (inherited if need be) and the page's own Crop-, Bleed-, Trim- and ArtBox."""
+        page = self.reader.pages[index]
+        boxes: dict[str, Rect | None] = {"MediaBox": tuple(float(v) for v in page.mediabox)}  # type: ignore[dict-item]
+        for key in ("CropBox", "BleedBox", "TrimBox", "ArtBox"):
+            value = page.get(f"/{key}")
+            boxes[key] = tuple(float(v) for v in value.get_object()) if value is not None else None  # type: ignore[assignment]
+        return boxes
+
+    def operations(self) -> Iterator[Operation]:
+        """Every operator of every page, form XObjects inlined between q … cm … Q."""
+        for index, page in enumerate(self.reader.pages):
+            resources = page.get("/Resources")
+            contents = page.get_contents()
+            if contents is not None:
+                yield from self._operations(index, contents.operations, _dict(resources), 0)
+
+    def _operations(self, page: int, operations: list, resources: DictionaryObject, depth: int) -> Iterator[Operation]:
+        for operands, operator in operations:
+            name = operator.decode("latin-1")
+            if name in ("cs", "CS"):
+                yield Operation(page, name, (self._space(operands[0], resources),))
+                continue
+            if name == "INLINE IMAGE":
+                settings = operands.get("settings", {})
+                space = settings.get("/CS", settings.get("/ColorSpace", "/DeviceGray"))
+                yield Operation(page, "BI", (self._space(space, resources),))
+                continue
+            yield Operation(page, name, tuple(_plain(v) for v in operands))
+            if name == "Do" and depth < 8:
+                yield from self._form(page, str(operands[0]), resources, depth)
+
+    def _form(self, page: int, name: str, resources: DictionaryObject, depth: int) -> Iterator[Operation]:
+        xobject = _dict(resources.get("/XObject")).get(name)
+        if xobject is None or xobject.get_object().get("/Subtype") != "/Form":
+            return
+        form = xobject.get_object()
+        yield Operation(page, "q", ())
+        yield Operation(page, "cm", tuple(float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])))
+        yield from self._operations(page, ContentStream(form, self.reader).operations,
+                                    _dict(form.get("/Resources")) or resources, depth + 1)
+        yield Operation(page, "Q", ())
+
+    def _space(self, value: Any, resources: DictionaryObject) -> str:
+        named = _dict(resources.get("/ColorSpace")).get(str(value)) if isinstance(value, NameObject) else None
+        return colour_space_family(named.get_object() if named is not None else value)
+
+    def resources(self) -> Iterator[tuple[int, DictionaryObject]]:
+        """(page index, resource dictionary) of every page and every form XObject it uses."""
+        for index, page in enumerate(self.reader.pages):
+            pending, seen = [_dict(page.get("/Resources"))], set()
+            while pending:
+                resources = pending.pop()
+                if id(resources) in seen:
+                    continue
+                seen.add(id(resources))
+                yield index, resources
+                for xobject in _dict(resources.get("/XObject")).values():
+                    xobject = xobject.get_object()
+                    if xobject.get("/Subtype") == "/Form" and xobject.get("/Resources") is not None:
+                        pending.append(_dict(xobject.get("/Resources")))
+
+    def fonts(self) -> list[FontUse]:
+        found: dict[str, FontUse] = {}
+        for _, resources in self.resources():
+            for font in _dict(resources.get("/Font")).values():
+                font = font.get_object()
+                name = str(font.get("/BaseFont", "/?")).lstrip("/")
+                found[name] = FontUse(name, str(font.get("/Subtype", "/?")).lstrip("/"), _embedded(font))
+        return sorted(found.values(), key=lambda f: f.name)
+
+    def images(self) -> list[ImageUse]:
+        found = []
+        for index, resources in self.resources():
+            for xobject in _dict(resources.get("/XObject")).values():
+                xobject = xobject.get_object()
+                if xobject.get("/Subtype") == "/Image":
+                    space = "Mask" if xobject.get("/ImageMask") else colour_space_family(xobject.get("/ColorSpace"))
+                    found.append(ImageUse(index, space, xobject.get("/SMask") not in (None, "/None")))
+        return found
+
+    def graphics_states(self) -> list[tuple[int, dict[str, Any]]]:
+        return [(index, {str(k).lstrip("/"): _plain(v) for k, v in state.get_object().items()})
+                for index, resources in self.resources()
+                for state in _dict(resources.get("/ExtGState")).values()]
+
+    def xobject_subtypes(self) -> set[str]:
+        return {str(x.get_object().get("/Subtype", "/?")).lstrip("/") for _, resources in self.resources()
+                for x in _dict(resources.get("/XObject")).values()}
+
+    def pages_with(self, key: str) -> list[int]:
+        """Indexes of the pages whose dictionary holds `key`, e.g. '/Group'."""
+        return [index for index, page in enumerate(self.reader.pages) if key in page]
+
+    def has_opi(self) -> bool:
+        return any("/OPI" in x.get_object() for _, resources in self.resources()
+                   for x in _dict(resources.get("/XObject")).values())
+
+    def annotations(self) -> list[Annotation]:
+        found = []
+        for index, page in enumerate(self.reader.pages):
+            for annotation in page.get("/Annots") or ():
+                annotation = annotation.get_object()
+                action = annotation.get("/A")
+                action = action.get_object() if action is not None else {}
+                uri = str(action["/URI"]) if action.get("/S") == "/URI" and "/URI" in action else None
+                rect = tuple(float(v) for v in annotation.get("/Rect", (0, 0, 0, 0)))
+                found.append(Annotation(index, str(annotation.get("/Subtype", "/?")).lstrip("/"), rect, uri))  # type: ignore[arg-type]
+        return found
+
+    def page_actions(self) -> bool:
+        """Any additional-actions (/AA) on a page or an /OpenAction on the document."""
+        catalog = self.reader.trailer["/Root"].get_object()
+        return "/OpenAction" in catalog or "/AA" in catalog or any("/AA" in p for p in self.reader.pages)
+
+    # Pixels and glyphs (pdfium)
+
+    def render(self, index: int, dpi: float, crop: Rect | None = None, grayscale: bool = True) -> Image.Image:
+        """The page (or `crop` = points cut off left, bottom, right, top) as a PIL image, white background."""
+        bitmap = self.pdfium[index].render(scale=dpi / 72, grayscale=grayscale, crop=crop or (0, 0, 0, 0))
+        return bitmap.to_pil().copy()
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        return self.pdfium[index].get_size()
+
+    def char_boxes(self, index: int) -> list[tuple[str, Rect]]:
+        """(character, (left, bottom, right, top) in points) of every printing character on the page."""
+        textpage = self.pdfium[index].get_textpage()
+        boxes = []
+        for i in range(textpage.count_chars()):
+            char = textpage.get_text_range(i, 1)
+            if not char.strip() or char in "\ufffe\u0002":
+                continue
+            box = textpage.get_charbox(i)
+            if box[2] - box[0] > 0 and box[3] - box[1] > 0:
+                boxes.append((char, tuple(float(v) for v in box)))  # type: ignore[arg-type]
+        textpage.close()
+        return boxes
+
+    def text(self, index: int) -> str:
+        textpage = self.pdfium[index].get_textpage()
+        try:
+            return textpage.get_text_range().replace("\r\n", "\n")
+        finally:
+            textpage.close()
+
+
+def colour_space_family(value: Any) -> str:
+    """'DeviceCMYK', 'DeviceRGB', 'ICCBased/3', 'Separation(DeviceCMYK)', 'Indexed(DeviceRGB)', … for a colour space."""
+    if value is None:
+        return "none"
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    if isinstance(value, NameObject) or isinstance(value, str):
+        return str(value).lstrip("/")
+    if isinstance(value, ArrayObject) and value:
+        family = str(value[0]).lstrip("/")
+        if family == "ICCBased":
+            stream = value[1].get_object()
+            return f"ICCBased/{int(stream.get('/N', 0))}"
+        if family in ("Separation", "DeviceN"):
+            return f"{family}({colour_space_family(value[2])})"
+        if family == "Indexed":
+            return f"Indexed({colour_space_family(value[1])})"
+        return family
+    return "unknown"
+
+
+def _embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are content streams inside the PDF
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(key in descriptor.get_object() for key in _FONT_FILES)
+
+
+def _dict(value: Any) -> DictionaryObject:
+    if value is None:
+        return DictionaryObject()
+    value = value.get_object()
+    return value if isinstance(value, DictionaryObject) else DictionaryObject()
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """pypdf objects as Python values: numbers as float, names as '/Name' strings, arrays as tuples,
+    dictionaries as dicts; references below the first level stay '<ref>' (page trees point back up)."""
+    if isinstance(value, IndirectObject):
+        if depth > 0:
+            return "<ref>"
+        value = value.get_object()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, ArrayObject):
+        return tuple(_plain(v, depth + 1) for v in value)
+    if isinstance(value, StreamObject):
+        return "<stream>"
+    if isinstance(value, DictionaryObject):
+        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
+    return str(value)

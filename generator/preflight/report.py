@@ -1,0 +1,87 @@
+"""Preflight output: findings per document → the terminal report, the failure lines, and a printable HTML page."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One check's result on one document: a summary when it passed, one precise problem when it failed."""
+
+    check: str
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentReport:
+    path: str  # as the user finds the file, e.g. output/print/flyer.pdf
+    kind: str
+    profile: str
+    pages: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.check for f in self.findings))
+
+
+@dataclass(frozen=True, slots=True)
+class PreflightReport:
+    documents: tuple[DocumentReport, ...]
+    not_checked: tuple[str, ...]  # PDF/X rules and other promises no program can verify from the file
+    camera: str
+
+    @property
+    def ok(self) -> bool:
+        return all(d.ok for d in self.documents)
+
+    def failures(self) -> list[str]:
+        """`FILE: message` for every failed check, the way every problem is reported."""
+        return [f"{d.path}: {f.message}" for d in self.documents for f in d.findings if not f.ok]
+
+
+def format_text(report: PreflightReport, verbose: bool = False) -> str:
+    """One line per document; every check under a failed document (under every document when verbose)."""
+    lines = []
+    for doc in report.documents:
+        status = "ok  " if doc.ok else "FAIL"
+        pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
+        lines.append(f"{status}  {doc.path}  ({doc.kind}, {doc.profile}, {pages}, {len(doc.checks)} checks)")
+        if verbose or not doc.ok:
+            lines += [f"        {'ok  ' if f.ok else 'FAIL'}  {f.check}: {f.message}" for f in doc.findings
+                      if verbose or not f.ok]
+    failed = sum(not d.ok for d in report.documents)
+    lines.append(f"{len(report.documents)} documents checked: {len(report.documents) - failed} passed, {failed} failed")
+    return "\n".join(lines)
+
+
+def format_html(report: PreflightReport, title: str) -> str:
+    """A self-contained page that prints on A4: a summary, a table per document, what was not checked."""
+    esc = html.escape
+    failed = sum(not d.ok for d in report.documents)
+    verdict = "All checks passed." if report.ok else f"{failed} of {len(report.documents)} documents failed."
+    parts = [f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{esc(title)}</title>",
+             f"<style>{_CSS}</style></head><body>", f"<h1>{esc(title)}</h1>",
+             f"<p class=\"{'pass' if report.ok else 'fail'}\"><strong>{esc(verdict)}</strong></p>",
+             f"<p>QR codes were decoded as seen by {esc(report.camera)}.</p>"]
+    for doc in report.documents:
+        rows = "".join(f"<tr class=\"{'pass' if f.ok else 'fail'}\"><td>{'ok' if f.ok else 'FAIL'}</td>"
+                       f"<td>{esc(f.check)}</td><td>{esc(f.message)}</td></tr>" for f in doc.findings)
+        parts.append(f"<section><h2>{esc(doc.path)}</h2><p>{esc(doc.kind)} · {esc(doc.profile)} · {doc.pages} "
+                     f"page{'s' if doc.pages != 1 else ''}</p><table>{rows}</table></section>")
+    items = "".join(f"<li>{esc(item)}</li>" for item in report.not_checked)
+    parts.append(f"<section><h2>Not checked by the program</h2><ul>{items}</ul></section></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+_CSS = ("body{font-family:sans-serif;font-size:10pt;margin:1.5em}h1{font-size:16pt}h2{font-size:11pt;margin:1em 0 0}"
+        "table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #ccc;padding:2px 6px;vertical-align:top}"
+        "td:first-child{width:3em;font-weight:bold}td:nth-child(2){width:9em}.fail{color:#a00000}.pass td:first-child"
+        "{color:#006000}section{page-break-inside:avoid}@page{size:A4;margin:12mm}")
