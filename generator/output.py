@@ -120,6 +120,17 @@ def write_json_state(out_dir: Path, name: str, value: dict) -> None:
     write_atomic(out_dir / STATE_DIR / name, text.encode("utf-8"))
 
 
+def read_state_bytes(out_dir: Path, name: str) -> bytes | None:
+    try:
+        return (out_dir / STATE_DIR / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_state_bytes(out_dir: Path, name: str, data: bytes) -> None:
+    write_atomic(out_dir / STATE_DIR / name, data)
+
+
 def read_keys(out_dir: Path) -> dict[str, str]:
     """The previous build's key for each document path."""
     return {str(path): str(key) for path, key in read_json_state(out_dir, KEYS).items()}

@@ -17,8 +17,9 @@ from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, load_content
 from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_keys, read_manifest,
-                              remove_stale, remove_temporaries,
-                              sha256, write_atomic, write_json_state, write_keys, write_manifest)
+                              read_state_bytes, remove_stale, remove_temporaries,
+                              sha256, write_atomic, write_json_state, write_keys, write_manifest,
+                              write_state_bytes)
 from generator.plan import Plan
 from generator.profiles import Profile
 
@@ -86,6 +87,8 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
     stale = [p for p in pending if force or not is_current(out_dir, previous.get(p.path), old_keys.get(p.path), p.key)]
     stale_paths = {p.path for p in stale}
+    if stale:
+        _warm_up(out_dir, stale)
     rendered = render_all(stale, workers)
     documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
     for item, data in zip(stale, rendered):
@@ -121,6 +124,15 @@ def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[l
     if problems:
         raise Problems(problems)
     return pending, warnings
+
+
+def _warm_up(out_dir: Path, stale: list[Pending]) -> None:
+    """Fonts and hyphenation patterns loaded once here, so forked workers start with them."""
+    from generator.render.fonts import patterns_name, warm_up
+    name = patterns_name()
+    fresh = warm_up(tuple({p.plan.fonts for p in stale}), read_state_bytes(out_dir, name))
+    if fresh is not None:
+        write_state_bytes(out_dir, name, fresh)
 
 
 def render_all(pending: list[Pending], workers: int) -> list[bytes]:
