@@ -105,6 +105,12 @@ def parse_text(text: str, name: str) -> tuple[Node, tuple[Diagnostic, ...]]:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise Problems([_syntax_diagnostic(exc, name)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        where = Span(name, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise Problems([Diagnostic(where, f"the character {code} is not allowed in a YAML file",
+                                   "remove it; copy the text again as plain text")]) from None
     except yaml.YAMLError as exc:
         raise Problems([Diagnostic(name, f"YAML error: {exc}")]) from None
     except RecursionError:

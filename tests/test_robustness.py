@@ -53,6 +53,14 @@ def test_every_custom_tag_is_refused(tag: str) -> None:
     assert found and found[0].startswith("x.yaml:1:8: tag ") and "is not allowed" in found[0], found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("number: 1\x00\ntitle: x\n", "x.yaml:1:10: the character U+0000 is not allowed in a YAML file"),
+    ("title: a\x1b[31mrot\n", "x.yaml:1:9: the character U+001B is not allowed in a YAML file"),
+])
+def test_control_characters_in_the_file_are_named(text: str, expected: str) -> None:
+    assert problems_for(text)[0].startswith(expected)
+
+
 def test_huge_file_is_refused_without_reading_it_all(project: Path) -> None:
     huge = project / "data" / "projects" / "99-huge.yaml"
     with huge.open("wb") as handle:
