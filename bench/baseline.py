@@ -98,6 +98,7 @@ class Sheet:
         t.setCharSpace(0.08 * size)
         t.setFillColor(CMYKColor(*INK[ink]))
         t.textOut(text.upper())
+        t.setCharSpace(0)  # the PDF text state outlives the text object
         self.c.drawText(t)
         return y + size * 1.2 / mm
 
@@ -184,7 +185,7 @@ def _body(s: Sheet, stand: dict, project: dict) -> None:
         for key in ("name", "email", "phone"):
             if contact.get(key):
                 y = s.text(side_x, y, side_w, str(contact[key]), "regular", 9.5, "text", 1.3, 2)
-    y = s.text(side_x, 185, side_w, stand["headline"], "semibold", 10.5, "text", 1.3, 1)
+    y = s.text(side_x, 178, side_w, stand["headline"], "semibold", 10.5, "text", 1.3, 1)
     s.text(side_x, y, side_w, stand["intro"][0], "regular", 9.5, "text", 1.3)
 
 
