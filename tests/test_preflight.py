@@ -23,7 +23,6 @@ from generator.preflight import checks
 from generator.preflight.legibility import contrast
 from generator.preflight.qrgate import PHONE, Seen, _folds
 from generator.preflight.run import preflight
-from generator.render.pdfx import declare_pdfx
 from pdfcheck import extract_text, squash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,7 +304,6 @@ def test_print_files_declare_pdfx_deterministically(built: Path) -> None:
     assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"] == "FOGRA39"
     assert intent["/RegistryName"] == "http://www.color.org" and "ISO Coated v2" in intent["/Info"]
     assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2003" and reader.metadata["/Trapped"] == "/False"
-    assert declare_pdfx(data, "PDF/X-1a:2003", "FOGRA39") == declare_pdfx(data, "PDF/X-1a:2003", "FOGRA39")
     screen = pypdf.PdfReader(built / "screen/project-sheet-a4/02-kifaz.pdf")
     assert "/OutputIntents" not in screen.trailer["/Root"] and "/GTS_PDFXVersion" not in screen.metadata
 

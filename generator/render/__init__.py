@@ -17,6 +17,7 @@ from generator.diag import Diagnostic, Problems
 from generator.plan import PAPER, QR_BLACK, Box, Fill, Jump, Link, PagePlan, Plan, QrCode, Rule, TextFrame
 from generator.profiles import Profile
 from generator.render.fonts import font_name
+from generator.render.pdfx import PDF_VERSION, declare_pdfx
 from generator.render.text import Context, colour, layout_frame, total_height
 
 CROP_MARK_MM = (2.0, 5.0)
@@ -65,8 +66,10 @@ def render_pdf(plan: Plan, profile: Profile) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=geometry.size, invariant=1, pageCompression=1 if profile.compress else 0,
                     enforceColorSpace=profile.colour_model, initialFontName=font_name(plan.fonts, "regular"),
-                    lang=plan.meta.lang)
+                    lang=plan.meta.lang, pdfVersion=PDF_VERSION)
     _metadata(canvas, plan, profile)
+    if profile.pdfx:
+        declare_pdfx(canvas, profile.pdfx, profile.output_condition)
     if profile.bleed:
         canvas.setTrimBox(geometry.box_pt(0))
         canvas.setBleedBox(geometry.box_pt(geometry.bleed))
@@ -76,9 +79,6 @@ def render_pdf(plan: Plan, profile: Profile) -> bytes:
     for _ in range(plan.padding() if profile.pad_pages else 0):
         canvas.showPage()
     canvas.save()
-    if profile.pdfx:
-        from generator.render.pdfx import declare_pdfx
-        return declare_pdfx(buffer.getvalue(), profile.pdfx, profile.output_condition)
     return buffer.getvalue()
 
 
