@@ -56,7 +56,7 @@ def _band(kit: Kit, stand: Stand, project: Project, band: float) -> tuple[TextFr
     return (
         TextFrame(Box(area.x, area.y, area.w, 6), (para(kicker, kit.style("kicker")),), role="kicker"),
         TextFrame(Box(num_x, area.y + 10, num_w + 4, bottom - area.y - 10),
-                  (Para(str(project.number), kit.style("number")),), valign="bottom", role="number"),
+                  (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),), valign="bottom", role="number"),
         TextFrame(Box(title_x, area.y + 10, title_w, bottom - area.y - 10), tuple(title_paras), valign="bottom",
                   role="title"),
     )
