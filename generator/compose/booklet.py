@@ -6,14 +6,12 @@ outline entry, and print pads the page count to the layout's page multiple.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from generator import typography
 from generator.compose.kit import Kit, event_line, organiser_line, para, qr_code
 from generator.compose.sheet import LABELS, sheet_page
 from generator.jobs import Job
 from generator.model import Stand
-from generator.plan import Box, Fill, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, Style, TextFrame
+from generator.plan import Box, Fill, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
 
 FRONT_PAGES = 3  # cover, about, contents
 
@@ -102,12 +100,8 @@ def _contents(kit: Kit, job: Job) -> PagePlan:
             TextFrame(Box(area.x, y, 14, row - 3), (Para(str(project.number), kit.style("cta")),), role="contents"),
             TextFrame(Box(area.x + 16, y, area.w - 34, row - 3), entry, role="contents"),
             TextFrame(Box(area.right - 16, y, 16, row - 3),
-                      (Para(str(FRONT_PAGES + i + 1), _right(kit.style("toc_entry"))),), role="contents"),
+                      (Para(str(FRONT_PAGES + i + 1), kit.style("toc_entry", align="right")),), role="contents"),
             Rule(area.x, y + row - 1.5, area.right, y + row - 1.5, 0.3, kit.ink("tint")),
             Jump(Box(area.x, y, area.w, row - 1.5), f"project-{project.number}"),
         ]
     return PagePlan(items=tuple(items), bookmark="Inhalt", anchor="contents")
-
-
-def _right(style: Style) -> Style:
-    return replace(style, align="right")

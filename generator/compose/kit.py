@@ -39,10 +39,11 @@ class Kit:
     def ink(self, name: str) -> Ink:
         return to_ink(name, self.layout.colour(name))
 
-    def style(self, name: str) -> Style:
+    def style(self, name: str, align: str | None = None) -> Style:
+        """The layout's style `name`, optionally with another alignment (a page number set right)."""
         s = self.layout.style(name)
         return Style(font=s.font, size_pt=s.size_pt, min_size_pt=s.smallest_pt, leading=s.leading,
-                     ink=self.ink(s.colour), align=s.align, tracking=s.tracking, caps=s.caps,
+                     ink=self.ink(s.colour), align=align or s.align, tracking=s.tracking, caps=s.caps,
                      hyphenate=s.hyphenate, space_before_pt=s.space_before_pt,
                      space_after_pt=s.space_after_pt)
 

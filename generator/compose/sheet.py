@@ -7,8 +7,6 @@ strip with the call to action, the URL and the QR code; the footer.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from generator.compose.kit import Kit, display_url, event_line, organiser_line, para, project_meta, qr_code
 from generator.jobs import Job
 from generator.model import Project, Stand
@@ -123,6 +121,6 @@ def _footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tup
     items = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
              TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
     if folio:
-        number = Para(folio, replace(kit.style("footer"), align="right"))
+        number = Para(folio, kit.style("footer", align="right"))
         items.append(TextFrame(Box(area.right - 12, top + 3.5, 12, height), (number,), role="page number"))
     return tuple(items)
