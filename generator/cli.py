@@ -143,11 +143,11 @@ def _build(args: argparse.Namespace) -> int:
                     getattr(args, "force", False), report, workers=args.jobs)
     if as_json:
         print(json.dumps({"ok": True, "built": outcome.built, "unchanged": outcome.unchanged, "removed": outcome.removed,
-                          "warnings": outcome.warnings, "skipped_layouts": outcome.skipped_layouts,
+                          "warnings": [str(w) for w in outcome.warnings], "skipped_layouts": outcome.skipped_layouts,
                           "seconds": round(outcome.seconds, 3)}, ensure_ascii=False, indent=1))
         return EXIT_OK
     for warning in outcome.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {warning}", file=sys.stderr)  # a Diagnostic with severity "warning"
     for name in outcome.skipped_layouts:
         print(f"note: layout '{name}' was skipped: its document kind has no composer yet", file=sys.stderr)
     print(f"{len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed "

@@ -58,7 +58,7 @@ class Outcome:
 
     built: tuple[str, ...]
     unchanged: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
     removed: tuple[str, ...]
     skipped_layouts: tuple[str, ...]
     seconds: float
@@ -107,7 +107,7 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
                    tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
 
 
-def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[list[Pending], list[str]]:
+def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[list[Pending], list[Diagnostic]]:
     """Every job's plan once, paired with each profile; all problems of all jobs collected."""
     pending, warnings, problems = [], [], []
     for job in jobs:
@@ -160,13 +160,13 @@ def _document(item: Pending, data: bytes) -> Document:
         qr=tuple(QrEntry(page + 1, qr.url) for page, qr in plan.qr_codes()), sha256=sha256(data))
 
 
-def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[str]:
+def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[Diagnostic]:
     blank = plan.padding()
     if not blank or not any(profile.pad_pages for profile in profiles):
         return []
     total = len(plan.pages) + blank
-    return [f"{job.layout.file}: {len(plan.pages)} pages padded with {blank} blank page{'s' if blank > 1 else ''} "
-            f"to {total} for print (a multiple of {plan.page_multiple})"]
+    return [Diagnostic(job.layout.file, f"{len(plan.pages)} pages padded with {blank} blank page{'s' if blank > 1 else ''} "
+                                        f"to {total} for print (a multiple of {plan.page_multiple})", severity="warning")]
 
 
 def _font_digest(plan: Plan) -> str:

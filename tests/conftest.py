@@ -21,6 +21,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most tests read English messages; tests of the German texts set STANDGEN_LANG themselves."""
+    monkeypatch.setenv("STANDGEN_LANG", "en")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--refresh-references", action="store_true",
                      help="rewrite the reference images in tests/reference/ from the current build (test_visual)")

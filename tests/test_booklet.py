@@ -20,7 +20,7 @@ CONTENT = load_content(ROOT / "data")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("booklet")
     outcome = build(ROOT / "data", ROOT / "layouts", folder, tuple(PROFILES.values()), only=("booklet-a4",))
-    assert any("padded with 1 blank page to 12" in w for w in outcome.warnings)
+    assert any("padded with 1 blank page to 12" in str(w) for w in outcome.warnings)
     return folder
 
 
