@@ -169,10 +169,12 @@ def _preflight(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.jobs import make_jobs
-    from generator.pipeline import load_inputs
-    content, layouts = load_inputs(args.data, args.layouts)
-    make_jobs(content, layouts, args.layouts)  # fonts and hyphenation lists exist and stay inside the project
+    from generator.pipeline import check
+    from generator.profiles import select_profiles
+    checked = check(args.data, args.layouts, select_profiles("all"))  # composed and fitted as build would
+    for warning in checked.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    content, layouts = checked.content, checked.layouts
     count = len(content.projects)
     print(f"{count} project{'s' if count != 1 else ''}, {len(layouts)} layout{'s' if len(layouts) != 1 else ''}: ok")
     return _check_links(content, args.timeout) if args.links else EXIT_OK

@@ -73,6 +73,7 @@ class TextStyle(Located):
     font: str
     size_pt: float
     min_size_pt: float | None
+    max_size_pt: float | None
     leading: float
     colour: str
     align: str
@@ -94,12 +95,18 @@ class QrSpec(Located):
     min_mm: float
     error_correction: str
     quiet_modules: int
-    min_module_mm: float
+    min_module_mm: float | None
+    max_mm: float | None
 
     @property
     def size_mm(self) -> float:
         """A code is read from at most ten times its width (the usual rule of thumb)."""
         return max(self.min_mm, self.distance_m * 100)
+
+    @property
+    def largest_mm(self) -> float:
+        """The largest the role's code may grow for a long url: `max_mm`, or 1.6 × its size."""
+        return max(self.max_mm if self.max_mm is not None else 1.6 * self.size_mm, self.size_mm)
 
     @property
     def module_limit_mm(self) -> float:
@@ -138,6 +145,7 @@ class Layout:
     page_multiple: int
     hyphenation: str
     output_condition: str
+    fill_with: tuple[str, ...]
     span: Any
     key_spans: tuple
 
@@ -201,6 +209,9 @@ def _style_ok(style: TextStyle, report: Report) -> bool:
     if style.min_size_pt is not None and style.min_size_pt > style.size_pt:
         report.error(style.at("min_size_pt"), f"'min_size_pt' ({style.min_size_pt:g}) is larger than 'size_pt' ({style.size_pt:g})")
         return False
+    if style.max_size_pt is not None and style.max_size_pt < style.size_pt:
+        report.error(style.at("max_size_pt"), f"'max_size_pt' ({style.max_size_pt:g}) is smaller than 'size_pt' ({style.size_pt:g})")
+        return False
     return True
 
 
@@ -232,6 +243,8 @@ STYLE = Obj(TextStyle, (
     Field("font", Choice(FONT_ROLES), default="regular"),
     Field("size_pt", Number(4, 400, " pt"), required=True),
     Field("min_size_pt", Number(4, 400, " pt"), doc="Text that does not fit shrinks down to this size"),
+    Field("max_size_pt", Number(4, 400, " pt"),
+          doc="Short text in a frame that grows with its content may be set up to this size"),
     Field("leading", Number(0.8, 3), default=1.3, doc="Line distance as a multiple of the size"),
     Field("colour", Text(40), default="text", doc="A name from 'colours'"),
     Field("align", Choice(("left", "justify", "center", "right")), default="left"),
@@ -249,6 +262,8 @@ QR = Obj(QrSpec, (
     Field("quiet_modules", Integer(4, 10), default=4, doc="White border in modules (at least 4)"),
     Field("min_module_mm", Number(0.1, 50, " mm"), default=None,
           doc="Smallest module a camera resolves at the distance; default: distance ÷ 750"),
+    Field("max_mm", Number(10, 800, " mm"), default=None,
+          doc="Largest width the code may grow to for a long url; default: 1.6 × its size"),
 ))
 FONTS = Obj(Fonts, (
     *(Field(role, Text(200), default=f"SourceSansPro-{name}.ttf") for role, name in
@@ -275,6 +290,9 @@ LAYOUT_FIELDS = (
     Field("measures_mm", MapOf(Number(0, 2000, " mm")), default=(), doc="Named measures the document kind uses"),
     Field("page_multiple", Integer(1, 16), default=1, doc="Print pads the page count to a multiple of this"),
     Field("hyphenation", Text(200), default="hyphenation-de.txt", doc="Exception list, relative to the layouts folder"),
+    Field("fill_with", ListOf(Choice(("focus", "intro")), max_items=2), default=(),
+          doc="Stand texts a page with room to spare pulls in, in this order: 'focus' (the stand's theme that "
+              "matches the project), 'intro' (the stand's introduction); whole paragraphs, as many as fit"),
     Field("output_condition", Choice(("FOGRA39", "FOGRA51")), default="FOGRA39",
           doc="The print condition the print PDF declares (PDF/X-1a OutputIntent): FOGRA39 = ISO Coated v2, "
               "FOGRA51 = PSO Coated v3"),
@@ -333,9 +351,11 @@ def scale_layout(layout: Layout) -> Layout:
     styles = tuple((name, dataclasses.replace(
         style, size_pt=style.size_pt * factor, space_after_pt=style.space_after_pt * factor,
         space_before_pt=style.space_before_pt * factor,
-        min_size_pt=style.min_size_pt * factor if style.min_size_pt is not None else None)) for name, style in layout.styles)
+        min_size_pt=style.min_size_pt * factor if style.min_size_pt is not None else None,
+        max_size_pt=style.max_size_pt * factor if style.max_size_pt is not None else None)) for name, style in layout.styles)
     qr = tuple((name, dataclasses.replace(
         spec, min_mm=spec.min_mm * factor, distance_m=spec.distance_m * factor,
+        max_mm=spec.max_mm * factor if spec.max_mm is not None else None,
         min_module_mm=spec.min_module_mm * factor if spec.min_module_mm is not None else None)) for name, spec in layout.qr)
     return dataclasses.replace(
         layout, styles=styles, qr=qr,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator import __version__
-from generator.compose import COMPOSERS, compose
+from generator.compose import COMPOSERS, compose, document_name
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
@@ -65,16 +65,36 @@ class Outcome:
     documents: tuple[Document, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What `check` found: everything `build` would make, composed and fitted, nothing rendered."""
+
+    content: Content
+    layouts: tuple[Layout, ...]
+    pending: tuple[Pending, ...]
+    warnings: tuple[Diagnostic, ...]
+    skipped_layouts: tuple[str, ...]
+
+
+def check(data_dir: Path, layout_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = (),
+          state_dir: Path | None = None) -> Checked:
+    """Load, validate, and compose every document with the renderer's measurements: build minus render and write."""
+    content, layouts = load_inputs(data_dir, layout_dir, only)
+    skipped = tuple(sorted(layout.name for layout in layouts if layout.kind not in COMPOSERS))
+    jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
+    _warm_up(state_dir, jobs)
+    pending, warnings = compose_all(jobs, profiles)
+    return Checked(content, layouts, tuple(pending), tuple(warnings), skipped)
+
+
 def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = (),
           force: bool = False, on_document: Callable[[str], None] | None = None, workers: int = 1,
           lock_wait_s: float = 30.0) -> Outcome:
     """Load, compose and render everything; write only when every document succeeded."""
     started = time.perf_counter()
-    content, layouts = load_inputs(data_dir, layout_dir, only)
-    skipped = tuple(sorted(layout.name for layout in layouts if layout.kind not in COMPOSERS))
-    jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
     check_out_dir(out_dir)
-    pending, warnings = compose_all(jobs, profiles)
+    checked = check(data_dir, layout_dir, profiles, only, out_dir)
+    pending, warnings, skipped = list(checked.pending), list(checked.warnings), checked.skipped_layouts
     with locked(out_dir, lock_wait_s):
         return _render_and_write(pending, warnings, skipped, out_dir, only, force, on_document, workers, started)
 
@@ -87,8 +107,6 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
     stale = [p for p in pending if force or not is_current(out_dir, previous.get(p.path), old_keys.get(p.path), p.key)]
     stale_paths = {p.path for p in stale}
-    if stale:
-        _warm_up(out_dir, stale)
     rendered = render_all(stale, workers)
     documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
     for item, data in zip(stale, rendered):
@@ -109,30 +127,34 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
 
 def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[list[Pending], list[Diagnostic]]:
     """Every job's plan once, paired with each profile; all problems of all jobs collected."""
-    pending, warnings, problems = [], [], []
+    from generator.render.measure import TextMeasurer  # the renderer's line breaker, for measuring only
+    pending: list[Pending] = []
+    warnings: list[Diagnostic] = []
+    problems: list[Diagnostic] = []
     for job in jobs:
         try:
-            plan = compose(job)
+            plan, notes = compose(job, TextMeasurer(job.fonts, job.hyphenation, document_name(job)))
         except Problems as found:
             problems.extend(found.diagnostics)
             continue
-        warnings += _warnings(job, plan, profiles)
+        warnings += [*notes, *_warnings(job, plan, profiles)]
         digest = f"{__version__}|{plan.digest()}|{_font_digest(plan)}"
         for profile in (p.for_layout(job.layout.output_condition) for p in profiles):
             key = hashlib.sha256(f"{digest}|{profile}".encode("utf-8")).hexdigest()
             pending.append(Pending(job, plan, profile, f"{profile.name}/{job.name}", key))
     if problems:
         raise Problems(problems)
-    return pending, warnings
+    return pending, list(dict.fromkeys(warnings))
 
 
-def _warm_up(out_dir: Path, stale: list[Pending]) -> None:
-    """Fonts and hyphenation patterns loaded once here, so forked workers start with them."""
+def _warm_up(state_dir: Path | None, jobs: tuple[Job, ...]) -> None:
+    """Fonts and hyphenation patterns loaded once here, for measuring and so forked workers start with them."""
     from generator.render.fonts import patterns_name, warm_up
     name = patterns_name()
-    fresh = warm_up(tuple({p.plan.fonts for p in stale}), read_state_bytes(out_dir, name))
-    if fresh is not None:
-        write_state_bytes(out_dir, name, fresh)
+    cached = read_state_bytes(state_dir, name) if state_dir and state_dir.is_dir() else None
+    fresh = warm_up(tuple({job.fonts for job in jobs}), cached)
+    if fresh is not None and state_dir is not None:
+        write_state_bytes(state_dir, name, fresh)
 
 
 def render_all(pending: list[Pending], workers: int) -> list[bytes]:

@@ -58,6 +58,16 @@ class Style:
     hyphenate: bool = True
     space_before_pt: float = 0.0
     space_after_pt: float = 0.0
+    max_size_pt: float | None = None
+
+    def size_at(self, t: float) -> float:
+        """The size at fitting position t: -1 = largest (max_size_pt), 0 = the style's size,
+        1 = its floor (min_size_pt), up to 1.5 = 70 % of the floor (a last resort, always warned)."""
+        if t < 0:
+            return self.size_pt + (-t) * ((self.max_size_pt or self.size_pt) - self.size_pt)
+        if t <= 1:
+            return self.size_pt - t * (self.size_pt - self.min_size_pt)
+        return self.min_size_pt * (1 - 0.6 * (t - 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +87,19 @@ class Para:
     source: Source | None = None
     bullet: bool = False
     link: str | None = None
+    break_words: bool = False  # a last resort, set by fitting: words wider than the frame break anywhere
 
 
 @dataclass(frozen=True, slots=True)
 class TextFrame:
-    """Paragraphs flowed into a box; shrunk within the styles' limits if they do not fit."""
+    """Paragraphs set into a box at fitting position `fit` (see Style.size_at), chosen in compose
+    by measuring with the renderer's line breaker; None until fitted."""
 
     box: Box
     paras: tuple[Para, ...]
     valign: str = "top"
     role: str = "text"
+    fit: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +199,7 @@ class Plan:
     safe_mm: float
     document: str  # how messages name the document, e.g. "project sheet (project-sheet-a4)"
     page_multiple: int = 1  # print pads the page count to a multiple of this (booklets: 4)
+    back_cover: bool = False  # the padding goes before the last page, which stays the back cover
 
     def padding(self) -> int:
         """Blank pages print adds to reach the page multiple."""

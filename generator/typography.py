@@ -74,3 +74,18 @@ def load_exceptions(path: Path, shown: str) -> tuple[str, ...]:
                                        "e.g. Jugend-hilfe-planung")])
         words.append(word)
     return tuple(sorted(set(words), key=str.lower))
+
+
+# A sentence ends at . ! or ? before a capital, unless the word before is an abbreviation
+# (one- and two-letter ones like "e. V." are skipped by length).
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[„\"A-ZÄÖÜ])")
+_ABBREVIATIONS = frozenset({"abs", "bspw", "bzw", "etc", "evtl", "ggf", "inkl", "sog", "str", "usw", "vgl"})
+
+
+def first_sentence(text: str) -> str:
+    """The text up to the end of its first sentence (all of it if no sentence end is found)."""
+    for end in _SENTENCE_END.finditer(text):
+        word = re.search(r"[^\W\d_]*$", text[:end.start()]).group()
+        if len(word) >= 3 and word.lower() not in _ABBREVIATIONS:
+            return text[:end.start() + 1]
+    return text

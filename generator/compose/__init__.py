@@ -1,17 +1,25 @@
-"""Compose stage: a Job → a Plan of positioned boxes. One module per document kind."""
+"""Compose stage: a Job → a Plan of positioned boxes and the warnings met on the way. One module per kind.
+
+Composers measure text through a Measurer (the render stage's line breaker behind an
+interface), so every fit decision is made here and `check` sees every problem.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable
 
 from generator.compose.booklet import compose_booklet
 from generator.compose.flyer import compose_flyer
+from generator.compose.kit import Kit, fit_pages
 from generator.compose.poster import compose_poster
 from generator.compose.sheet import compose_sheet
+from generator.diag import Diagnostic
 from generator.jobs import Job
+from generator.measure import Measurer
 from generator.plan import Plan
 
-COMPOSERS: dict[str, Callable[[Job], Plan]] = {
+COMPOSERS: dict[str, Callable[[Job, Kit], Plan]] = {
     "flyer": compose_flyer,
     "project-sheet": compose_sheet,
     "poster": compose_poster,
@@ -19,5 +27,14 @@ COMPOSERS: dict[str, Callable[[Job], Plan]] = {
 }
 
 
-def compose(job: Job) -> Plan:
-    return COMPOSERS[job.kind](job)
+def compose(job: Job, measurer: Measurer) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """The job's plan, every frame fitted, and the composer's warnings."""
+    kit = Kit(job.layout, measurer, document_name(job))
+    plan = COMPOSERS[job.kind](job, kit)
+    plan = dataclasses.replace(plan, pages=fit_pages(kit, plan.pages))
+    return plan, tuple(dict.fromkeys(kit.notes))
+
+
+def document_name(job: Job) -> str:
+    """How messages name the document, e.g. 'project sheet (project-sheet-a4)'."""
+    return f"{job.kind.replace('-', ' ')} ({job.layout.name})"

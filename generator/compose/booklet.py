@@ -1,34 +1,41 @@
-"""Compose the booklet: cover, about page, contents, then every project sheet → Plan.
+"""Compose the booklet: cover, about pages, contents, every project's pages, back cover → Plan.
 
 Made to be emailed: the contents entries jump to their pages, each project has an
-outline entry, and print pads the page count to the layout's page multiple.
+outline entry. Every part takes as many pages as its content needs (1 to 40 projects,
+sheets of one or more pages); print pads the page count to the layout's page multiple
+with blank pages before the back cover.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from generator import typography
-from generator.compose.kit import Kit, event_line, organiser_line, para, qr_code
-from generator.compose.sheet import LABELS, sheet_page
+from generator.compose.kit import Kit, bare_url, event_line, organiser_line, para, qr_code, qr_required
+from generator.compose.sheet import LABELS, sheet_pages
+from generator.measure import NATURAL
 from generator.jobs import Job
 from generator.model import Stand
-from generator.plan import Box, Fill, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
-
-FRONT_PAGES = 3  # cover, about, contents
+from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
 
 
-def compose_booklet(job: Job) -> Plan:
-    kit = Kit(job.layout)
+
+def compose_booklet(job: Job, kit: Kit) -> Plan:
     stand = job.stand
-    sheets = tuple(sheet_page(kit, stand, project, folio=str(FRONT_PAGES + i + 1))
-                   for i, project in enumerate(job.projects))
-    pages = (_cover(kit, stand), _about(kit, stand), _contents(kit, job), *sheets)
+    about = _about(kit, stand)
+    contents_count = len(_contents(kit, job, {p.number: 999 for p in job.projects}))
+    first = 1 + len(about) + contents_count + 1
+    sheets: list[PagePlan] = []
+    starts: dict[int, int] = {}
+    for project in job.projects:
+        starts[project.number] = first + len(sheets)
+        sheets += sheet_pages(kit, stand, project, first_folio=first + len(sheets))
+    pages = (_cover(kit, stand), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
     meta = Meta(title=f"{stand.headline} – {stand.event.short_name or stand.event.name}",
                 author=organiser_line(stand), subject=f"Die Projekte am Stand: {stand.event.name}",
                 keywords=tuple(dict.fromkeys(("Projekte", stand.event.short_name or stand.event.name,
                                               stand.organiser.name, *(p.title for p in job.projects)))))
-    return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
-                pages=pages, meta=meta, fonts=job.fonts, hyphenation=job.hyphenation, safe_mm=job.layout.safe_mm,
-                document=f"booklet ({job.layout.name})", page_multiple=job.layout.page_multiple)
+    return dataclasses.replace(kit.plan(job, pages, meta, job.layout.page_multiple), back_cover=True)
 
 
 def _cover(kit: Kit, stand: Stand) -> PagePlan:
@@ -47,7 +54,7 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     text_w = code.outer.x - area.x - 8
     intro = para(stand.intro[0], kit.style("cover_text"), Source(stand.at("intro"), "intro"))
     cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
-           Para(stand.url.split("://", 1)[1].removeprefix("www.").rstrip("/"), kit.style("url"), link=stand.url))
+           Para(bare_url(stand.url), kit.style("url"), link=stand.url))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         TextFrame(Box(area.x, area.y, area.w, 6), (kicker,), role="kicker"),
@@ -61,47 +68,97 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     ), bookmark=stand.headline, anchor="cover")
 
 
-def _about(kit: Kit, stand: Stand) -> PagePlan:
-    """The stand's intro in the left column, its focus themes in the right."""
+def _page_title(kit: Kit, text: str) -> tuple[Item, ...]:
     area = kit.content
-    half = (area.w - kit.layout.grid.gutter_mm) / 2
+    return (TextFrame(Box(area.x, area.y, area.w, 14), (Para(typography.headline(text), kit.style("cta")),),
+                      role="page title"),
+            Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent")))
+
+
+def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
+    """The stand's intro, then its focus themes, flowed through two columns over as many pages as they need."""
+    area, gutter = kit.content, kit.layout.grid.gutter_mm
+    half = (area.w - gutter) / 2
     top = area.y + 22
     height = kit.height - kit.layout.margins_mm.bottom - top
-    intro = tuple(para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
-                  for i, text in enumerate(stand.intro))
-    focus: list[Para] = []
+    paras = [para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
+             for i, text in enumerate(stand.intro)]
     for theme in stand.focus:
-        focus.append(para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
-        focus += [para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
-    items = [TextFrame(Box(area.x, area.y, area.w, 14), (Para(typography.headline(stand.headline), kit.style("cta")),),
-                       role="page title"),
-             Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent")),
-             TextFrame(Box(area.x, top, half, height), intro, role="intro column")]
-    if focus:
-        items.append(TextFrame(Box(area.x + half + kit.layout.grid.gutter_mm, top, half, height), tuple(focus),
-                               role="focus column"))
-    return PagePlan(items=tuple(items), bookmark="Über den Stand", anchor="about")
+        paras.append(para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
+        paras += [para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
+    columns = [Box(area.x, top, half, height), Box(area.x + half + gutter, top, half, height)]
+    pages, rest = [], tuple(paras)
+    while rest:
+        items: list[Item] = [*_page_title(kit, stand.headline)]
+        for box in columns:
+            head, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
+            if not head and rest:  # one paragraph taller than a column at any size: set it, which reports it
+                head, rest = rest[:1], rest[1:]
+                items.append(kit.fitted(TextFrame(box, head, role="about")))
+                continue
+            if head:
+                items.append(TextFrame(box, head, role="about", fit=NATURAL))
+        pages.append(PagePlan(items=tuple(items), bookmark="Über den Stand" if not pages else None,
+                              anchor="about" if not pages else f"about-{len(pages) + 1}"))
+    return tuple(pages)
 
 
-def _contents(kit: Kit, job: Job) -> PagePlan:
-    """One row per project: number, title and carriers, page number; each row jumps to its page."""
+def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...]:
+    """One row per project (number, title, carriers, page number), measured, over as many pages as needed;
+    each row jumps to its page."""
     area = kit.content
-    top = area.y + 22
-    count = max(len(job.projects), 1)
-    row = min(24.0, (kit.height - kit.layout.margins_mm.bottom - top) / count)
-    items: list = [TextFrame(Box(area.x, area.y, area.w, 14), (Para("Inhalt", kit.style("cta")),), role="page title"),
-                   Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent"))]
-    for i, project in enumerate(job.projects):
-        y = top + i * row
-        carriers = " · ".join(c.name for c in project.carriers)
+    top, bottom = area.y + 22, kit.height - kit.layout.margins_mm.bottom
+    text_w = area.w - 34
+    pages: list[PagePlan] = []
+    items: list[Item] = [*_page_title(kit, "Inhalt")]
+    y = top
+    for project in job.projects:
+        carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
         entry = (Para(typography.headline(project.title), kit.style("toc_entry"), Source(project.at("title"), "title")),
                  para(carriers, kit.style("small"), Source(project.at("carriers"), "carriers")))
+        row = kit.measurer.height_mm(entry, text_w, NATURAL) + 4.5
+        if y + row > bottom and y > top:
+            pages.append(_contents_page(items, len(pages)))
+            items, y = [*_page_title(kit, "Inhalt")], top
+        row = min(row, bottom - y)
         items += [
             TextFrame(Box(area.x, y, 14, row - 3), (Para(str(project.number), kit.style("cta")),), role="contents"),
-            TextFrame(Box(area.x + 16, y, area.w - 34, row - 3), entry, role="contents"),
+            TextFrame(Box(area.x + 16, y, text_w, row - 3), entry, role="contents"),
             TextFrame(Box(area.right - 16, y, 16, row - 3),
-                      (Para(str(FRONT_PAGES + i + 1), kit.style("toc_entry", align="right")),), role="contents"),
-            Rule(area.x, y + row - 1.5, area.right, y + row - 1.5, 0.3, kit.ink("tint")),
+                      (Para(str(starts[project.number]), kit.style("toc_entry", align="right")),), role="contents"),
+            Rule(area.x, y + row - 1.5, area.right, y + row - 1.5, 0.3, kit.ink("muted")),
             Jump(Box(area.x, y, area.w, row - 1.5), f"project-{project.number}"),
         ]
-    return PagePlan(items=tuple(items), bookmark="Inhalt", anchor="contents")
+        y += row
+    pages.append(_contents_page(items, len(pages)))
+    return tuple(pages)
+
+
+def _contents_page(items: list[Item], index: int) -> PagePlan:
+    return PagePlan(items=tuple(items), bookmark="Inhalt" if index == 0 else None,
+                    anchor="contents" if index == 0 else f"contents-{index + 1}")
+
+
+def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
+    """The last page: who publishes this and how to reach them, and the stand's code with its call to action."""
+    area = kit.content
+    org, event, contact = stand.organiser, stand.event, stand.contact
+    lines = [para("Herausgeber", kit.style("heading")), para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
+    lines += [para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
+    lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []
+    if contact:
+        lines.append(para(LABELS["contact"], kit.style("heading")))
+        lines += [para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
+                  (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
+    lines += [para(LABELS["context"], kit.style("heading")), para(event_line(stand), kit.style("body"))]
+    code = qr_required(kit, "stand", stand.url, stand.at("url"))
+    qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
+    cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
+           Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    return PagePlan(items=(
+        Fill(Box(0, 0, kit.width, 40), kit.ink("primary")),
+        TextFrame(Box(area.x, 52, area.w * 0.6, qr.outer.y - 60), tuple(lines), role="imprint"),
+        TextFrame(Box(area.x, qr.outer.y, qr.outer.x - area.x - 8, code.outer), cta, valign="bottom",
+                  role="call to action"),
+        qr, Link(qr.box, stand.url),
+    ), bookmark="Kontakt", anchor="back")

@@ -15,21 +15,17 @@ import re
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import Kit, display_url, organiser_line, para, qr_code
+from generator.compose.kit import (Kit, QrFit, bare_url, display_url, flow_fitted, largest, organiser_line, para, qr_fit,
+                                   qr_required)
+from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, TextFrame
 
 FOLD_CLEARANCE_MM = 3.0
+URL_LIMIT = 34  # longer links without a short_url are printed as their host only: the code carries them
 PT_MM = 25.4 / 72
-# Source Sans Pro sets German text at about 0.43 em a character; assuming more, and lines
-# only 85 % full, keeps the estimate above what the renderer will measure.
-AVERAGE_ADVANCE_EM, LINE_FILL = 0.47, 0.85
-# A sentence ends at . ! or ? before a capital, unless the word before is an abbreviation
-# (one- and two-letter ones like "e. V." are skipped by length).
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[„\"A-ZÄÖÜ])")
-_ABBREVIATIONS = frozenset({"abs", "bspw", "bzw", "etc", "evtl", "ggf", "inkl", "sog", "str", "usw", "vgl"})
 
 LABELS = {"themes": "Schwerpunkte", "carriers": "Träger der Projekte", "contact": "Kontakt", "event": "Am Stand",
           "cta": "Mehr erfahren", "web": "Alle Projekte und Kontakte:", "intro": "Unser Anliegen",
@@ -46,11 +42,11 @@ class Panel:
     content: Box
 
 
-def compose_flyer(job: Job) -> Plan:
-    kit, stand, projects = Kit(job.layout), job.stand, job.projects
+def compose_flyer(job: Job, kit: Kit) -> Plan:
+    stand, projects = job.stand, job.projects
     outside = panels(kit, job.layout.panels_mm)
     inside = panels(kit, tuple(reversed(job.layout.panels_mm)))
-    document = f"flyer ({job.layout.name})"
+    document = kit.document
     pages = (
         PagePlan(_outside(kit, stand, projects, outside), bookmark=LABELS["outside"], anchor="outside",
                  folds_mm=folds(outside)),
@@ -59,9 +55,7 @@ def compose_flyer(job: Job) -> Plan:
     )
     for page, side in zip(pages, (outside, inside)):
         check_folds(page, side, job.layout.at("panels_mm"), document)
-    return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
-                pages=pages, meta=_meta(stand), fonts=job.fonts, hyphenation=job.hyphenation,
-                safe_mm=job.layout.safe_mm, document=document)
+    return kit.plan(job, pages, _meta(stand))
 
 
 def panels(kit: Kit, widths: tuple[float, ...]) -> tuple[Panel, ...]:
@@ -107,27 +101,6 @@ def _contains(outer: Box, box: Box) -> bool:
             and box.bottom <= outer.bottom + eps)
 
 
-def estimate_mm(paras: tuple[Para, ...] | list[Para], width_mm: float) -> float:
-    """A generous guess at the paragraphs' height, for choosing what goes in; the renderer measures exactly."""
-    total = 0.0
-    for index, p in enumerate(paras):
-        size = p.style.size_pt
-        per_line = max(1, int(width_mm * LINE_FILL / (size * PT_MM * AVERAGE_ADVANCE_EM)))
-        total += math.ceil(len(p.text) / per_line) * size * p.style.leading * PT_MM
-        if index:
-            total += max(p.style.space_before_pt, paras[index - 1].style.space_after_pt) * PT_MM
-    return total
-
-
-def first_sentence(text: str) -> str:
-    """The text up to the end of its first sentence (all of it if no sentence end is found)."""
-    for end in _SENTENCE_END.finditer(text):
-        word = re.search(r"[^\W\d_]*$", text[:end.start()]).group()
-        if len(word) >= 3 and word.lower() not in _ABBREVIATIONS:
-            return text[:end.start() + 1]
-    return text
-
-
 def _label(kit: Kit, panel: Panel, text: str, role: str) -> TextFrame:
     """A panel's tracked-caps label on the top margin; content starts one label row below."""
     c = panel.content
@@ -138,15 +111,10 @@ def _body_top(kit: Kit, panel: Panel) -> float:
     return panel.content.y + kit.measure("label_row")
 
 
-def _qr_at(kit: Kit, role: str, url: str, where: Span, right: float, top: float) -> QrCode:
+def _qr_at(code: QrFit, right: float, top: float) -> QrCode:
     """A QR code whose quiet zone ends at `right`, its symbol's top edge at `top`."""
-    code = qr_code(kit, role, url, where, 0.0, 0.0)
-    quiet = code.box.x - code.outer.x
-    return dataclasses.replace(code, box=Box(right - quiet - code.box.w, top, code.box.w, code.box.h))
-
-
-def _bare_url(url: str) -> str:
-    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    quiet = (code.outer - code.size) / 2
+    return code.at(right - quiet - code.size, top)
 
 
 def number_square(kit: Kit, box: Box, project: Project, style_name: str) -> tuple[Item, ...]:
@@ -167,32 +135,48 @@ def _outside(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple[
 
 
 def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) -> tuple[Item, ...]:
-    """On a tint panel: each theme with the first sentence of its text (titles only if those would not fit);
-    at the foot every carrier of the projects."""
+    """On a tint panel: each theme with the first sentence of its text (titles only when those do not fit,
+    with a warning); at the foot the carriers of the projects, as many as fit."""
     c, top = panel.content, _body_top(kit, panel)
-    carriers = _carriers(kit, projects)
-    carriers_top = c.bottom - estimate_mm(carriers, c.w) - 2
     items: list[Item] = [Fill(Box(panel.x, 0, panel.w, kit.height), kit.ink("tint"))]
-    foot = TextFrame(Box(c.x, carriers_top, c.w, c.bottom - carriers_top), carriers, valign="bottom", role="carriers")
+    themes_h = 0.0
     if stand.focus:
         titles = [Para(typography.headline(f.title), kit.style("theme"), Source(f.at("title"), "focus title"))
                   for f in stand.focus]
         short = [p for title, f in zip(titles, stand.focus) for p in (
-            title, para(first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
-        bottom = carriers_top - 10
-        chosen = short if estimate_mm(short, c.w) <= bottom - top else titles
+            title, para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
+        box = Box(c.x, top, c.w, (c.bottom - top) * 0.62)
+        fitted = kit.fit(TextFrame(box, tuple(short), role="themes"))
+        if not fitted.fits:
+            kit.warn(stand.at("focus"), f"the {kit.document} shows the themes' titles only: their first sentences "
+                                        "do not fit", "shorter first sentences fit")
+            fitted = kit.fit(TextFrame(box, tuple(titles), role="themes"))
+        frame = fitted.frame if fitted.fits else kit.fitted(fitted.frame)
+        themes_h = kit.measurer.height_mm(frame.paras, c.w, frame.fit or 0.0)
         items += [_label(kit, panel, LABELS["themes"], "themes label"),
-                  TextFrame(Box(c.x, top, c.w, bottom - top), tuple(chosen), role="themes")]
-    return (*items, foot)  # drawn in reading order: the text extracts (and reads aloud) top to bottom
+                  dataclasses.replace(frame, box=Box(c.x, top, c.w, themes_h + 0.5))]
+    foot_top = top + themes_h + (10 if stand.focus else 0)
+    items.append(_carrier_list(kit, stand, projects, Box(c.x, foot_top, c.w, c.bottom - foot_top)))
+    return tuple(items)  # drawn in reading order: the text extracts (and reads aloud) top to bottom
 
 
-def _carriers(kit: Kit, projects: tuple[Project, ...]) -> tuple[Para, ...]:
-    """Every carrier once, in the order of the projects, under a label."""
-    first = {}
+def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Box) -> TextFrame:
+    """Every carrier once, in the order of the projects, under a label; as many as fit, then how many more."""
+    first: dict[str, object] = {}
     for carrier in (carrier for project in projects for carrier in project.carriers):
         first.setdefault(carrier.name, carrier)
-    return (Para(LABELS["carriers"], kit.style("label")),
-            *(para(name, kit.style("list"), Source(carrier.at("name"), "carriers")) for name, carrier in first.items()))
+    names = [para(name, kit.style("list"), Source(carrier.at("name"), "carriers")) for name, carrier in first.items()]
+    label = Para(LABELS["carriers"], kit.style("label"))
+
+    def frame(count: int) -> TextFrame:
+        more = len(names) - count
+        tail = [para(f"und {more} weitere", kit.style("list"))] if more else []
+        return TextFrame(box, (label, *names[:count], *tail), valign="bottom", role="carriers")
+    count = largest(len(names), lambda n: kit.fit(frame(n)).fits)
+    if count < len(names):
+        kit.warn(stand.span, f"the {kit.document} names {count} of the {len(names)} carriers; the others are on "
+                             "the project sheets")
+    return kit.fitted(frame(count))
 
 
 def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
@@ -206,7 +190,7 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
         paras += [para(value, plain, Source(contact.at(key), f"contact.{key}")) for key, value in
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
     if org.url:
-        paras.append(Para(_bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
+        paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
     paras += [para(LABELS["event"], kit.style("heading")), para(event.name, strong, Source(event.at("name"), "event")),
               para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
     paras += [para(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
@@ -218,11 +202,11 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
 def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     """A tint card at the panel's foot: call to action and url, and the stand's QR code in its white quiet zone."""
     c, gap, pad = panel.content, 3.0, 5.0
-    probe = qr_code(kit, "stand", stand.url, stand.at("url"), 0.0, 0.0)
-    card = Box(c.x, c.bottom - probe.outer.h - 2 * gap, c.w, probe.outer.h + 2 * gap)
-    code = _qr_at(kit, "stand", stand.url, stand.at("url"), card.right - gap, card.y + gap + probe.box.y - probe.outer.y)
+    probe = qr_required(kit, "stand", stand.url, stand.at("url"))
+    card = Box(c.x, c.bottom - probe.outer - 2 * gap, c.w, probe.outer + 2 * gap)
+    code = _qr_at(probe, card.right - gap, card.y + gap + (probe.outer - probe.size) / 2)
     text = (para(LABELS["cta"], kit.style("cta")), para(LABELS["web"], kit.style("small")),
-            Para(_bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+            Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     text_box = Box(c.x + pad, card.y + pad, code.outer.x - 4 - c.x - pad, card.h - 2 * pad)
     return (Fill(card, kit.ink("tint")), TextFrame(text_box, text, valign="middle", role="call to action"),
             code, Link(code.box, stand.url))
@@ -269,67 +253,115 @@ def _inside(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple[P
 
 
 def _intro(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
-    """The headline, the first intro paragraph as a lead, then further whole paragraphs in order while they fit."""
+    """The headline, the first intro paragraph as a lead, then further whole paragraphs in order while they fit
+    (measured); paragraphs left out are named in a warning."""
     c, top = panel.content, _body_top(kit, panel)
     source = Source(stand.at("intro"), "intro")
     paras = [Para(typography.headline(stand.headline), kit.style("title"), Source(stand.at("headline"), "headline")),
              para(stand.intro[0], kit.style("lead"), source)]
-    for text in stand.intro[1:]:
-        candidate = para(text, kit.style("body"), source)
-        if estimate_mm([*paras, candidate], c.w) > c.bottom - top:
-            break
-        paras.append(candidate)
+    box = Box(c.x, top, c.w, c.bottom - top)
+    rest = [para(text, kit.style("body"), source) for text in stand.intro[1:]]
+    count = largest(len(rest), lambda n: kit.fit(TextFrame(box, (*paras, *rest[:n]), role="intro")).fits)
+    if count < len(rest):
+        kit.warn(stand.at("intro"), f"the {kit.document} shows {count + 1} of the {len(stand.intro)} intro "
+                                    "paragraphs: the others do not fit its panel", "the booklet has all of them")
     return (_label(kit, panel, LABELS["intro"], "intro label"),
-            TextFrame(Box(c.x, top, c.w, c.bottom - top), tuple(paras), role="intro"))
+            kit.fitted(TextFrame(box, (*paras, *rest[:count]), role="intro")))
 
 
 def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple[Panel, Panel]) -> tuple[Item, ...]:
-    """The projects in rows over two panels, a QR code each; if the rows are too shallow for that,
-    no project codes but the stand's code at the foot of the last panel."""
+    """The projects as cards with a QR code each over two panels while they fit (measured); else a compact
+    numbered list with short links, and the stand's code at the foot of the last panel."""
     if not projects:
         return ()
-    per_panel = math.ceil(len(projects) / len(side))
     top = _body_top(kit, side[0])
-    deepest = max(qr_code(kit, "project", p.url, p.at("url"), 0.0, 0.0).outer.h for p in projects)
-    row = (side[0].content.bottom - top) / per_panel
-    with_qr = row >= deepest + 6
-    items: list[Item] = [_label(kit, side[0], LABELS["projects"], "projects label")]
-    if with_qr:
-        items.append(_label(kit, side[1], LABELS["scan"], "scan label"))
-    else:
-        card = _qr_card(kit, stand, side[1])
-        items += card
-        row = (card[0].box.y - 4 - top) / per_panel
+    codes = {p.number: qr_fit(kit, "project", p.url) for p in projects}
+    for project in projects:
+        if codes[project.number] is None:
+            kit.warn(project.at("url"), f"the url of project {project.number} is too long for a QR code on the "
+                                        f"{kit.document}: its card has no code", "add a short link as 'url'")
+    for condensed in (False, True):
+        for t in (NATURAL, FLOOR):
+            cards = _card_rows(kit, projects, codes, side, top, t, condensed)
+            if cards is not None:
+                return (_label(kit, side[0], LABELS["projects"], "projects label"),
+                        _label(kit, side[1], LABELS["scan"], "scan label"), *cards)
+    kit.warn(stand.span, f"the {kit.document} lists its {len(projects)} projects without their own QR codes: "
+                         "cards for all of them do not fit", "the stand's code leads to every project")
+    card = _qr_card(kit, stand, side[1])
+    boxes = [Box(side[0].content.x, top, side[0].content.w, side[0].content.bottom - top),
+             Box(side[1].content.x, top, side[1].content.w, card[0].box.y - 4 - top)]
+    entries = tuple(p for project in projects for p in _list_entry(kit, project))
+    return (_label(kit, side[0], LABELS["projects"], "projects label"), *flow_fitted(kit, entries, boxes, "projects"),
+            *card)
+
+
+def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict, side: tuple[Panel, Panel], top: float,
+               t: float, condensed: bool) -> tuple[Item, ...] | None:
+    """Cards in rows over the panels at text position t, or None when they do not fit."""
+    n = kit.measure("number_box")
+    height = side[0].content.bottom - top
+    depths = []
+    for project in projects:
+        code = codes[project.number]
+        width = side[0].content.w - n - 3.5 - (code.outer + 3 if code else 0)
+        text = kit.measurer.height_mm(_project_text(kit, project, condensed), width, t)
+        depths.append(max(code.outer if code else n, text - 0.6) + 6.5)
+    per_panel = math.ceil(len(projects) / 2)
+    columns = [depths[:per_panel], depths[per_panel:]]
+    if any(sum(column) > height + 0.01 for column in columns):
+        return None
+    row = height / per_panel
+    items: list[Item] = []
     for index, project in enumerate(projects):
-        panel = side[index // per_panel]
-        items += _project_row(kit, project, panel, top + (index % per_panel) * row, row, with_qr)
+        panel, slot = side[index // per_panel], index % per_panel
+        column = columns[index // per_panel]
+        if max(column) <= row:
+            y, depth = top + slot * row, row
+        else:
+            spare = (height - sum(column)) / len(column)
+            y, depth = top + sum(column[:slot]) + slot * spare, column[slot] + spare
+        items += _project_row(kit, project, panel, y, depth, codes[project.number], t, condensed)
     return tuple(items)
 
 
-def _project_row(kit: Kit, project: Project, panel: Panel, y: float, depth: float, with_qr: bool) -> tuple[Item, ...]:
+def _project_row(kit: Kit, project: Project, panel: Panel, y: float, depth: float, code: QrFit | None, t: float,
+                 condensed: bool) -> tuple[Item, ...]:
     """A hairline, the number on its square, title, carriers and url, and the QR code on the right."""
     c, n, top = panel.content, kit.measure("number_box"), y + 4
     items: list[Item] = [Rule(c.x, y, c.right, y, 0.4, kit.ink("muted")),
                          *number_square(kit, Box(c.x, top, n, n), project, "number")]
     text_right = c.right
-    if with_qr:
-        code = _qr_at(kit, "project", project.url, project.at("url"), c.right, top)
-        items += [code, Link(code.box, project.url)]
-        text_right = code.outer.x - 3
+    if code is not None:
+        qr = _qr_at(code, c.right, top)
+        items += [qr, Link(qr.box, project.url)]
+        text_right = qr.outer.x - 3
     x = c.x + n + 3.5
     # The title's cap height, not its frame, lines up with the square's top edge.
-    items.append(TextFrame(Box(x, top - 0.6, text_right - x, depth - 6.5), _project_text(kit, project),
-                           role=f"project {project.number}"))
+    items.append(TextFrame(Box(x, top - 0.6, text_right - x, depth - 6.5), _project_text(kit, project, condensed),
+                           role=f"project {project.number}", fit=t))
     return tuple(items)
 
 
-def _project_text(kit: Kit, project: Project) -> tuple[Para, ...]:
+def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[Para, ...]:
+    """Title, carriers (condensed: the first and how many more) and the printed link."""
     paras = [Para(typography.headline(project.title), kit.style("project"), Source(project.at("title"), "title"))]
+    carriers = project.carriers[:1] if condensed else project.carriers
     paras += [para(f"{carrier.name} · {carrier.unit}" if carrier.unit else carrier.name, kit.style("small"),
-                   Source(carrier.at("name"), "carriers")) for carrier in project.carriers]
+                   Source(carrier.at("name"), "carriers")) for carrier in carriers]
+    if condensed and len(project.carriers) > 1:
+        paras.append(para(f"und {len(project.carriers) - 1} weitere Träger", kit.style("small")))
     field = "short_url" if project.short_url else "url"
-    paras.append(Para(display_url(project), kit.style("url"), Source(project.at(field), "url"), link=project.url))
+    paras.append(Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"),
+                      link=project.url))
     return tuple(paras)
+
+
+def _list_entry(kit: Kit, project: Project) -> tuple[Para, ...]:
+    field = "short_url" if project.short_url else "url"
+    return (Para(f"{project.number}\u00a0\u00a0{typography.headline(project.title)}", kit.style("project"),
+                 Source(project.at("title"), "title")),
+            Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"), link=project.url))
 
 
 def _meta(stand: Stand) -> Meta:

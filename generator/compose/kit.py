@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 
 from generator import typography
+from typing import TYPE_CHECKING, Callable
+
 from generator.layouts import Colour, Layout
 from generator.model import Project, Stand
 from generator.diag import Diagnostic, Problems, Span
-from generator.plan import Box, Ink, Meta, Para, QrCode, Source, Style
-from generator.qr import encode_qr
+from generator.measure import FLOOR, NATURAL, Fitted, Measurer
+from generator.messages import msg, register
+from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
+from generator.qr import QrMatrix, encode_qr
+
+if TYPE_CHECKING:
+    from generator.jobs import Job
+
+register({
+    "qr.too_long": ("die Adresse ist zu lang für einen QR-Code, den ein Telefon noch lesen kann ({chars} Zeichen)",
+                    "the address is too long for a QR code a phone can still read ({chars} characters)"),
+    "qr.too_long.hint": ("nimm eine kürzere Adresse oder einen Kurzlink", "use a shorter address or a short link"),
+    "fit.below_floor": ("{field} ist für {frame} im Dokument {document} (Seite {page}) zu lang und wird kleiner als "
+                        "die Mindestgröße des Layouts gesetzt", "{field} is too long for {frame} of the {document} "
+                        "(page {page}) and is set below the layout's smallest size"),
+    "fit.below_floor.hint": ("kürze den Text", "shorten the text"),
+})
 
 
 def to_ink(name: str, colour: Colour) -> Ink:
@@ -19,9 +37,43 @@ def to_ink(name: str, colour: Colour) -> Ink:
 
 @dataclass(frozen=True, slots=True)
 class Kit:
-    """The layout's measures in millimetres from the trim's top-left corner."""
+    """The layout's measures in millimetres from the trim's top-left corner, the measuring
+    service, and the warnings a composer collects on the way."""
 
     layout: Layout
+    measurer: Measurer
+    document: str
+    notes: list[Diagnostic] = field(default_factory=list)
+
+    def fit(self, frame: TextFrame, largest: float = NATURAL, smallest: float = FLOOR) -> Fitted:
+        """The frame at the largest size that fits; warnings (a word broken by width) are kept."""
+        fitted = self.measurer.fit(frame, largest, smallest)
+        self.notes.extend(fitted.notes)
+        return fitted
+
+    def fitted(self, frame: TextFrame, largest: float = NATURAL, page: int = 1) -> TextFrame:
+        """The frame fitted between its sizes; below the floor with a warning; Problems only past the last resort."""
+        result = self.fit(frame, largest)
+        if result.fits:
+            return result.frame
+        last = self.fit(frame, largest, LAST_RESORT_T)
+        if not last.fits:
+            raise Problems([result.overflow])
+        where = result.overflow.where if result.overflow else self.document
+        source = next((p.source for p in frame.paras if p.source), None)
+        self.warn(where, msg("fit.below_floor", field=f"'{source.field}'" if source else "text", frame=frame.role,
+                             document=self.document, page=page), msg("fit.below_floor.hint"))
+        return last.frame
+
+    def plan(self, job: "Job", pages: tuple[PagePlan, ...], meta: Meta, page_multiple: int = 1) -> Plan:
+        """The document's plan: the layout's page, bleed and safe zone around the composed pages."""
+        layout = job.layout
+        return Plan(trim_mm=layout.trim_mm, bleed_mm=layout.bleed_mm, crop_marks=layout.crop_marks, pages=pages,
+                    meta=meta, fonts=job.fonts, hyphenation=job.hyphenation, safe_mm=layout.safe_mm,
+                    document=self.document, page_multiple=page_multiple)
+
+    def warn(self, where: Span | str, message: str, hint: str | None = None) -> None:
+        self.notes.append(Diagnostic(where, message, hint, severity="warning"))
 
     @property
     def width(self) -> float:
@@ -45,7 +97,7 @@ class Kit:
         return Style(font=s.font, size_pt=s.size_pt, min_size_pt=s.smallest_pt, leading=s.leading,
                      ink=self.ink(s.colour), align=align or s.align, tracking=s.tracking, caps=s.caps,
                      hyphenate=s.hyphenate, space_before_pt=s.space_before_pt,
-                     space_after_pt=s.space_after_pt)
+                     space_after_pt=s.space_after_pt, max_size_pt=s.max_size_pt)
 
     def column_width(self) -> float:
         grid = self.layout.grid
@@ -60,23 +112,108 @@ class Kit:
         return self.layout.measure(name)
 
 
-def qr_code(kit: Kit, role: str, url: str, where: Span, x: float, y: float, size: float | None = None) -> QrCode:
-    """A QR code of the layout's `role` with its symbol's top-left corner at (x, y).
+LAST_RESORT_T = 1.5  # see measure.LAST_RESORT
 
-    Fails with the url's position when the code's modules would be too small to scan
-    from the role's reading distance.
+
+@dataclass(frozen=True, slots=True)
+class QrFit:
+    """A url's QR matrix and the symbol width it gets for a role (without quiet zone)."""
+
+    matrix: QrMatrix
+    size: float
+    quiet_modules: int
+    role: str
+    url: str
+
+    @property
+    def outer(self) -> float:
+        return self.size * (1 + 2 * self.quiet_modules / self.matrix.size)
+
+    def at(self, x: float, y: float) -> QrCode:
+        """The code with its symbol's top-left corner at (x, y)."""
+        return QrCode(Box(x, y, self.size, self.size), self.matrix, self.url, self.quiet_modules, self.role)
+
+
+def qr_fit(kit: Kit, role: str, url: str, smallest: bool = False, largest: float | None = None) -> QrFit | None:
+    """The role's code for `url`: its layout size, larger for a long url up to the role's largest size.
+
+    With `smallest`, the smallest width whose modules still scan from the role's reading
+    distance (for grids that shrink with the number of projects). None when the url
+    cannot be scanned at any allowed width; the caller lists it without a code, or calls
+    `qr_required`.
     """
     spec = kit.layout.qr_spec(role)
-    size = size or spec.size_mm
     try:
         matrix = encode_qr(url, spec.error_correction)
     except ValueError:
-        matrix = None
-    if matrix is None or size / matrix.size < spec.module_limit_mm - 1e-9:
-        modules = f" ({size / matrix.size:.2f} mm modules, at least {spec.module_limit_mm:.2f} mm needed)" if matrix else ""
-        raise Problems([Diagnostic(where, f"'url' is too long for a QR code of {size:.0f} mm that scans from "
-                                          f"{spec.distance_m:g} m{modules}", "use a shorter address or a short link")])
-    return QrCode(Box(x, y, size, size), matrix, url, spec.quiet_modules, role)
+        return None
+    needed = matrix.size * spec.module_limit_mm
+    size = needed if smallest else max(spec.size_mm, needed)
+    if size > min(spec.largest_mm, largest if largest is not None else spec.largest_mm) + 1e-9:
+        return None
+    return QrFit(matrix, size, spec.quiet_modules, role, url)
+
+
+def qr_required(kit: Kit, role: str, url: str, where: Span) -> QrFit:
+    """The code a document cannot do without (a project sheet's): Problems at the url when it cannot scan."""
+    found = qr_fit(kit, role, url)
+    if found is None:
+        raise Problems([Diagnostic(where, msg("qr.too_long", chars=len(url)), msg("qr.too_long.hint"))])
+    return found
+
+
+def qr_code(kit: Kit, role: str, url: str, where: Span, x: float, y: float) -> QrCode:
+    """A required QR code of the layout's `role` with its symbol's top-left corner at (x, y)."""
+    return qr_required(kit, role, url, where).at(x, y)
+
+
+def largest(count: int, fits: Callable[[int], bool]) -> int:
+    """The largest n in 0..count for which `fits(n)` holds, assuming fewer always fit (bisection)."""
+    if fits(count):
+        return count
+    low, high = 0, count - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def flow(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], t: float, role: str) -> tuple[TextFrame, ...] | None:
+    """The paragraphs flowed through the boxes in order at position t; None when they do not all fit."""
+    frames, rest = [], paras
+    for box in boxes:
+        if not rest:
+            break
+        head, rest = kit.measurer.split(rest, box.w, box.h, t)
+        if not head:
+            return None
+        frames.append(TextFrame(box, head, role=role, fit=t))
+    return None if rest else tuple(frames)
+
+
+def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) -> tuple[TextFrame, ...]:
+    """Flowed at the largest size that fits all of it; below the floor with a warning as a last resort."""
+    for t in (NATURAL, 0.5, FLOOR, 1.25, LAST_RESORT_T):
+        frames = flow(kit, paras, boxes, t, role)
+        if frames is not None:
+            if t > FLOOR:
+                kit.warn(kit.layout.file, f"the {role} of the {kit.document} is set below the layout's smallest size "
+                                          "to fit", "fewer or shorter texts")
+            return frames
+    return (kit.fitted(TextFrame(boxes[0], paras, role=role)),)  # reports the overflow
+
+
+def fit_pages(kit: Kit, pages: tuple[PagePlan, ...]) -> tuple[PagePlan, ...]:
+    """Every frame a composer left unfitted, fitted between its sizes (the common case needs no decision)."""
+    result = []
+    for number, page in enumerate(pages, 1):
+        items = tuple(kit.fitted(item, page=number) if isinstance(item, TextFrame) and item.fit is None else item
+                      for item in page.items)
+        result.append(dataclasses.replace(page, items=items))
+    return tuple(result)
 
 
 def para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
@@ -101,8 +238,17 @@ def project_meta(stand: Stand, project: Project) -> Meta:
                 subject=f"{stand.headline} – {stand.event.name}", keywords=tuple(dict.fromkeys(keywords)))
 
 
-def display_url(project: Project) -> str:
-    """What is printed under a QR code: the short url, or the url without its scheme."""
+def display_url(project: Project, limit: int | None = None) -> str:
+    """What is printed under a QR code: the short url, or the url without its scheme; beyond `limit`
+    characters only its host, since nobody types a long tracking link from a poster (the code carries it)."""
     if project.short_url:
         return project.short_url
-    return project.url.split("://", 1)[1].removeprefix("www.").rstrip("/")
+    bare = bare_url(project.url)
+    if limit is not None and len(bare) > limit:
+        return bare.split("/", 1)[0] + "/…"
+    return bare
+
+
+def bare_url(url: str) -> str:
+    """A url as people write it: no scheme, no 'www.', no trailing slash."""
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")

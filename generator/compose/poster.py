@@ -9,19 +9,23 @@ margins: that keeps the code as large as its reading distance asks without crowd
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import Kit, display_url, organiser_line, para
+from generator.compose.kit import (Kit, bare_url, display_url, flow, flow_fitted, organiser_line, para, qr_fit,
+                                   qr_required)
+from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
-from generator.qr import encode_qr
 
 LABELS = {"themes": "Themen am Stand", "cta": "Mehr erfahren", "online": "Zum Stand online \u2192"}
-MAX_COLUMNS = 4  # tiles to a row: four keep each tile wide enough for its code and title
+MAX_COLUMNS = 8  # tiles to a row at most
+BAND_MAX_SHARE = 0.35  # a long headline may grow the band to this share of the poster's height
+URL_LIMIT = 40  # longer links without a short_url are printed as their host only
 PT_MM = 25.4 / 72
 
 
@@ -46,21 +50,28 @@ class TileGrid:
         return self.area.y + self.rows * self.tile_h + (self.rows - 1) * self.gutter
 
 
-def compose_poster(job: Job) -> Plan:
-    kit = Kit(job.layout)
+def compose_poster(job: Job, kit: Kit) -> Plan:
     stand = job.stand
     stand_qr = _stand_qr(kit, stand)
-    grid = _tile_grid(kit, job, bottom=stand_qr.outer.y)
-    card = max((_project_qr(kit, p, Box(0, 0, 0, 0)).outer.w for p in job.projects), default=0.0)
-    items: list[Item] = [*_band(kit, stand)]
-    for index, project in enumerate(job.projects):
-        items += _tile(kit, project, grid.tile(index), card)
-    items += [*_about(kit, stand, _about_zone(kit, grid.bottom, stand_qr.outer.x)), stand_qr,
-              Link(stand_qr.box, stand.url)]
+    band_items, band = _band(kit, stand)
+    area = Box(kit.content.x, band + 1.5 * kit.layout.grid.gutter_mm, kit.content.w, 0.0)
+    area = Box(area.x, area.y, area.w, stand_qr.outer.y - area.y)
+    tiles = _tiles(kit, job, area)
+    items: list[Item] = [*band_items]
+    if tiles is None:
+        kit.warn(job.layout.file, f"the {kit.document} has no room for a tile with a scannable QR code for each of "
+                                  f"the {len(job.projects)} projects: it lists them, and the stand's code leads to them",
+                 "fewer projects, or a larger poster")
+        listed, bottom = _project_list(kit, job.projects, area)
+        items += listed
+    else:
+        grid, card, t = tiles
+        for index, project in enumerate(job.projects):
+            items += _tile(kit, project, grid.tile(index), card, t)
+        bottom = grid.bottom
+    items += [*_about(kit, stand, _about_zone(kit, bottom, stand_qr.outer.x)), stand_qr, Link(stand_qr.box, stand.url)]
     page = PagePlan(items=tuple(items), bookmark=stand.headline, anchor="poster")
-    return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
-                pages=(page,), meta=_meta(stand, job.projects), fonts=job.fonts, hyphenation=job.hyphenation,
-                safe_mm=job.layout.safe_mm, document=f"poster ({job.layout.name})")
+    return kit.plan(job, (page,), _meta(stand, job.projects))
 
 
 def _about_zone(kit: Kit, top: float, qr_left: float) -> Box:
@@ -80,60 +91,94 @@ def _meta(stand: Stand, projects: tuple[Project, ...]) -> Meta:
                 subject=f"{stand.event.name}: {len(projects)} Projekte", keywords=tuple(dict.fromkeys(keywords)))
 
 
-def _band(kit: Kit, stand: Stand) -> tuple[Item, ...]:
-    """The primary band into the bleed: who and where as a kicker, then the headline."""
-    band = kit.measure("band_height")
-    area = kit.content
+def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
+    """The primary band into the bleed: who and where as a kicker, then the headline; the band grows for a long one."""
+    area, gutter = kit.content, kit.layout.grid.gutter_mm
     kicker = kit.style("kicker")
     kicker_h = _line_mm(kicker)
-    top = area.y + kicker_h + kit.layout.grid.gutter_mm
+    top = area.y + kicker_h + gutter
     headline = Para(typography.headline(stand.headline), kit.style("headline"),
                     Source(stand.at("headline"), "headline"))
+    needed = kit.measurer.height_mm((headline,), area.w, 0.5) + 1.25 * gutter + top
+    band = min(max(kit.measure("band_height"), needed), BAND_MAX_SHARE * kit.height)
     kicker_text = f"{stand.organiser.name} · {stand.event.short_name or stand.event.name}"
     return (
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
-        Fill(Box(0, band - kit.layout.grid.gutter_mm / 3, kit.width, kit.layout.grid.gutter_mm / 3), kit.ink("accent")),
+        Fill(Box(0, band - gutter / 3, kit.width, gutter / 3), kit.ink("accent")),
         TextFrame(Box(area.x, area.y, area.w, kicker_h), (para(kicker_text, kicker),), role="kicker"),
-        TextFrame(Box(area.x, top, area.w, band - 1.25 * kit.layout.grid.gutter_mm - top), (headline,), valign="bottom",
-                  role="headline"),
-    )
+        TextFrame(Box(area.x, top, area.w, band - 1.25 * gutter - top), (headline,), valign="bottom", role="headline"),
+    ), band
 
 
-def _tile_grid(kit: Kit, job: Job, bottom: float) -> TileGrid:
-    """Rows from the number of projects; Problems if they do not fit above the stand's code."""
-    count = len(job.projects)
-    gutter = kit.layout.grid.gutter_mm
-    top = kit.measure("band_height") + 1.5 * gutter
-    tile_h = kit.measure("tile_height")
-    rows = max(1, math.ceil(count / MAX_COLUMNS))
-    columns = math.ceil(count / rows)
-    fit = int((bottom - top + gutter) // (tile_h + gutter))
-    if rows > fit:
-        room = fit * MAX_COLUMNS
-        where = job.projects[room].span if room < count else job.layout.file
-        raise Problems([Diagnostic(where, f"the {job.layout.name} poster has room for {room} project tiles, "
-                                          f"but there are {count} projects",
-                                   f"leave projects off, or make 'tile_height' in {job.layout.file} smaller")])
-    width = kit.content.w
-    across = max(columns, 2)  # a lone tile stays half the page wide
-    return TileGrid(Box(kit.content.x, top, width, bottom - top), columns, rows,
-                    (width - (across - 1) * gutter) / across, tile_h, gutter)
+def _tiles(kit: Kit, job: Job, area: Box) -> tuple[TileGrid, float, float] | None:
+    """The tile grid with the largest tiles in which every project fits: its code scannable, its title at or above
+    the floor. Returns the grid, the card (code with quiet zone) size, and the one title size for all tiles."""
+    for grid in _grids(kit, len(job.projects), area):
+        card = _card_size(kit, job.projects, grid)
+        if card is None:
+            continue
+        frames = [_info_frame(kit, p, grid.tile(i), card) for i, p in enumerate(job.projects)]
+        longest = sorted(range(len(frames)), key=lambda i: -sum(len(p.text) for p in frames[i].paras))
+        if all(kit.measurer.fit(frames[i], NATURAL, FLOOR).fits for i in longest):
+            t = max(kit.measurer.fit(frame, NATURAL, FLOOR).frame.fit or 0.0 for frame in frames)
+            return grid, card, t
+    return None
 
 
-def _tile(kit: Kit, project: Project, tile: Box, card: float) -> tuple[Item, ...]:
-    """A tile: a primary head with the number and the code on a white card; title, carriers and url below."""
+def _grids(kit: Kit, count: int, area: Box) -> list[TileGrid]:
+    """For each number of rows, the grid with the fewest columns; squarish, large tiles first.
+    Tiles are at most 'tile_height' tall."""
+    gutter, most = kit.layout.grid.gutter_mm, kit.measure("tile_height")
+    grids = {}
+    for rows in range(1, count + 1):
+        columns = math.ceil(count / rows)
+        rows = math.ceil(count / columns)
+        across = max(columns, 2)  # a lone tile stays half the page wide
+        tile_w = (area.w - (across - 1) * gutter) / across
+        tile_h = min(most, (area.h - (rows - 1) * gutter) / rows)
+        if columns <= MAX_COLUMNS and tile_h > 0:
+            grids[columns] = TileGrid(area, columns, rows, tile_w, tile_h, gutter)
+
+    def shape(g: TileGrid) -> float:  # the area of the largest square-ish part of a tile
+        return min(g.tile_w, 1.6 * g.tile_h) * min(g.tile_h, 1.6 * g.tile_w)
+    return sorted(grids.values(), key=lambda g: (-shape(g), g.columns))
+
+
+def _card_size(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> float | None:
+    """One card size for every tile: the layout's code size where it fits, smaller down to each code's scan limit."""
+    room = min(0.5 * grid.tile_w, 0.5 * grid.tile_h)
+    cards = []
+    for project in projects:
+        normal, smallest = qr_fit(kit, "project", project.url), qr_fit(kit, "project", project.url, smallest=True)
+        if smallest is None or smallest.outer > room:
+            return None
+        cards.append(normal.outer if normal is not None and normal.outer <= room else room)
+    return max(cards, default=0.0)
+
+
+def _info_frame(kit: Kit, project: Project, tile: Box, card: float) -> TextFrame:
     pad = kit.measure("tile_padding")
-    card_box = Box(tile.right - card, tile.y, card, card)
-    qr = _project_qr(kit, project, card_box)
-    inner_w = tile.w - 2 * pad
-    url_style = kit.style("url")
-    url_h = 2 * _line_mm(url_style)
-    text_top = card_box.bottom + pad
+    text_top = tile.y + card + pad
+    url_h = 2 * _line_mm(kit.style("url"))
     carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
     info = (Para(typography.headline(project.title), kit.style("tile_title"), Source(project.at("title"), "title")),
             para(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
-    url = Para(display_url(project), url_style, Source(project.at("short_url" if project.short_url else "url"), "url"),
-               link=project.url)
+    return TextFrame(Box(tile.x + pad, text_top, tile.w - 2 * pad, tile.bottom - pad - url_h - pad / 2 - text_top),
+                     info, role=f"tile of project {project.number}")
+
+
+def _tile(kit: Kit, project: Project, tile: Box, card: float, t: float) -> tuple[Item, ...]:
+    """A tile: a primary head with the number and the code on a white card; title, carriers and link below."""
+    pad = kit.measure("tile_padding")
+    card_box = Box(tile.right - card, tile.y, card, card)
+    code = qr_fit(kit, "project", project.url, smallest=True)
+    size = min(card_box.w / (1 + 2 * code.quiet_modules / code.matrix.size), max(code.size, kit.layout.qr_spec("project").size_mm))
+    inset = (card - size) / 2
+    qr = dataclasses.replace(code, size=size).at(card_box.x + inset, card_box.y + inset)
+    url_style = kit.style("url")
+    url_h = 2 * _line_mm(url_style)
+    url = Para(display_url(project, URL_LIMIT), url_style,
+               Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
     return (
         Fill(tile, kit.ink("tint")),
         Fill(Box(tile.x, tile.y, tile.w - card, card), kit.ink("primary")),
@@ -141,34 +186,40 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float) -> tuple[Item, ...
         TextFrame(Box(tile.x + pad, tile.y + pad / 2, card_box.x - tile.x - pad * 4 / 3, card - pad),
                   (Para(str(project.number), kit.style("tile_number"), Source(project.at("number"), "number")),),
                   role="tile number"),
-        TextFrame(Box(tile.x + pad, text_top, inner_w, tile.bottom - pad - url_h - pad / 2 - text_top), info,
-                  role=f"tile of project {project.number}"),
-        TextFrame(Box(tile.x + pad, tile.bottom - pad - url_h, inner_w, url_h), (url,), valign="bottom",
+        dataclasses.replace(_info_frame(kit, project, tile, card), fit=t),
+        TextFrame(Box(tile.x + pad, tile.bottom - pad - url_h, tile.w - 2 * pad, url_h), (url,), valign="bottom",
                   role=f"url of project {project.number}"),
         qr,
         Link(qr.box, project.url),
     )
 
 
-def _project_qr(kit: Kit, project: Project, card: Box) -> QrCode:
-    """The project's code centred on its card; the card is at least as large as the quiet zone."""
-    spec = kit.layout.qr_spec("project")
-    size = spec.size_mm
-    inset = (card.w - size) / 2
-    return QrCode(Box(card.x + inset, card.y + inset, size, size), encode_qr(project.url, spec.error_correction),
-                  project.url, spec.quiet_modules, "project")
+def _project_list(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[tuple[Item, ...], float]:
+    """The projects as a numbered list in columns, for more projects than tiles with codes can hold."""
+    gutter = kit.layout.grid.gutter_mm
+    entries = tuple(p for project in projects for p in (
+        Para(f"{project.number}\u00a0\u00a0{typography.headline(project.title)}", kit.style("tile_title"),
+             Source(project.at("title"), "title")),
+        Para(display_url(project, URL_LIMIT), kit.style("url"),
+             Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)))
+    for columns in (2, 3, 4):
+        width = (area.w - (columns - 1) * gutter) / columns
+        boxes = [Box(area.x + i * (width + gutter), area.y, width, area.h) for i in range(columns)]
+        for t in (NATURAL, 0.5, FLOOR):
+            flowed = flow(kit, entries, boxes, t, "project list")
+            if flowed is not None:
+                return flowed, area.bottom
+    return flow_fitted(kit, entries, boxes, "project list"), area.bottom
 
 
 def _stand_qr(kit: Kit, stand: Stand) -> QrCode:
     """Bottom right, on the content edges unless its quiet zone would then reach into the safe margin."""
-    spec = kit.layout.qr_spec("stand")
-    matrix = encode_qr(stand.url, spec.error_correction)
-    size = spec.size_mm
-    quiet = spec.quiet_modules * size / matrix.size
+    code = qr_required(kit, "stand", stand.url, stand.at("url"))
+    quiet = code.quiet_modules * code.size / code.matrix.size
     reach = kit.layout.safe_mm + quiet
     right = min(kit.content.right, kit.width - reach)
     bottom = min(kit.content.bottom, kit.height - reach)
-    return QrCode(Box(right - size, bottom - size, size, size), matrix, stand.url, spec.quiet_modules, "stand")
+    return code.at(right - code.size, bottom - code.size)
 
 
 def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
@@ -176,21 +227,38 @@ def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
     footer_h = kit.measure("footer_height")
     footer_top = zone.bottom - footer_h
     gap = kit.layout.grid.gutter_mm
-    about = [para(stand.intro[0], kit.style("lead"), Source(stand.at("intro"), "intro"))]
-    if stand.focus:
-        about.append(para(LABELS["themes"], kit.style("heading")))
-        about += [para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
-    about += [para(LABELS["cta"], kit.style("cta")),
-              Para(f"{LABELS['online']} {_bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
-                   link=stand.url)]
     footer = kit.style("footer")
     return (
-        TextFrame(Box(zone.x, zone.y, zone.w, footer_top - gap - zone.y), tuple(about), valign="bottom",
-                  role="introduction"),
+        _introduction(kit, stand, Box(zone.x, zone.y, zone.w, footer_top - gap - zone.y)),
         Rule(zone.x, footer_top, zone.right, footer_top, footer.size_pt / 24, kit.ink("muted")),
         TextFrame(Box(zone.x, footer_top + gap / 3, zone.w, footer_h - gap / 3),
                   tuple(para(line, footer) for line in _footer_lines(stand)), valign="bottom", role="footer"),
     )
+
+
+def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
+    """The first intro paragraph, the themes and the call to action; when they do not fit at the floor, the
+    paragraph's first sentence (the layout's `about` rule), then without the themes, each time with a warning."""
+    source = Source(stand.at("intro"), "intro")
+    themes = [para(LABELS["themes"], kit.style("heading"))] if stand.focus else []
+    themes += [para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
+    cta = [para(LABELS["cta"], kit.style("cta")),
+           Para(f"{LABELS['online']} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
+                link=stand.url)]
+    lead = stand.intro[0]
+    short = typography.first_sentence(lead)
+    choices = [([lead], themes, None), ([short], themes, "its first sentence"), ([short], [], "its first sentence, "
+                                                                                               "without the themes")]
+    for texts, listed, shortened in choices:
+        frame = TextFrame(box, (*(para(t, kit.style("lead"), source) for t in texts), *listed, *cta), valign="bottom",
+                          role="introduction")
+        fitted = kit.fit(frame)
+        if fitted.fits:
+            if shortened:
+                kit.warn(stand.at("intro"), f"the {kit.document} shows the first intro paragraph as {shortened}: "
+                                            "the whole paragraph does not fit", "a shorter first paragraph fits whole")
+            return fitted.frame
+    return kit.fitted(frame)
 
 
 def _footer_lines(stand: Stand) -> tuple[str, ...]:
@@ -205,10 +273,6 @@ def _footer_lines(stand: Stand) -> tuple[str, ...]:
 def _right(span: tuple[float, float]) -> float:
     x, width = span
     return x + width
-
-
-def _bare_url(url: str) -> str:
-    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
 
 
 def _line_mm(style: Style) -> float:

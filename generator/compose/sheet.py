@@ -1,69 +1,91 @@
-"""Compose the project sheet: one project on one page → PagePlan (used by the booklet too).
+"""Compose the project sheet: one project → one A4 page, or more when its text is long (used by the booklet too).
 
-The page, top to bottom: a colour band with the number, title and subtitle; the main
-column (summary, topics, formats) beside the side column (carriers, contact); a tint
-strip with the call to action, the URL and the QR code; the footer.
+The first page, top to bottom: a colour band with the number, title and subtitle (the
+band grows for a long title); the main column (summary, topics, formats) beside the side
+column (carriers, contact); a tint strip with the call to action, the link and the QR
+code; the footer. Every size is chosen by measuring: short text is set larger (up to
+the styles' `max_size_pt`) and, where the layout's `fill_with` says so, the stand's
+matching theme or introduction fills the room; long text shrinks to the styles' floor
+and then continues on a further page (the back of the sheet).
 """
 
 from __future__ import annotations
 
-from generator.compose.kit import Kit, display_url, event_line, organiser_line, para, project_meta, qr_code
-from generator.jobs import Job
-from generator.model import Project, Stand
-from generator.plan import Box, Fill, Link, PagePlan, Para, Plan, Rule, Source, TextFrame
+import dataclasses
+import re
+
 from generator import typography
+from generator.compose.kit import Kit, QrFit, display_url, event_line, organiser_line, para, project_meta, qr_required
+from generator.jobs import Job
+from generator.measure import FLOOR, LARGEST
+from generator.model import Focus, Project, Stand
+from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, TextFrame
 
 LABELS = {"topics": "Themen", "formats": "Format am Stand", "carriers": "Träger", "contact": "Kontakt",
-          "cta": "Mehr erfahren", "scan": "QR-Code scannen oder besuchen:"}
+          "cta": "Mehr erfahren", "scan": "QR-Code scannen oder besuchen:", "context": "Am Stand",
+          "continued": "Fortsetzung"}
+BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
+CONTINUATION_BAND_MM = 26.0
+ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
 
 
-def compose_sheet(job: Job) -> Plan:
-    kit = Kit(job.layout)
-    page = sheet_page(kit, job.stand, job.project)
-    return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
-                pages=(page,), meta=project_meta(job.stand, job.project), fonts=job.fonts,
-                hyphenation=job.hyphenation, safe_mm=job.layout.safe_mm,
-                document=f"project sheet ({job.layout.name})")
+def compose_sheet(job: Job, kit: Kit) -> Plan:
+    pages = sheet_pages(kit, job.stand, job.project)
+    if len(pages) > 1:
+        kit.warn(job.project.span, f"the text of project {job.project.number} continues on {len(pages) - 1} further "
+                                   f"page(s) of the {kit.document}", "shorten the summary or the lists to keep one page")
+    return kit.plan(job, pages, project_meta(job.stand, job.project))
 
 
-def sheet_page(kit: Kit, stand: Stand, project: Project, folio: str | None = None) -> PagePlan:
-    band = kit.measure("band_height")
+def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | None = None) -> tuple[PagePlan, ...]:
+    """The project's pages; `first_folio` numbers them in a booklet."""
+    folio = (lambda i: str(first_folio + i)) if first_folio is not None else (lambda i: None)
+    band_items, band = _band(kit, stand, project)
     footer_top = kit.height - kit.layout.margins_mm.bottom - kit.measure("footer_height")
-    strip = _strip(kit, project, footer_top)
-    strip_top = strip[0].box.y
-    items = (
-        Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
-        *_band(kit, stand, project, band),
-        *_body(kit, stand, project, band + 10, strip_top - 8),
-        *strip,
-        *_footer(kit, stand, footer_top, folio),
-    )
-    return PagePlan(items=items, bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
+    code = qr_required(kit, "project", project.url, project.at("url"))
+    strip_h = code.outer + 8
+    top, bottom = band + 10, footer_top - 4 - strip_h - 8
+    main, side = _main(kit, project), _side(kit, project)
+    body, main_rest, side_rest, used = _body(kit, stand, project, main, side, top, bottom)
+    strip_top = footer_top - 4 - strip_h
+    if used is not None and (bottom - top - used) > ROOM_TO_MOVE_UP * (bottom - top):
+        strip_top = top + used + 12
+    first = PagePlan(items=(Fill(Box(0, 0, kit.width, band), kit.ink("primary")), *band_items, *body,
+                            *_strip(kit, project, code, strip_top), *footer(kit, stand, footer_top, folio(0))),
+                     bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
+    pages = [first]
+    while main_rest or side_rest:
+        items, main_rest, side_rest = _continuation(kit, stand, project, main_rest, side_rest, footer_top,
+                                                    folio(len(pages)), len(pages) + 1)
+        pages.append(PagePlan(items=items, anchor=f"project-{project.number}-{len(pages) + 1}"))
+    return tuple(pages)
 
 
-def _band(kit: Kit, stand: Stand, project: Project, band: float) -> tuple[TextFrame, ...]:
+def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], float]:
+    """Kicker, number and title in the primary band; the band grows until the title fits at its floor."""
     area = kit.content
     kicker = f"{stand.organiser.name} · {stand.event.short_name or stand.event.name} · Projekt {project.number}"
     num_x, num_w = kit.columns(0, 2)
     title_x, title_w = kit.columns(2, kit.layout.grid.columns - 2)
-    bottom = band - 9
     title_paras = [Para(typography.headline(project.title), kit.style("title"), Source(project.at("title"), "title"))]
     if project.subtitle:
         title_paras.append(Para(typography.headline(project.subtitle), kit.style("subtitle"),
                                 Source(project.at("subtitle"), "subtitle")))
+    standard, top = kit.measure("band_height"), area.y + 10
+    needed = kit.measurer.height_mm(tuple(title_paras), title_w, 0.5) + 9 + top
+    band = min(max(standard, needed), BAND_MAX_SHARE * kit.height)
+    title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - 9 - top), tuple(title_paras), valign="bottom",
+                                 role="title"))
     return (
         TextFrame(Box(area.x, area.y, area.w, 6), (para(kicker, kit.style("kicker")),), role="kicker"),
-        TextFrame(Box(num_x, area.y + 10, num_w + 4, bottom - area.y - 10),
-                  (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),), valign="bottom", role="number"),
-        TextFrame(Box(title_x, area.y + 10, title_w, bottom - area.y - 10), tuple(title_paras), valign="bottom",
-                  role="title"),
-    )
+        TextFrame(Box(num_x, top, num_w + 4, min(standard, band) - 9 - top),
+                  (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),),
+                  valign="bottom", role="number"),
+        title,
+    ), band
 
 
-def _body(kit: Kit, stand: Stand, project: Project, top: float, bottom: float) -> tuple[TextFrame, ...]:
-    grid = kit.layout.grid
-    main_x, main_w = kit.columns(0, grid.main_columns)
-    side_x, side_w = kit.columns(grid.main_columns, grid.columns - grid.main_columns)
+def _main(kit: Kit, project: Project) -> tuple[Para, ...]:
     main = [para(text, kit.style("lead" if i == 0 else "body"), Source(project.at("summary"), "summary"))
             for i, text in enumerate(project.summary)]
     for key in ("topics", "formats"):
@@ -71,9 +93,13 @@ def _body(kit: Kit, stand: Stand, project: Project, top: float, bottom: float) -
         if items:
             main.append(para(LABELS[key], kit.style("heading")))
             main += [para(text, kit.style("list"), Source(project.at(key), key), bullet=True) for text in items]
+    return tuple(main)
+
+
+def _side(kit: Kit, project: Project) -> tuple[Para, ...]:
     side = [para(LABELS["carriers"], kit.style("heading"))]
     for carrier in project.carriers:
-        side.append(para(carrier.name, kit.style("strong"), Source(carrier.at("name"), "carriers")))
+        side.append(Para(typography.refine(carrier.name), kit.style("strong"), Source(carrier.at("name"), "carriers")))
         if carrier.unit:
             side.append(para(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
     if project.contact:
@@ -81,45 +107,131 @@ def _body(kit: Kit, stand: Stand, project: Project, top: float, bottom: float) -
         contact = project.contact
         side += [para(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
                  for key, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
-    context = (para(stand.headline, kit.style("strong"), Source(stand.at("headline"), "headline")),
-               para(stand.intro[0], kit.style("small"), Source(stand.at("intro"), "intro")))
-    frames = [TextFrame(Box(side_x, top, side_w, bottom - top - 52), tuple(side), role="side column"),
-              TextFrame(Box(side_x, bottom - 48, side_w, 48), context, valign="bottom", role="stand context")]
-    if main:
-        frames.insert(0, TextFrame(Box(main_x, top, main_w, bottom - top), tuple(main), role="main column"))
-    return tuple(frames)
+    return tuple(side)
 
 
-def _strip(kit: Kit, project: Project, footer_top: float) -> tuple:
-    """The tint strip: call to action and URL on the left, the QR code on the right."""
-    size = kit.layout.qr_spec("project").size_mm
+def _body(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], side: tuple[Para, ...], top: float,
+          bottom: float) -> tuple[tuple[Item, ...], tuple[Para, ...], tuple[Para, ...], float | None]:
+    """The two columns: fitted as large as they go, split onto a further page when they do not fit at the floor.
+
+    Returns the frames, what continues, and the height used (None when a column continues).
+    """
+    grid = kit.layout.grid
+    (main_x, main_w), (side_x, side_w) = kit.columns(0, grid.main_columns), kit.columns(
+        grid.main_columns, grid.columns - grid.main_columns)
+    main_box, side_box = Box(main_x, top, main_w, bottom - top), Box(side_x, top, side_w, bottom - top)
+    main = (*main, *_context(kit, stand, project, main, main_box))
+    frames, rests, used = [], [], []
+    for paras, box, role in ((main, main_box, "main column"), (side, side_box, "side column")):
+        if not paras:
+            rests.append(())
+            continue
+        fitted = kit.fit(TextFrame(box, paras, role=role), largest=LARGEST if role == "main column" else 0.0)
+        if fitted.fits:
+            frames.append(fitted.frame)
+            rests.append(())
+            used.append(fitted.height_mm)
+            continue
+        head, rest = kit.measurer.split(fitted.frame.paras, box.w, box.h, FLOOR)
+        frames.append(dataclasses.replace(fitted.frame, paras=head, fit=FLOOR))
+        rests.append(rest)
+    return tuple(frames), rests[0], rests[1], max(used, default=0.0) if not any(rests) else None
+
+
+def _context(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], box: Box) -> tuple[Para, ...]:
+    """What the layout's `fill_with` pulls in when the main column has room: whole paragraphs that fit, measured."""
+    used = kit.measurer.height_mm(main, box.w, 0.0) if main else 0.0
+    room = box.h - used
+    if room < 0.3 * box.h:
+        return ()
+    picked: list[Para] = []
+    for text, source in _context_texts(kit, stand, project):
+        candidate = (*picked, para(text, kit.style("body"), source))
+        heading = (para(LABELS["context"], kit.style("heading")),)
+        if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * 0.95:
+            break
+        picked = list(candidate)
+    return (para(LABELS["context"], kit.style("heading")), *picked) if picked else ()
+
+
+def _context_texts(kit: Kit, stand: Stand, project: Project) -> list[tuple[str, Source]]:
+    texts: list[tuple[str, Source]] = []
+    for wanted in kit.layout.fill_with:
+        if wanted == "focus":
+            theme = matching_focus(stand, project)
+            if theme is not None:
+                texts += [(f"{theme.title}: {theme.text[0]}", Source(theme.at("text"), "focus"))]
+                texts += [(text, Source(theme.at("text"), "focus")) for text in theme.text[1:]]
+        elif wanted == "intro":
+            texts += [(text, Source(stand.at("intro"), "intro")) for text in stand.intro]
+    return texts
+
+
+def matching_focus(stand: Stand, project: Project) -> Focus | None:
+    """The stand's theme that shares a significant word (six letters or more) with the project's title or topics."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]{6,}", " ".join((project.title, *project.topics)))}
+    for theme in stand.focus:
+        if words & {w.lower() for w in re.findall(r"[^\W\d_]{6,}", theme.title)}:
+            return theme
+    return None
+
+
+def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, ...]:
+    """The tint strip: call to action and link on the left, the QR code on the right."""
     area = kit.content
-    code = qr_code(kit, "project", project.url, project.at("url"), area.right - size, 0)
-    quiet = code.outer.w - size
-    height = size + quiet + 8
-    top = footer_top - 4 - height
-    code = qr_code(kit, "project", project.url, project.at("url"), area.right - size, top + 4 + quiet / 2)
-    text_w = code.outer.x - area.x - 6
-    url_text = display_url(project)
+    height = code.outer + 8
+    qr = code.at(area.right - code.size, top + 4 + (code.outer - code.size) / 2)
+    text_w = qr.outer.x - area.x - 6
     cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
-           Para(url_text, kit.style("url"), Source(project.at("short_url" if project.short_url else "url"), "url"),
-                link=project.url))
+           Para(display_url(project), kit.style("url"), Source(project.at("short_url" if project.short_url else "url"),
+                                                              "url"), link=project.url))
     return (
         Fill(Box(0, top, kit.width, height), kit.ink("tint")),
         TextFrame(Box(area.x, top + 4, text_w, height - 8), cta, valign="middle", role="call to action"),
-        code,
-        Link(code.box, project.url),
+        qr,
+        Link(qr.box, project.url),
     )
 
 
-def _footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tuple:
+def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], side: tuple[Para, ...],
+                  footer_top: float, folio: str | None,
+                  page: int) -> tuple[tuple[Item, ...], tuple[Para, ...], tuple[Para, ...]]:
+    """A further page: a slim band naming the project, the columns continued at the floor size."""
+    area, grid = kit.content, kit.layout.grid
+    kicker = f"Projekt {project.number} · {LABELS['continued']}"
+    title = (Para(typography.headline(project.title), kit.style("subtitle"), Source(project.at("title"), "title")),)
+    title_top = area.y + 4
+    band = max(CONTINUATION_BAND_MM, title_top + kit.measurer.height_mm(title, area.w, 0.0) + 5)
+    top, bottom = band + 10, footer_top - 6
+    items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
+                         TextFrame(Box(area.x, area.y - 4, area.w, 6), (para(kicker, kit.style("kicker")),),
+                                   role="kicker"),
+                         TextFrame(Box(area.x, title_top, area.w, band - 4 - title_top), title, role="title")]
+    rests = []
+    for paras, (x, w), role in ((main, kit.columns(0, grid.main_columns), "main column"),
+                                (side, kit.columns(grid.main_columns, grid.columns - grid.main_columns), "side column")):
+        if not paras:
+            rests.append(())
+            continue
+        frame = TextFrame(Box(x, top, w, bottom - top), paras, role=role)
+        head, rest = kit.measurer.split(paras, w, bottom - top, FLOOR)
+        if head:
+            items.append(dataclasses.replace(frame, paras=head, fit=FLOOR))
+        else:  # not even two lines fit: set all of it as small as it goes, which warns or reports the overflow
+            items.append(kit.fitted(frame, page=page))
+            rest = ()
+        rests.append(rest)
+    return (*items, *footer(kit, stand, footer_top, folio)), rests[0], rests[1]
+
+
+def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tuple[Item, ...]:
     """Organiser and event under a hairline; the page number on the right when there is one."""
     area = kit.content
     style = kit.style("footer")
     lines = (para(organiser_line(stand), style), para(event_line(stand), style))
     height = kit.measure("footer_height") - 3.5
-    items = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
-             TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
+    items: list[Item] = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
+                         TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
     if folio:
         number = Para(folio, kit.style("footer", align="right"))
         items.append(TextFrame(Box(area.right - 12, top + 3.5, 12, height), (number,), role="page number"))

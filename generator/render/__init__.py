@@ -73,11 +73,17 @@ def render_pdf(plan: Plan, profile: Profile) -> bytes:
     if profile.bleed:
         canvas.setTrimBox(geometry.box_pt(0))
         canvas.setBleedBox(geometry.box_pt(geometry.bleed))
+    blank = plan.padding() if profile.pad_pages else 0
+    pad_at = len(plan.pages) - 1 if plan.back_cover else len(plan.pages)
     for index, page in enumerate(plan.pages):
+        if index == pad_at:
+            for _ in range(blank):
+                canvas.showPage()
         _draw_page(canvas, page, index, geometry, ctx, profile)
         canvas.showPage()
-    for _ in range(plan.padding() if profile.pad_pages else 0):
-        canvas.showPage()
+    if pad_at == len(plan.pages):
+        for _ in range(blank):
+            canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 

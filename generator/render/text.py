@@ -22,7 +22,7 @@ from generator.plan import Fonts, Ink, Para, Source, TextFrame
 from generator.render.fonts import coverage, font_name, hyphenator
 
 ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
-SHRINK_STEPS = 12
+SHY = "\u00ad"
 # ReportLab's hyphenated lines can overshoot by a fraction of a point; an unbreakable word by far more.
 WIDTH_TOLERANCE_PT = 1.5
 
@@ -44,45 +44,65 @@ class Context:
 
 
 class Label(Flowable):
-    """One line of text with letter spacing; never wraps."""
+    """Text with letter spacing (tracked caps), which Paragraph cannot set: one line, or
+    broken between words when the frame is narrower than the text."""
 
     def __init__(self, text: str, font: str, size: float, fill: Color, tracking: float, align: str) -> None:
         super().__init__()
         self.text, self.font, self.size, self.fill, self.tracking, self.align = text, font, size, fill, tracking, align
-        self.natural = stringWidth(text, font, size) + tracking * size * max(len(text) - 1, 0)
+        self.natural = self._width(text)
         self.avail = 0.0
+        self.lines: list[str] = [text]
+
+    def _width(self, text: str) -> float:
+        return stringWidth(text, self.font, self.size) + self.tracking * self.size * max(len(text) - 1, 0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.avail = avail_width
-        return avail_width, self.size * 1.2
+        self.lines = [self.text]
+        if self.natural > avail_width + 0.01:
+            self.lines = self._break(avail_width)
+        return avail_width, self.size * 1.2 * len(self.lines)
+
+    def _break(self, width: float) -> list[str]:
+        lines: list[str] = []
+        for word in self.text.split(" "):
+            if lines and self._width(f"{lines[-1]} {word}") <= width + 0.01:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
 
     def too_wide(self) -> bool:
-        return self.natural > self.avail + 0.01
+        return any(self._width(line) > self.avail + 0.01 for line in self.lines)
 
     def draw(self) -> None:
-        x = {"right": self.avail - self.natural, "center": (self.avail - self.natural) / 2}.get(self.align, 0.0)
-        text = self.canv.beginText(x, self.size * 0.25)
-        text.setFont(self.font, self.size)
-        text.setCharSpace(self.tracking * self.size)
-        text.setFillColor(self.fill)
-        text.textOut(self.text)
-        self.canv.drawText(text)
+        for index, line in enumerate(self.lines):
+            width = self._width(line)
+            x = {"right": self.avail - width, "center": (self.avail - width) / 2}.get(self.align, 0.0)
+            y = self.size * (0.25 + 1.2 * (len(self.lines) - 1 - index))
+            text = self.canv.beginText(x, y)
+            text.setFont(self.font, self.size)
+            text.setCharSpace(self.tracking * self.size)
+            text.setFillColor(self.fill)
+            text.textOut(line)
+            self.canv.drawText(text)
 
 
 def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
-    """The flowable for `para` at shrink position t (0 = full size, 1 = minimum size), space before and after."""
+    """The flowable for `para` at fitting position t (see Style.size_at), space before and after."""
     style = para.style
-    size = style.size_pt - t * (style.size_pt - style.min_size_pt)
+    size = style.size_at(t)
     scale = size / style.size_pt
     text = para.text.upper() if style.caps else para.text
     font = font_name(ctx.fonts, style.font)
     fill = colour(style.ink, ctx.colour_model)
     if style.tracking:
-        label = Label(text, font, size, fill, style.tracking, style.align)
+        label = Label(text.replace(SHY, ""), font, size, fill, style.tracking, style.align)
         return label, style.space_before_pt * scale, style.space_after_pt * scale
     pstyle = ParagraphStyle(
         "p", fontName=font, fontSize=size, leading=size * style.leading, textColor=fill,
-        alignment=ALIGN[style.align], splitLongWords=1 if para.link else 0, allowWidows=0,
+        alignment=ALIGN[style.align], splitLongWords=1 if para.link or para.break_words else 0, allowWidows=0,
         hyphenationLang=hyphenator(ctx.hyphenation) if style.hyphenate else "",
         uriWasteReduce=0.3 if para.link else 0, embeddedHyphenation=1,
         leftIndent=size * 1.1 if para.bullet else 0, bulletIndent=0, bulletFontName=font, bulletFontSize=size,
@@ -99,7 +119,7 @@ def _markup(text: str, para: Para, ctx: Context) -> str:
     out = []
     for index, char in enumerate(text):
         code = ord(char)
-        if code in main or char in "\n":
+        if code in main or char in "\n" or char == SHY:
             out.append(escape(char))
         elif code in fallback:
             out.append(f'<font name="{font_name(ctx.fonts, "fallback")}">{escape(char)}</font>')
@@ -129,13 +149,11 @@ class Placed:
 
 
 def layout_frame(frame: TextFrame, ctx: Context) -> list[Placed]:
-    """Measured flowables at the largest sizes that fit the frame; Problems if none fits."""
+    """Measured flowables at the frame's fitted size; Problems if they do not fit (compose fits every frame)."""
     width, height = frame.box.w * mm, frame.box.h * mm
-    for step in range(SHRINK_STEPS + 1):
-        t = step / SHRINK_STEPS
-        placed = _measure(frame, t, width, height, ctx)
-        if total_height(placed) <= height + 0.01 and not _too_wide(placed, width):
-            return placed
+    placed = _measure(frame, frame.fit or 0.0, width, height, ctx)
+    if total_height(placed) <= height + 0.01 and not _too_wide(placed, width):
+        return placed
     raise Problems([_overflow(frame, placed, width, height, ctx)])
 
 

@@ -1,0 +1,156 @@
+"""The render stage's Measurer: ReportLab's Paragraph measures text for compose's fit decisions.
+
+It sets text exactly as `render_pdf` will (same fonts, hyphenation, sizes), so what
+compose decides from its answers is what is drawn. See `generator/measure.py`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from generator.diag import Diagnostic
+from generator.measure import FLOOR, NATURAL, Fitted
+from generator.messages import msg, register
+from generator.plan import Box, Fonts, Para, TextFrame
+from generator.render.fonts import font_name, hyphenator
+from generator.render.text import SHY, Context, _measure, _overflow, _too_wide, total_height
+
+STEPS = 12  # fitting positions between two sizes: a twelfth of the range, as the shrink always had
+
+register({
+    "fit.word_broken": ("„{word}“ in '{field}' ist auch getrennt zu breit für {frame} im Dokument {document} und "
+                        "wird ohne Trennstrich umbrochen", "'{word}' in '{field}' is too wide for {frame} of the "
+                        "{document} even when hyphenated, and is broken without a hyphen"),
+    "fit.word_broken.hint": ("kürze das Wort oder setze einen Bindestrich", "shorten the word or add a hyphen"),
+})
+
+
+class TextMeasurer:
+    """Answers compose's questions for one document's fonts and hyphenation list."""
+
+    def __init__(self, fonts: Fonts, hyphenation: tuple[str, ...], document: str) -> None:
+        self.ctx = Context(fonts, hyphenation, "rgb", document)
+
+    def fit(self, frame: TextFrame, largest: float = NATURAL, smallest: float = FLOOR) -> Fitted:
+        frame = self._open_wide_words(frame, smallest)
+        notes: tuple[Diagnostic, ...] = ()
+        t = self._search(frame, largest, smallest)
+        if t is None and self._wide_at(frame, smallest):
+            frame, notes = self._break_words(frame, smallest)
+            t = self._search(frame, largest, smallest)
+        chosen = smallest if t is None else t
+        width, height = frame.box.w * mm, frame.box.h * mm
+        placed = _measure(frame, chosen, width, height, self.ctx)
+        used = total_height(placed) / mm
+        fitted = dataclasses.replace(frame, fit=chosen)
+        if t is not None:
+            return Fitted(fitted, used, True, None, notes)
+        return Fitted(fitted, used, False, _overflow(frame, placed, width, height, self.ctx), notes)
+
+    def height_mm(self, paras: tuple[Para, ...], width_mm: float, t: float) -> float:
+        frame = TextFrame(Box(0.0, 0.0, width_mm, 10_000.0), paras)
+        return total_height(_measure(frame, t, width_mm * mm, 10_000.0 * mm, self.ctx)) / mm
+
+    def split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
+              t: float) -> tuple[tuple[Para, ...], tuple[Para, ...]]:
+        head: list[Para] = []
+        for index, para in enumerate(paras):
+            if self.height_mm((*head, para), width_mm, t) <= height_mm + 0.01:
+                head.append(para)
+                continue
+            words = para.text.split(" ")
+            count = self._words_that_fit(head, para, words, width_mm, height_mm, t)
+            if count == 0:
+                return tuple(head), paras[index:]
+            first = dataclasses.replace(para, text=" ".join(words[:count]))
+            rest = dataclasses.replace(para, text=" ".join(words[count:]), bullet=False)
+            return (*head, first), (rest, *paras[index + 1:])
+        return tuple(head), ()
+
+    def _words_that_fit(self, head: list[Para], para: Para, words: list[str], width_mm: float, height_mm: float,
+                        t: float) -> int:
+        """The most words of `para` that still fit below `head` (binary search; 0 if not even one line does)."""
+        low, high = 0, len(words) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            part = dataclasses.replace(para, text=" ".join(words[:middle]))
+            if self.height_mm((*head, part), width_mm, t) <= height_mm + 0.01:
+                low = middle
+            else:
+                high = middle - 1
+        return low if low >= 2 else 0  # one or two words alone at a frame's foot would be an orphan
+
+    def _fits(self, frame: TextFrame, t: float) -> bool:
+        width, height = frame.box.w * mm, frame.box.h * mm
+        placed = _measure(frame, t, width, height, self.ctx)
+        return total_height(placed) <= height + 0.01 and _too_wide(placed, width) is None
+
+    def _search(self, frame: TextFrame, largest: float, smallest: float) -> float | None:
+        """The largest fitting position on a grid of STEPS per unit, by bisection (height grows with size)."""
+        grid = [largest + (smallest - largest) * i / max(1, round((smallest - largest) * STEPS))
+                for i in range(max(1, round((smallest - largest) * STEPS)) + 1)]
+        natural = min(range(len(grid)), key=lambda i: abs(grid[i] - NATURAL)) if largest < NATURAL else 0
+        if natural and self._fits(frame, grid[natural]):
+            grid = grid[:natural + 1]
+        elif natural:
+            grid = grid[natural:]
+        if not self._fits(frame, grid[-1]):
+            return None
+        low, high = 0, len(grid) - 1  # grid[high] fits
+        while low < high:
+            middle = (low + high) // 2
+            if self._fits(frame, grid[middle]):
+                high = middle
+            else:
+                low = middle + 1
+        return grid[high]
+
+    def _wide_at(self, frame: TextFrame, t: float) -> bool:
+        width, height = frame.box.w * mm, frame.box.h * mm
+        return _too_wide(_measure(frame, t, width, height, self.ctx), width) is not None
+
+    def _open_wide_words(self, frame: TextFrame, t: float) -> TextFrame:
+        """Words wider than the frame at the smallest size get soft hyphens where German breaks them."""
+        paras = tuple(self._open_para(para, frame.box.w * mm, t) for para in frame.paras)
+        return frame if paras == frame.paras else dataclasses.replace(frame, paras=paras)
+
+    def _open_para(self, para: Para, width: float, t: float) -> Para:
+        if para.link or para.style.tracking:
+            return para
+        font, size = font_name(self.ctx.fonts, para.style.font), para.style.size_at(t)
+        indent = size * 1.1 if para.bullet else 0.0
+        words = para.text.split(" ")
+        opened = [self._soft_hyphens(word) if stringWidth(word.upper() if para.style.caps else word, font, size)
+                  > width - indent else word for word in words]
+        return para if opened == words else dataclasses.replace(para, text=" ".join(opened))
+
+    def _soft_hyphens(self, word: str) -> str:
+        hyphenate = hyphenator(self.ctx.hyphenation)
+        cuts = sorted({len(head) for head, _ in hyphenate(word.replace(SHY, ""))})
+        plain, out, last = word.replace(SHY, ""), [], 0
+        for cut in cuts:
+            out.append(plain[last:cut])
+            last = cut
+        out.append(plain[last:])
+        return SHY.join(out)
+
+    def _break_words(self, frame: TextFrame, t: float) -> tuple[TextFrame, tuple[Diagnostic, ...]]:
+        width, height = frame.box.w * mm, frame.box.h * mm
+        placed = _measure(frame, t, width, height, self.ctx)
+        notes, paras = [], []
+        for item in placed:
+            para = item.para
+            if _too_wide([item], width) is not None and not para.style.tracking:
+                word = max(para.text.replace(SHY, "").split(), key=len)
+                where = para.source.span if para.source else self.ctx.document
+                field = para.source.field if para.source else "text"
+                notes.append(Diagnostic(where, msg("fit.word_broken", word=word, field=field, frame=frame.role,
+                                                   document=self.ctx.document),
+                                        msg("fit.word_broken.hint"), severity="warning"))
+                para = dataclasses.replace(para, break_words=True)
+            paras.append(para)
+        return dataclasses.replace(frame, paras=tuple(paras)), tuple(notes)
+
