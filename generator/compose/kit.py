@@ -53,10 +53,10 @@ class Kit:
 
     def fitted(self, frame: TextFrame, largest: float = NATURAL, page: int = 1) -> TextFrame:
         """The frame fitted between its sizes; below the floor with a warning; Problems only past the last resort."""
-        result = self.fit(frame, largest)
+        result = self.fit(frame, largest, max(FLOOR, largest))
         if result.fits:
             return result.frame
-        last = self.fit(frame, largest, LAST_RESORT_T)
+        last = self.fit(frame, max(largest, FLOOR), LAST_RESORT_T)
         if not last.fits:
             raise Problems([result.overflow])
         where = result.overflow.where if result.overflow else self.document
@@ -207,13 +207,21 @@ def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) 
 
 
 def fit_pages(kit: Kit, pages: tuple[PagePlan, ...]) -> tuple[PagePlan, ...]:
-    """Every frame a composer left unfitted, fitted between its sizes (the common case needs no decision)."""
+    """Every frame measured once more as it will be drawn: a frame a composer left unfitted is fitted between
+    its sizes; one it fitted keeps its size when that holds, else shrinks further with a warning. So nothing
+    that `check` accepts can overflow when rendered."""
     result = []
     for number, page in enumerate(pages, 1):
-        items = tuple(kit.fitted(item, page=number) if isinstance(item, TextFrame) and item.fit is None else item
-                      for item in page.items)
+        items = tuple(_final(kit, item, number) if isinstance(item, TextFrame) else item for item in page.items)
         result.append(dataclasses.replace(page, items=items))
     return tuple(result)
+
+
+def _final(kit: Kit, frame: TextFrame, page: int) -> TextFrame:
+    if frame.fit is None:
+        return kit.fitted(frame, page=page)
+    kept = kit.fit(frame, frame.fit, frame.fit)
+    return kept.frame if kept.fits else kit.fitted(frame, largest=frame.fit, page=page)
 
 
 def para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:

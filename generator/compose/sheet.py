@@ -208,8 +208,9 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
                                    role="kicker"),
                          TextFrame(Box(area.x, title_top, area.w, band - 4 - title_top), title, role="title")]
     rests = []
-    for paras, (x, w), role in ((main, kit.columns(0, grid.main_columns), "main column"),
-                                (side, kit.columns(grid.main_columns, grid.columns - grid.main_columns), "side column")):
+    main_columns = grid.main_columns if side else grid.columns  # the main text takes the whole width when alone
+    for paras, (x, w), role in ((main, kit.columns(0, main_columns), "main column"),
+                                (side, kit.columns(main_columns, grid.columns - main_columns), "side column")):
         if not paras:
             rests.append(())
             continue

@@ -51,11 +51,11 @@ class TextMeasurer:
         return Fitted(fitted, used, False, _overflow(frame, placed, width, height, self.ctx), notes)
 
     def height_mm(self, paras: tuple[Para, ...], width_mm: float, t: float) -> float:
-        frame = TextFrame(Box(0.0, 0.0, width_mm, 10_000.0), paras)
+        frame = self._open_wide_words(TextFrame(Box(0.0, 0.0, width_mm, 10_000.0), paras), t)
         return total_height(_measure(frame, t, width_mm * mm, 10_000.0 * mm, self.ctx)) / mm
 
-    def split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
-              t: float) -> tuple[tuple[Para, ...], tuple[Para, ...]]:
+    def _split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
+               t: float) -> tuple[tuple[Para, ...], tuple[Para, ...]]:
         head: list[Para] = []
         for index, para in enumerate(paras):
             if self.height_mm((*head, para), width_mm, t) <= height_mm + 0.01:
@@ -69,6 +69,13 @@ class TextMeasurer:
             rest = dataclasses.replace(para, text=" ".join(words[count:]), bullet=False)
             return (*head, first), (rest, *paras[index + 1:])
         return tuple(head), ()
+
+    def split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
+              t: float) -> tuple[tuple[Para, ...], tuple[Para, ...]]:
+        head, rest = self._split(paras, width_mm, height_mm, t)
+        while rest and head and _heading(head[-1]):  # a heading stays with what it heads
+            head, rest = head[:-1], (head[-1], *rest)
+        return head, rest
 
     def _words_that_fit(self, head: list[Para], para: Para, words: list[str], width_mm: float, height_mm: float,
                         t: float) -> int:
@@ -154,3 +161,7 @@ class TextMeasurer:
             paras.append(para)
         return dataclasses.replace(frame, paras=tuple(paras)), tuple(notes)
 
+
+def _heading(para: Para) -> bool:
+    """Labels in tracked capitals head what follows them."""
+    return para.style.tracking > 0
