@@ -45,7 +45,7 @@ STANDS: dict[int, dict[str, Any]] = {
     2: dict(mix=("minimal", "maximal"), intro_paragraphs=2, focus=1),
     9: dict(mix=KINDS, intro_paragraphs=3, focus=4),
     13: dict(mix=KINDS, long_headline=True, intro_paragraphs=10, focus=12),
-    17: dict(mix=KINDS, intro_paragraphs=4, focus=3, numbers=(*range(1, 17), 117)),
+    17: dict(mix=KINDS, intro_paragraphs=4, focus=3, numbers=(*range(1, 16), 117, 888)),
     24: dict(mix=KINDS, intro_paragraphs=6, focus=6),
     40: dict(mix=KINDS, long_headline=True, intro_paragraphs=8, focus=5),
 }
