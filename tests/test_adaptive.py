@@ -79,6 +79,7 @@ class Stand:
     check: subprocess.CompletedProcess[str]
     projects: list[dict[str, Any]] = field(default_factory=list)
     stand: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)  # manifest path -> text per page, on demand
 
     @property
     def out(self) -> Path:
@@ -105,12 +106,7 @@ class Stand:
     @cached_property
     def urls(self) -> set[str]:
         """Every url of the data: projects, the stand, the organiser."""
-        return {p["url"] for p in self.projects} | {self.stand["url"], self.stand["organiser"]["url"]}
-
-    @cached_property
-    def texts(self) -> dict[str, list[str]]:
-        """Manifest path -> extracted text per page (computed on demand, cached)."""
-        return {}
+        return {p["url"] for p in self.projects} | {self.stand["url"], self.stand["organiser"].get("url")}
 
     def text(self, path: str) -> list[str]:
         if path not in self.texts:
@@ -397,7 +393,7 @@ def test_readme_recipe_adds_a_project(project: Path, last: int) -> None:
     projects = project / "data" / "projects"
     copy_as(projects / "02-kifaz.yaml", projects / "09-neues-projekt.yaml", 9, "Neues Projekt im Stadtteil")
     if last == 25:
-        stands.write_projects(projects, list(range(10, 25)), seed=25)
+        stands.write_projects(projects, list(range(10, 25)), seed=25, mix=("typical",), long_urls=False)
         copy_as(projects / "06-gewaltpraevention.yaml", projects / "25-noch-ein-projekt.yaml", 25,
                 "Noch ein Projekt für Familien")
     check = standgen(project, "check")
