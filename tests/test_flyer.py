@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.compose import compose
-from generator.compose.flyer import FOLD_CLEARANCE_MM, check_folds, first_sentence, panels
+from generator.compose.flyer import FOLD_CLEARANCE_MM, check_folds, panels
+from generator.typography import first_sentence
 from generator.compose.kit import Kit
 from generator.diag import Problems
 from generator.jobs import Job, make_jobs
