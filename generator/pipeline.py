@@ -125,15 +125,20 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
                    tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
 
 
+def compose_job(job: Job) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """One job's plan and warnings, measured with the renderer's line breaker."""
+    from generator.render.measure import TextMeasurer  # the renderer's line breaker, for measuring only
+    return compose(job, TextMeasurer(job.fonts, job.hyphenation, document_name(job)))
+
+
 def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[list[Pending], list[Diagnostic]]:
     """Every job's plan once, paired with each profile; all problems of all jobs collected."""
-    from generator.render.measure import TextMeasurer  # the renderer's line breaker, for measuring only
     pending: list[Pending] = []
     warnings: list[Diagnostic] = []
     problems: list[Diagnostic] = []
     for job in jobs:
         try:
-            plan, notes = compose(job, TextMeasurer(job.fonts, job.hyphenation, document_name(job)))
+            plan, notes = compose_job(job)
         except Problems as found:
             problems.extend(found.diagnostics)
             continue

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.compose import compose
+from generator.pipeline import compose_job
 from generator.compose.flyer import FOLD_CLEARANCE_MM, check_folds, panels
 from generator.typography import first_sentence
 from generator.compose.kit import Kit
@@ -31,7 +31,7 @@ def job() -> Job:
 
 @pytest.fixture(scope="module")
 def plan(job: Job) -> Plan:
-    return compose(job)
+    return compose_job(job)[0]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def boxes(page: PagePlan) -> list[tuple[str, Box]]:
 
 
 def test_outside_and_inside_mirror_the_panels(job: Job, plan: Plan) -> None:
-    kit = Kit(job.layout)
+    kit = Kit(job.layout, None, "flyer")
     assert [p.w for p in panels(kit, job.layout.panels_mm)] == [97, 100, 100]
     assert [p.w for p in panels(kit, tuple(reversed(job.layout.panels_mm)))] == [100, 100, 97]
     assert plan.trim_mm == (297, 210)
@@ -62,7 +62,7 @@ def test_outside_and_inside_mirror_the_panels(job: Job, plan: Plan) -> None:
 
 
 def test_no_text_or_qr_code_near_a_fold(job: Job, plan: Plan) -> None:
-    kit = Kit(job.layout)
+    kit = Kit(job.layout, None, "flyer")
     sides = (panels(kit, job.layout.panels_mm), panels(kit, tuple(reversed(job.layout.panels_mm))))
     for page, side in zip(plan.pages, sides):
         for what, box in boxes(page):
@@ -73,7 +73,7 @@ def test_no_text_or_qr_code_near_a_fold(job: Job, plan: Plan) -> None:
 
 
 def test_a_box_across_a_fold_is_a_problem(job: Job, plan: Plan) -> None:
-    side = panels(Kit(job.layout), job.layout.panels_mm)
+    side = panels(Kit(job.layout, None, "flyer"), job.layout.panels_mm)
     page = plan.pages[0]
     wide = dataclasses.replace(page, items=(*page.items, TextFrame(Box(60, 40, 38, 10), (), role="stray note")))
     with pytest.raises(Problems, match="the stray note on the Außenseite .* within 3 mm of the fold at 97 mm"):
@@ -163,8 +163,11 @@ def test_first_sentence_skips_abbreviations() -> None:
 
 def test_too_many_projects_fall_back_to_the_stand_code(job: Job) -> None:
     extra = tuple(dataclasses.replace(p, number=p.number + 8) for p in job.projects)
-    crowded = compose(dataclasses.replace(job, projects=job.projects + extra))
+    crowded, warnings = compose_job(dataclasses.replace(job, projects=job.projects + extra))
     inside = crowded.pages[1]
     codes = [item for item in inside.items if isinstance(item, QrCode)]
     assert [(qr.role, qr.url) for qr in codes] == [("stand", job.stand.url)]
-    assert sum(isinstance(item, TextFrame) and item.role.startswith("project ") for item in inside.items) == 16
+    listed = [p.text for item in inside.items if isinstance(item, TextFrame) and item.role == "projects"
+              for p in item.paras]
+    assert sum(text.split("\u00a0")[0].isdigit() for text in listed) == 16
+    assert any("without their own QR codes" in w.message for w in warnings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.compose import compose
+from generator.pipeline import compose_job
 from generator.diag import Problems
 from generator.jobs import Job, make_jobs
 from generator.pipeline import build, load_inputs
@@ -32,7 +32,7 @@ def jobs() -> dict[str, Job]:
 
 @pytest.fixture(scope="module")
 def plans(jobs: dict[str, Job]) -> dict[str, Plan]:
-    return {name: compose(job) for name, job in jobs.items()}
+    return {name: compose_job(job)[0] for name, job in jobs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -206,16 +206,28 @@ def test_other_sizes_are_the_same_design_scaled(plans: dict[str, Plan], other: s
 @pytest.mark.parametrize("count", [1, 3, 5, 7])
 def test_fewer_projects_still_make_a_poster(jobs: dict[str, Job], count: int) -> None:
     job = jobs["poster-a1"]
-    plan = compose(dataclasses.replace(job, projects=job.projects[:count]))
+    plan = compose_job(dataclasses.replace(job, projects=job.projects[:count]))[0]
     assert len(items(plan, QrCode)) == count + 1
     assert render_pdf(plan, SCREEN).startswith(b"%PDF")
 
 
-def test_more_projects_than_tiles_is_a_clear_problem(jobs: dict[str, Job]) -> None:
+def test_nine_projects_get_a_grid_of_tiles_with_one_title_size(jobs: dict[str, Job]) -> None:
     job = jobs["poster-a1"]
     extra = tuple(dataclasses.replace(p, number=p.number + 8) for p in job.projects)
-    with pytest.raises(Problems) as raised:
-        compose(dataclasses.replace(job, projects=job.projects + extra[:1]))
-    (problem,) = raised.value.diagnostics
-    assert "room for 8 project tiles, but there are 9 projects" in problem.message
-    assert "tile_height" in problem.hint
+    plan, warnings = compose_job(dataclasses.replace(job, projects=job.projects + extra[:1]))
+    assert len(items(plan, QrCode)) == 9 + 1
+    tiles = [f for f in items(plan, TextFrame) if f.role.startswith("tile of project")]
+    assert len(tiles) == 9 and len({f.fit for f in tiles}) == 1  # one title size on every tile
+    assert len({round(f.box.w, 3) for f in tiles}) == 1
+    assert not warnings
+
+
+def test_more_projects_than_tiles_can_hold_become_a_list(jobs: dict[str, Job]) -> None:
+    job = jobs["poster-a1"]
+    extra = tuple(dataclasses.replace(p, number=p.number + 8 * k) for k in range(1, 5) for p in job.projects)
+    plan, warnings = compose_job(dataclasses.replace(job, projects=job.projects + extra))
+    assert [qr.role for qr in items(plan, QrCode)] == ["stand"]
+    listed = " ".join(p.text for f in items(plan, TextFrame) if f.role == "project list" for p in f.paras)
+    assert all(p.title.split()[0] in listed for p in job.projects)
+    assert any("lists them" in w.message for w in warnings)
+    assert render_pdf(plan, SCREEN).startswith(b"%PDF")

@@ -120,14 +120,14 @@ def test_band_runs_into_the_bleed(out: Path) -> None:
 
 
 def test_quiet_zone_is_white(out: Path) -> None:
-    from generator.compose import compose
+    from generator.pipeline import compose_job
     from generator.jobs import make_jobs
     from generator.layouts import load_layouts
     from generator.plan import QrCode
 
     layouts = load_layouts(ROOT / "layouts", ("project-sheet-a4",))
     job = make_jobs(CONTENT, layouts, ROOT / "layouts")[0]
-    qr = next(item for item in compose(job).pages[0].items if isinstance(item, QrCode))
+    qr = next(item for item in compose_job(job)[0].pages[0].items if isinstance(item, QrCode))
     assert qr.box.w >= 20
     assert qr.quiet_modules >= 4
     image = render_page(sheets(out, "print")[0][1], dpi=150)

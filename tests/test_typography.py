@@ -61,7 +61,7 @@ def test_bad_exception_line_is_reported(tmp_path: Path) -> None:
 def test_no_line_breaks_inside_gender_star_or_slash_words() -> None:
     layout = load_layouts(ROOT / "layouts", ("project-sheet-a4",))[0]
     from generator.compose.kit import Kit
-    style = Kit(layout).style("body")
+    style = Kit(layout, None, "test").style("body")
     ctx = Context(resolve_fonts(layout, ROOT / "layouts"), (), "rgb", "test")
     text = typography.refine("Teilhabe von Careleaver*innen und Partner/-innen nach § 4a, Jugendhaus e. V. " * 6)
     paragraph, _, _ = build(Para(text, style), 0, ctx)

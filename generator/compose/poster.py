@@ -146,7 +146,7 @@ def _grids(kit: Kit, count: int, area: Box) -> list[TileGrid]:
 
 def _card_size(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> float | None:
     """One card size for every tile: the layout's code size where it fits, smaller down to each code's scan limit."""
-    room = min(0.5 * grid.tile_w, 0.5 * grid.tile_h)
+    room = min(0.8 * grid.tile_w, 0.6 * grid.tile_h)  # the number beside the card needs a fifth
     cards = []
     for project in projects:
         normal, smallest = qr_fit(kit, "project", project.url), qr_fit(kit, "project", project.url, smallest=True)

@@ -26,6 +26,7 @@ LABELS = {"topics": "Themen", "formats": "Format am Stand", "carriers": "Träger
           "continued": "Fortsetzung"}
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
 CONTINUATION_BAND_MM = 26.0
+URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
 ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
 
 
@@ -183,7 +184,7 @@ def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, .
     qr = code.at(area.right - code.size, top + 4 + (code.outer - code.size) / 2)
     text_w = qr.outer.x - area.x - 6
     cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
-           Para(display_url(project), kit.style("url"), Source(project.at("short_url" if project.short_url else "url"),
+           Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at("short_url" if project.short_url else "url"),
                                                               "url"), link=project.url))
     return (
         Fill(Box(0, top, kit.width, height), kit.ink("tint")),
