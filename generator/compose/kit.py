@@ -194,10 +194,28 @@ def flow(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], t: float, role: st
     return None if rest else tuple(frames)
 
 
+def flow_balanced(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], t: float,
+                  role: str) -> tuple[TextFrame, ...] | None:
+    """Flowed at position t into columns cut to the shortest height that still holds everything, so the
+    columns end near one line instead of the first filling up and the last staying empty."""
+    if flow(kit, paras, boxes, t, role) is None:
+        return None
+    total = kit.measurer.height_mm(paras, min(b.w for b in boxes), t)
+    low, high = total / len(boxes), max(b.h for b in boxes)
+    for _ in range(7):
+        middle = (low + high) / 2
+        if flow(kit, paras, [dataclasses.replace(b, h=min(b.h, middle)) for b in boxes], t, role) is None:
+            low = middle
+        else:
+            high = middle
+    return flow(kit, paras, [dataclasses.replace(b, h=min(b.h, high)) for b in boxes], t, role)
+
+
 def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) -> tuple[TextFrame, ...]:
-    """Flowed at the largest size that fits all of it; below the floor with a warning as a last resort."""
+    """Flowed at the largest size that fits all of it, columns balanced; below the floor with a warning as a
+    last resort."""
     for t in (NATURAL, 0.5, FLOOR, 1.25, LAST_RESORT_T):
-        frames = flow(kit, paras, boxes, t, role)
+        frames = flow_balanced(kit, paras, boxes, t, role)
         if frames is not None:
             if t > FLOOR:
                 kit.warn(kit.layout.file, f"the {role} of the {kit.document} is set below the layout's smallest size "

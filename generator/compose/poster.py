@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, bare_url, display_url, flow, flow_fitted, organiser_line, para, qr_fit,
+from generator.compose.kit import (Kit, bare_url, display_url, flow_balanced, flow_fitted, organiser_line, para, qr_fit,
                                    qr_required)
-from generator.measure import FLOOR, NATURAL
+from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
 from generator.model import Project, Stand
@@ -65,9 +65,9 @@ def compose_poster(job: Job, kit: Kit) -> Plan:
         listed, bottom = _project_list(kit, job.projects, area)
         items += listed
     else:
-        grid, card, t = tiles
-        for index, project in enumerate(job.projects):
-            items += _tile(kit, project, grid.tile(index), card, t)
+        grid, card, frames = tiles
+        for index, (project, frame) in enumerate(zip(job.projects, frames)):
+            items += _tile(kit, project, grid.tile(index), card, frame)
         bottom = grid.bottom
     items += [*_about(kit, stand, _about_zone(kit, bottom, stand_qr.outer.x)), stand_qr, Link(stand_qr.box, stand.url)]
     page = PagePlan(items=tuple(items), bookmark=stand.headline, anchor="poster")
@@ -110,18 +110,25 @@ def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
     ), band
 
 
-def _tiles(kit: Kit, job: Job, area: Box) -> tuple[TileGrid, float, float] | None:
+def _tiles(kit: Kit, job: Job, area: Box) -> tuple[TileGrid, float, tuple[TextFrame, ...]] | None:
     """The tile grid with the largest tiles in which every project fits: its code scannable, its title at or above
-    the floor. Returns the grid, the card (code with quiet zone) size, and the one title size for all tiles."""
+    the floor (with many carriers, the first and how many more). Returns the grid, the card (code with quiet
+    zone) size, and each tile's text frame, all at the one title size that fits every tile."""
     for grid in _grids(kit, len(job.projects), area):
         card = _card_size(kit, job.projects, grid)
         if card is None:
             continue
-        frames = [_info_frame(kit, p, grid.tile(i), card) for i, p in enumerate(job.projects)]
-        longest = sorted(range(len(frames)), key=lambda i: -sum(len(p.text) for p in frames[i].paras))
-        if all(kit.measurer.fit(frames[i], NATURAL, FLOOR).fits for i in longest):
+        frames = []
+        for index, project in enumerate(job.projects):
+            frame = _info_frame(kit, project, grid.tile(index), card, condensed=False)
+            if len(project.carriers) > 1 and not kit.measurer.fit(frame, NATURAL, FLOOR).fits:
+                frame = _info_frame(kit, project, grid.tile(index), card, condensed=True)
+            if not kit.measurer.fit(frame, NATURAL, FLOOR).fits:
+                break
+            frames.append(frame)
+        else:
             t = max(kit.measurer.fit(frame, NATURAL, FLOOR).frame.fit or 0.0 for frame in frames)
-            return grid, card, t
+            return grid, card, tuple(dataclasses.replace(frame, fit=t) for frame in frames)
     return None
 
 
@@ -156,18 +163,19 @@ def _card_size(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> float
     return max(cards, default=0.0)
 
 
-def _info_frame(kit: Kit, project: Project, tile: Box, card: float) -> TextFrame:
+def _info_frame(kit: Kit, project: Project, tile: Box, card: float, condensed: bool) -> TextFrame:
     pad = kit.measure("tile_padding")
     text_top = tile.y + card + pad
     url_h = 2 * _line_mm(kit.style("url"))
-    carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
+    names = tuple(dict.fromkeys(c.name for c in project.carriers))
+    carriers = f"{names[0]} und {len(names) - 1} weitere" if condensed and len(names) > 1 else " · ".join(names)
     info = (Para(typography.headline(project.title), kit.style("tile_title"), Source(project.at("title"), "title")),
             para(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
     return TextFrame(Box(tile.x + pad, text_top, tile.w - 2 * pad, tile.bottom - pad - url_h - pad / 2 - text_top),
                      info, role=f"tile of project {project.number}")
 
 
-def _tile(kit: Kit, project: Project, tile: Box, card: float, t: float) -> tuple[Item, ...]:
+def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -> tuple[Item, ...]:
     """A tile: a primary head with the number and the code on a white card; title, carriers and link below."""
     pad = kit.measure("tile_padding")
     card_box = Box(tile.right - card, tile.y, card, card)
@@ -186,7 +194,7 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, t: float) -> tuple
         TextFrame(Box(tile.x + pad, tile.y + pad / 2, card_box.x - tile.x - pad * 4 / 3, card - pad),
                   (Para(str(project.number), kit.style("tile_number"), Source(project.at("number"), "number")),),
                   role="tile number"),
-        dataclasses.replace(_info_frame(kit, project, tile, card), fit=t),
+        info,
         TextFrame(Box(tile.x + pad, tile.bottom - pad - url_h, tile.w - 2 * pad, url_h), (url,), valign="bottom",
                   role=f"url of project {project.number}"),
         qr,
@@ -202,14 +210,15 @@ def _project_list(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[t
              Source(project.at("title"), "title")),
         Para(display_url(project, URL_LIMIT), kit.style("url"),
              Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)))
-    for columns in (2, 3, 4):
-        width = (area.w - (columns - 1) * gutter) / columns
-        boxes = [Box(area.x + i * (width + gutter), area.y, width, area.h) for i in range(columns)]
-        for t in (NATURAL, 0.5, FLOOR):
-            flowed = flow(kit, entries, boxes, t, "project list")
+    for t in (LARGEST, -0.5, NATURAL, 0.5, FLOOR):  # the largest type, then the fewest columns
+        for columns in (2, 3, 4):
+            width = (area.w - (columns - 1) * gutter) / columns
+            boxes = [Box(area.x + i * (width + gutter), area.y, width, area.h) for i in range(columns)]
+            flowed = flow_balanced(kit, entries, boxes, t, "project list")
             if flowed is not None:
-                return flowed, area.bottom
-    return flow_fitted(kit, entries, boxes, "project list"), area.bottom
+                return flowed, max(f.box.bottom for f in flowed)
+    flowed = flow_fitted(kit, entries, boxes, "project list")
+    return flowed, max(f.box.bottom for f in flowed)
 
 
 def _stand_qr(kit: Kit, stand: Stand) -> QrCode:

@@ -16,8 +16,9 @@ from generator.measure import FLOOR, NATURAL, Fitted
 from generator.messages import msg, register
 from generator.plan import Box, Fonts, Para, TextFrame
 from generator.render.fonts import font_name, hyphenator
-from generator.render.text import SHY, Context, _measure, _overflow, _too_wide, total_height
+from generator.render.text import SHY, Context, Placed, _measure, _overflow, _too_wide, build, total_height
 
+Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
 STEPS = 12  # fitting positions between two sizes: a twelfth of the range, as the shrink always had
 
 register({
@@ -33,6 +34,7 @@ class TextMeasurer:
 
     def __init__(self, fonts: Fonts, hyphenation: tuple[str, ...], document: str) -> None:
         self.ctx = Context(fonts, hyphenation, "rgb", document)
+        self._cache: dict[tuple[Para, float, float, bool], Metrics] = {}
 
     def fit(self, frame: TextFrame, largest: float = NATURAL, smallest: float = FLOOR) -> Fitted:
         frame = self._open_wide_words(frame, smallest)
@@ -51,24 +53,36 @@ class TextMeasurer:
         return Fitted(fitted, used, False, _overflow(frame, placed, width, height, self.ctx), notes)
 
     def height_mm(self, paras: tuple[Para, ...], width_mm: float, t: float) -> float:
-        frame = self._open_wide_words(TextFrame(Box(0.0, 0.0, width_mm, 10_000.0), paras), t)
-        return total_height(_measure(frame, t, width_mm * mm, 10_000.0 * mm, self.ctx)) / mm
+        metrics = [self._metrics(para, width_mm, t) for para in paras]
+        return _stacked(metrics) / mm
+
+    def _metrics(self, para: Para, width_mm: float, t: float, opened: bool = True) -> Metrics:
+        """Height, space before and after of one paragraph at position t (points), and whether a line is wider
+        than the column; remembered, since fitting asks about the same paragraphs many times."""
+        key = (para, width_mm, t, opened)
+        found = self._cache.get(key)
+        if found is None:
+            flowable, before, after = build(self._open_para(para, width_mm * mm, t) if opened else para, t, self.ctx)
+            _, height = flowable.wrap(width_mm * mm, 1e6)
+            placed = Placed(flowable, height, 0.0, para)
+            found = self._cache[key] = (height, before, after, _too_wide([placed], width_mm * mm) is not None)
+        return found
 
     def _split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
                t: float) -> tuple[tuple[Para, ...], tuple[Para, ...]]:
-        head: list[Para] = []
-        for index, para in enumerate(paras):
-            if self.height_mm((*head, para), width_mm, t) <= height_mm + 0.01:
-                head.append(para)
+        metrics = [self._metrics(para, width_mm, t) for para in paras]
+        limit = height_mm * mm + 0.01
+        for index in range(len(paras)):
+            if _stacked(metrics[:index + 1]) <= limit:
                 continue
-            words = para.text.split(" ")
-            count = self._words_that_fit(head, para, words, width_mm, height_mm, t)
+            para, words = paras[index], paras[index].text.split(" ")
+            count = self._words_that_fit(metrics[:index], para, words, width_mm, limit, t)
             if count == 0:
-                return tuple(head), paras[index:]
+                return paras[:index], paras[index:]
             first = dataclasses.replace(para, text=" ".join(words[:count]))
             rest = dataclasses.replace(para, text=" ".join(words[count:]), bullet=False)
-            return (*head, first), (rest, *paras[index + 1:])
-        return tuple(head), ()
+            return (*paras[:index], first), (rest, *paras[index + 1:])
+        return paras, ()
 
     def split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
               t: float) -> tuple[tuple[Para, ...], tuple[Para, ...]]:
@@ -77,23 +91,22 @@ class TextMeasurer:
             head, rest = head[:-1], (head[-1], *rest)
         return head, rest
 
-    def _words_that_fit(self, head: list[Para], para: Para, words: list[str], width_mm: float, height_mm: float,
-                        t: float) -> int:
-        """The most words of `para` that still fit below `head` (binary search; 0 if not even one line does)."""
+    def _words_that_fit(self, above: list[Metrics], para: Para, words: list[str], width_mm: float,
+                        limit: float, t: float) -> int:
+        """The most words of `para` that still fit below the paragraphs above (bisection; 0 if not even two do)."""
         low, high = 0, len(words) - 1
         while low < high:
             middle = (low + high + 1) // 2
             part = dataclasses.replace(para, text=" ".join(words[:middle]))
-            if self.height_mm((*head, part), width_mm, t) <= height_mm + 0.01:
+            if _stacked([*above, self._metrics(part, width_mm, t)]) <= limit:
                 low = middle
             else:
                 high = middle - 1
-        return low if low >= 2 else 0  # one or two words alone at a frame's foot would be an orphan
+        return low if low >= 2 else 0  # one word alone at a frame's foot would be an orphan
 
     def _fits(self, frame: TextFrame, t: float) -> bool:
-        width, height = frame.box.w * mm, frame.box.h * mm
-        placed = _measure(frame, t, width, height, self.ctx)
-        return total_height(placed) <= height + 0.01 and _too_wide(placed, width) is None
+        metrics = [self._metrics(para, frame.box.w, t, opened=False) for para in frame.paras]
+        return _stacked(metrics) <= frame.box.h * mm + 0.01 and not any(m[3] for m in metrics)
 
     def _search(self, frame: TextFrame, largest: float, smallest: float) -> float | None:
         """The largest fitting position on a grid of STEPS per unit, by bisection (height grows with size)."""
@@ -116,8 +129,7 @@ class TextMeasurer:
         return grid[high]
 
     def _wide_at(self, frame: TextFrame, t: float) -> bool:
-        width, height = frame.box.w * mm, frame.box.h * mm
-        return _too_wide(_measure(frame, t, width, height, self.ctx), width) is not None
+        return any(self._metrics(para, frame.box.w, t, opened=False)[3] for para in frame.paras)
 
     def _open_wide_words(self, frame: TextFrame, t: float) -> TextFrame:
         """Words wider than the frame at the smallest size get soft hyphens where German breaks them."""
@@ -160,6 +172,12 @@ class TextMeasurer:
                 para = dataclasses.replace(para, break_words=True)
             paras.append(para)
         return dataclasses.replace(frame, paras=tuple(paras)), tuple(notes)
+
+
+def _stacked(metrics: list[Metrics]) -> float:
+    """Paragraphs stacked as a frame sets them: heights, and between two the larger of after and before."""
+    total = sum(m[0] for m in metrics)
+    return total + sum(max(metrics[i][2], metrics[i + 1][1]) for i in range(len(metrics) - 1))
 
 
 def _heading(para: Para) -> bool:

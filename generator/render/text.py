@@ -115,6 +115,8 @@ def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
 def _markup(text: str, para: Para, ctx: Context) -> str:
     """Escape plain text for Paragraph; route characters the main font lacks to the fallback font."""
     main = coverage(getattr(ctx.fonts, para.style.font))
+    if all(ord(char) in main or char == "\n" or char == SHY for char in set(text)):
+        return escape(text)  # the common case: every character in the main font
     fallback = coverage(ctx.fonts.fallback) if ctx.fonts.fallback else frozenset()
     out = []
     for index, char in enumerate(text):
