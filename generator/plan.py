@@ -58,6 +58,7 @@ class Style:
     hyphenate: bool = True
     space_before_pt: float = 0.0
     space_after_pt: float = 0.0
+    role: str = "P"  # structure role of its paragraphs in tagged output: H1, H2, H3, P or Artifact (decoration)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,11 @@ class Para:
     source: Source | None = None
     bullet: bool = False
     link: str | None = None
+
+    @property
+    def role(self) -> str:
+        """The structure role: a bulleted paragraph is a list item, any other takes its style's role."""
+        return "LI" if self.bullet and self.style.role != "Artifact" else self.style.role
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +124,12 @@ class QrCode:
     role: str
 
     @property
+    def alt(self) -> str:
+        """What a screen reader says for the code (tagged output makes it a Figure with this /Alt)."""
+        bare = self.url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+        return f"QR-Code: Link zu {bare}"
+
+    @property
     def module_mm(self) -> float:
         return self.box.w / self.matrix.size
 
@@ -144,6 +156,17 @@ class Jump:
 
 
 Item = Fill | Rule | TextFrame | QrCode | Link | Jump
+# In tagged output Fill and Rule are always decoration (/Artifact); text takes its Para.role, a QrCode is a
+# Figure, and a Link or Jump gathers the content inside its box into a Link element with its annotation.
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingZone:
+    """Items whose box's top-left corner lies in `box` are read at `rank`: lower ranks first, then page, then
+    drawing order. The flyer's outside page reads its cover first and its back after the inside page."""
+
+    box: Box
+    rank: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +175,11 @@ class PagePlan:
     bookmark: str | None = None
     anchor: str | None = None
     folds_mm: tuple[float, ...] = ()  # x positions of vertical folds, marked in the print bleed
+    reading: tuple[ReadingZone, ...] = ()  # reading order across pages; items outside every zone read at rank 0
+
+    def rank(self, box: Box) -> int:
+        return next((z.rank for z in self.reading if z.box.x - 0.01 <= box.x < z.box.right - 0.01
+                     and z.box.y - 0.01 <= box.y < z.box.bottom - 0.01), 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +214,7 @@ class Plan:
     safe_mm: float
     document: str  # how messages name the document, e.g. "project sheet (project-sheet-a4)"
     page_multiple: int = 1  # print pads the page count to a multiple of this (booklets: 4)
+    open_outline: bool = False  # the viewer opens with the bookmarks pane (documents long enough to navigate)
 
     def padding(self) -> int:
         """Blank pages print adds to reach the page multiple."""

@@ -28,7 +28,8 @@ def compose_booklet(job: Job) -> Plan:
                                               stand.organiser.name, *(p.title for p in job.projects)))))
     return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
                 pages=pages, meta=meta, fonts=job.fonts, hyphenation=job.hyphenation, safe_mm=job.layout.safe_mm,
-                document=f"booklet ({job.layout.name})", page_multiple=job.layout.page_multiple)
+                document=f"booklet ({job.layout.name})", page_multiple=job.layout.page_multiple,
+                open_outline=True)
 
 
 def _cover(kit: Kit, stand: Stand) -> PagePlan:
@@ -73,7 +74,8 @@ def _about(kit: Kit, stand: Stand) -> PagePlan:
     for theme in stand.focus:
         focus.append(para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
         focus += [para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
-    items = [TextFrame(Box(area.x, area.y, area.w, 14), (Para(typography.headline(stand.headline), kit.style("cta")),),
+    title = Para(typography.headline(stand.headline), kit.style("cta", role="H1"))
+    items = [TextFrame(Box(area.x, area.y, area.w, 14), (title,),
                        role="page title"),
              Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent")),
              TextFrame(Box(area.x, top, half, height), intro, role="intro column")]
@@ -89,7 +91,7 @@ def _contents(kit: Kit, job: Job) -> PagePlan:
     top = area.y + 22
     count = max(len(job.projects), 1)
     row = min(24.0, (kit.height - kit.layout.margins_mm.bottom - top) / count)
-    items: list = [TextFrame(Box(area.x, area.y, area.w, 14), (Para("Inhalt", kit.style("cta")),), role="page title"),
+    items: list = [TextFrame(Box(area.x, area.y, area.w, 14), (Para("Inhalt", kit.style("cta", role="H1")),), role="page title"),
                    Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent"))]
     for i, project in enumerate(job.projects):
         y = top + i * row

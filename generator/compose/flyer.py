@@ -19,7 +19,8 @@ from generator.compose.kit import Kit, display_url, organiser_line, para, qr_cod
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
 from generator.model import Project, Stand
-from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, TextFrame
+from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, ReadingZone, Rule, Source,
+                            TextFrame)
 
 FOLD_CLEARANCE_MM = 3.0
 PT_MM = 25.4 / 72
@@ -53,15 +54,20 @@ def compose_flyer(job: Job) -> Plan:
     document = f"flyer ({job.layout.name})"
     pages = (
         PagePlan(_outside(kit, stand, projects, outside), bookmark=LABELS["outside"], anchor="outside",
-                 folds_mm=folds(outside)),
+                 folds_mm=folds(outside), reading=reading_zones(kit, outside)),
         PagePlan(_inside(kit, stand, projects, inside), bookmark=LABELS["inside"], anchor="inside",
-                 folds_mm=folds(inside)),
+                 folds_mm=folds(inside), reading=(ReadingZone(Box(0, 0, kit.width, kit.height), 1),)),
     )
     for page, side in zip(pages, (outside, inside)):
         check_folds(page, side, job.layout.at("panels_mm"), document)
     return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
                 pages=pages, meta=_meta(stand), fonts=job.fonts, hyphenation=job.hyphenation,
                 safe_mm=job.layout.safe_mm, document=document)
+
+
+def reading_zones(kit: Kit, outside: tuple[Panel, ...]) -> tuple[ReadingZone, ...]:
+    """The outside as it is read: the cover (right) first, the inside page next (rank 1), then the rest."""
+    return tuple(ReadingZone(Box(p.x, 0, p.w, kit.height), 0 if p is outside[-1] else 2) for p in outside)
 
 
 def panels(kit: Kit, widths: tuple[float, ...]) -> tuple[Panel, ...]:
