@@ -88,7 +88,7 @@ class Tagger(NoTags):
         self.nodes: list[Node] = []
         self.links: list[Node] = []
         self.page_names: list[str] = []
-        self.page, self.mcid, self.seq, self.frame = -1, 0, 0, 0
+        self.page, self.mcid, self.seq, self.frame, self.headings = -1, 0, 0, 0, 0
         self.plan_page: PagePlan | None = None
         self.key = ""
         self._open: tuple[str, int, Box] = ("Artifact", 0, Box(0, 0, 0, 0))
@@ -136,7 +136,10 @@ class Tagger(NoTags):
             self.canvas.addLiteral(f"/{role} <</MCID {self.mcid}>> BDC")
         self._open, self._para = (role, len(self.canvas._code), box), None
         if self.outline and role == "H2" and self.plan_page is not None and self.plan_page.bookmark:
-            self.canvas.addOutlineEntry(para.text, self.key, level=1)
+            # Outline entries are keyed by their destination: each heading needs one of its own.
+            self.headings += 1
+            self.canvas.bookmarkPage(f"{self.key}.{self.headings}")
+            self.canvas.addOutlineEntry(para.text, f"{self.key}.{self.headings}", level=1)
         if role not in ("Artifact", "LI"):
             self._para = self._add(Node(role, self.page, self._rank(box), self.seq, box, (self._next_mcid(),)))
 
@@ -200,7 +203,8 @@ class Tagger(NoTags):
 
 
 def tagger_for(canvas: Canvas, plan: Plan, profile: Profile) -> NoTags:
-    return Tagger(canvas, plan, profile.outline) if profile.tagged else NoTags(canvas)
+    """Tagged output for a tagged profile; documents that open with their bookmarks list their H2s there too."""
+    return Tagger(canvas, plan, profile.outline and plan.open_outline) if profile.tagged else NoTags(canvas)
 
 
 def _grouped(nodes: list[Node]) -> list[Node]:
