@@ -41,12 +41,12 @@ def check_tagged(pdf: PdfFile, subject: Subject) -> list[Finding]:
 def _document(pdf: PdfFile, catalog: DictionaryObject) -> list[str]:
     problems = []
     mark_info = _get(catalog, "/MarkInfo")
-    if not (isinstance(mark_info, DictionaryObject) and bool(mark_info.get("/Marked"))):
+    if not (isinstance(mark_info, DictionaryObject) and _true(mark_info.get("/Marked"))):
         problems.append("not marked as tagged (/MarkInfo << /Marked true >>)")
     if catalog.get("/StructTreeRoot") is None:
         problems.append("no structure tree (/StructTreeRoot)")
     preferences = _get(catalog, "/ViewerPreferences")
-    if not (isinstance(preferences, DictionaryObject) and bool(preferences.get("/DisplayDocTitle"))):
+    if not (isinstance(preferences, DictionaryObject) and _true(preferences.get("/DisplayDocTitle"))):
         problems.append("the viewer is not asked to show the title (/DisplayDocTitle true)")
     metadata = _get(catalog, "/Metadata")
     xmp = metadata.get_data().decode("utf-8", "replace") if metadata is not None else ""
@@ -149,6 +149,11 @@ def _links(pdf: PdfFile, elements: list[DictionaryObject]) -> list[str]:
             if not isinstance(ref, IndirectObject) or ref.idnum not in tied:
                 problems.append(f"page {index + 1}: a link annotation not tied to a Link structure element (OBJR)")
     return problems
+
+
+def _true(value: Any) -> bool:
+    """A PDF boolean that is true (pypdf's BooleanObject is truthy whatever its value)."""
+    return getattr(value, "value", value) is True
 
 
 def _get(dictionary: DictionaryObject, key: str) -> Any:
