@@ -16,10 +16,11 @@ from generator.qr import encode_qr
 # Roles follow the document's outline (one H1, then H2 and H3 without skipped levels in reading order).
 ROLES: dict[str, str] = {"headline": "H1", "title": "H1", "cover_title": "H1", "heading": "H2", "tile_title": "H2",
                          "footer": "Artifact"}
-# Where a kind uses a style name differently: the flyer's panel labels head its sections, and its cover
-# sets the event name in the footer style.
+# Where a kind uses a style name differently: the flyer's panel labels head its sections, its cover sets
+# the event name in the footer style, and the cover's row of project numbers only repeats "8 Projekte".
 KIND_ROLES: dict[str, dict[str, str]] = {
-    "flyer": {"label": "H2", "title": "H3", "theme": "H3", "project": "H3", "heading": "H3", "footer": "P"},
+    "flyer": {"label": "H2", "title": "H3", "theme": "H3", "project": "H3", "heading": "H3", "footer": "P",
+              "teaser": "Artifact"},
 }
 
 
