@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFPage, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFPage,
+                                      PDFStream, PDFString)
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.plan import Box, Fill, Item, PagePlan, Para, Plan, QrCode, Rule, TextFrame
@@ -243,79 +244,106 @@ def _inside(box: Box, outer: Box) -> bool:
             and box.bottom <= outer.bottom + eps)
 
 
+class _Raw(PDFObject):
+    """A PDF object written from prepared pieces: text, bytes, and references resolved when the file is written.
+
+    ReportLab's PDFDictionary formats every key and value through generic code, which made tagging cost a
+    sheet a tenth more time; the structure tree has an object per paragraph, so it is written as text.
+    """
+
+    def __init__(self, parts: list[str | bytes | PDFObjectReference]) -> None:
+        self.parts = parts
+
+    def format(self, document: object) -> bytes:
+        ids = document.idToObjectNumberAndVersion  # type: ignore[attr-defined]
+        return b"".join(b"%d %d R" % ids[p.name] if isinstance(p, PDFObjectReference)
+                        else p if isinstance(p, bytes) else p.encode("ascii") for p in self.parts)
+
+
+def _text(value: str) -> bytes:
+    """A PDF text string: literal when printable ASCII, else UTF-16BE with its byte order mark."""
+    if all(" " <= c <= "~" for c in value):
+        return b"(" + value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("ascii") + b")"
+    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
 class _Tree:
-    """Structure elements as ReportLab objects, and the ParentTree that maps content back to them."""
+    """Structure elements as PDF objects, and the ParentTree that maps content back to them."""
 
     def __init__(self, canvas: Canvas, page_names: list[str]) -> None:
         self.doc = canvas._doc
-        self.page_names = page_names
+        self.pages = [PDFObjectReference(name) for name in page_names]
         self.count = 0
         self.parents: dict[int, dict[int, str]] = {}  # page → MCID → element name
         self.annots: dict[str, str] = {}  # annotation name → Link element name
 
-    def _page(self, index: int) -> PDFObjectReference:
-        return PDFObjectReference(self.page_names[index])
-
     def write(self, nodes: list[Node]) -> None:
-        document = self._element("Document", "StructTreeRoot", None)
-        document["K"] = PDFArray([self._node(node, "SE0") for node in nodes])
+        name = self._name()
+        kids = [self._node(node, name) for node in nodes]
+        self._register(name, "Document", "StructTreeRoot", None, None, kids)
 
-    def _element(self, role: str, parent: str, page: int | None) -> PDFDictionary:
-        name = f"SE{self.count}"
+    def _name(self) -> str:
         self.count += 1
+        return f"SE{self.count - 1}"
+
+    def _register(self, name: str, role: str, parent: str, page: int | None, alt: str | None, kids: list) -> None:
         # /Type /StructElem is optional: left out, it saves a sixth of every element's bytes.
-        element = PDFDictionary({"S": PDFName(role), "P": PDFObjectReference(parent)})
+        parts: list = [f"<< /S /{role} /P ", PDFObjectReference(parent)]
         if page is not None:
-            element["Pg"] = self._page(page)
-        self.doc.Reference(element, name)
-        return element
+            parts += [" /Pg ", self.pages[page]]
+        if alt is not None:
+            parts += [" /Alt ", _text(alt)]
+        if len(kids) == 1 and isinstance(kids[0], str):
+            parts += [" /K ", kids[0]]
+        else:
+            parts.append(" /K [")
+            for kid in kids:
+                parts += [kid, " "] if not isinstance(kid, list) else [*kid, " "]
+            parts.append("]")
+        parts.append(" >>")
+        self.doc.Reference(_Raw(parts), name)
 
     def _node(self, node: Node, parent: str) -> PDFObjectReference:
-        leaf = node.mcids and node.role != "LI" and not (node.annot and node.role != "Link")
-        element = self._element(node.role, parent, node.page if leaf else None)
-        name = element.__InternalName__
+        name = self._name()
         if node.role == "LI":
             roles = ("Lbl", "LBody") if len(node.mcids) == 2 else ("LBody",)
-            element["K"] = PDFArray([self._leaf(role, mcid, node.page, name) for role, mcid in zip(roles, node.mcids)])
+            kids: list = [self._leaf(role, (mcid,), node.page, name, None, None)
+                          for role, mcid in zip(roles, node.mcids)]
+            self._register(name, "LI", parent, None, None, kids)
         elif node.annot and node.role != "Link":  # a paragraph that is a link: P > Link > text + OBJR
-            link = self._element("Link", name, node.page)
-            link["Alt"] = PDFString(node.alt or "")
-            self._content(link, node.mcids, node.page, link.__InternalName__, node.annot)
-            element["K"] = PDFArray([PDFObjectReference(link.__InternalName__)])
+            link = self._leaf("Link", node.mcids, node.page, name, node.annot, node.alt or "")
+            self._register(name, node.role, parent, None, None, [link])
         else:
-            if node.alt:
-                element["Alt"] = PDFString(node.alt)
-            kids = [self._node(kid, name) for kid in node.kids]
-            self._content(element, node.mcids, node.page, name, node.annot, kids)
+            kids = [self._node(kid, name) for kid in node.kids] + self._content(node.mcids, node.page, name, node.annot)
+            self._register(name, node.role, parent, node.page if node.mcids else None, node.alt, kids)
         return PDFObjectReference(name)
 
-    def _leaf(self, role: str, mcid: int, page: int, parent: str) -> PDFObjectReference:
-        element = self._element(role, parent, page)
-        self._content(element, (mcid,), page, element.__InternalName__, None)
-        return PDFObjectReference(element.__InternalName__)
+    def _leaf(self, role: str, mcids: tuple[int, ...], page: int, parent: str, annot: str | None,
+              alt: str | None) -> PDFObjectReference:
+        name = self._name()
+        self._register(name, role, parent, page, alt, self._content(mcids, page, name, annot))
+        return PDFObjectReference(name)
 
-    def _content(self, element: PDFDictionary, mcids: tuple[int, ...], page: int, name: str, annot: str | None,
-                 kids: list | None = None) -> None:
-        items: list = list(kids or [])
+    def _content(self, mcids: tuple[int, ...], page: int, name: str, annot: str | None) -> list:
+        """The element's marked content (MCIDs, noted for the ParentTree) and its annotation's OBJR."""
+        items: list = []
         for mcid in mcids:
             self.parents.setdefault(page, {})[mcid] = name
-            items.append(mcid)
+            items.append(str(mcid))
         if annot:
             self.annots[annot] = name
-            items.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": self.doc.refAnnotation(annot),
-                                        "Pg": self._page(page)}))
-        element["K"] = items[0] if len(items) == 1 and isinstance(items[0], int) else PDFArray(items)
+            items.append(["<< /Type /OBJR /Obj ", self.doc.refAnnotation(annot), " /Pg ", self.pages[page], " >>"])
+        return items
 
     def finish(self, page_count: int) -> None:
         nums: list = []
-        for page in range(len(self.page_names)):
+        for page in range(len(self.pages)):
             marks = self.parents.get(page, {})
-            nums += [page, PDFArray([PDFObjectReference(marks[m]) for m in sorted(marks)])]
+            nums += [f"{page} ["] + [part for m in sorted(marks) for part in (PDFObjectReference(marks[m]), " ")] + ["] "]
         for index, annot in enumerate(sorted(self.annots, key=lambda a: int(a.removeprefix("Link")))):
-            nums += [page_count + index, PDFObjectReference(self.annots[annot])]
-        root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": PDFObjectReference("SE0"),
-                              "ParentTree": PDFDictionary({"Nums": PDFArray(nums)}),
-                              "ParentTreeNextKey": page_count + len(self.annots)})
+            nums += [f"{page_count + index} ", PDFObjectReference(self.annots[annot]), " "]
+        root = _Raw(["<< /Type /StructTreeRoot /K ", PDFObjectReference("SE0"), " /ParentTree << /Nums [", *nums,
+                     f"] >> /ParentTreeNextKey {page_count + len(self.annots)} >>"])
         self.doc.Reference(root, "StructTreeRoot")
         self.doc.Catalog.StructTreeRoot = PDFObjectReference("StructTreeRoot")
 
