@@ -215,6 +215,7 @@ class Plan:
     document: str  # how messages name the document, e.g. "project sheet (project-sheet-a4)"
     page_multiple: int = 1  # print pads the page count to a multiple of this (booklets: 4)
     open_outline: bool = False  # the viewer opens with the bookmarks pane (documents long enough to navigate)
+    outline_depth: int = 1  # heading levels in the outline: 1 = a bookmark per page, 2 = its H2 headings beneath
 
     def padding(self) -> int:
         """Blank pages print adds to reach the page multiple."""

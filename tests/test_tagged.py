@@ -129,7 +129,8 @@ def test_catalog_links_and_pages(screen: dict[str, tuple[Job, Plan, Path]]) -> N
             root = pdf.Root
             assert root.Lang == "de-DE" and root.MarkInfo.Marked and root.ViewerPreferences.DisplayDocTitle
             assert root.OpenAction[1] == pikepdf.Name.Fit
-            assert root.get("/PageMode") == (pikepdf.Name.UseOutlines if job.kind == "booklet" else pikepdf.Name.UseNone)
+            pane = pikepdf.Name.UseOutlines if job.kind == "booklet" else pikepdf.Name.UseNone
+            assert root.get("/PageMode") == pane
             assert all(page.obj.Tabs == pikepdf.Name.S for page in pdf.pages)
             xmp = root.Metadata.read_bytes().decode("utf-8")
             assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and f">{escape(plan.meta.title)}<" in xmp
@@ -143,18 +144,28 @@ def test_qr_codes_are_figures_with_alt_text(screen: dict[str, tuple[Job, Plan, P
     pikepdf = pytest.importorskip("pikepdf")
     _, plan, path = screen["project-sheet-a4/02-kifaz.pdf"]
     with pikepdf.open(path) as pdf:
-        alts = [str(obj.Alt) for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"]
+        alts = [str(obj.Alt) for obj in _elements(pdf, "/Figure")]
     assert alts == ["QR-Code: Link zu leipzig.de/kifaz"]
 
 
-def test_booklet_outline_follows_its_headings(screen: dict[str, tuple[Job, Plan, Path]]) -> None:
+def _outline(path: Path) -> list[tuple[str, list[str]]]:
     pikepdf = pytest.importorskip("pikepdf")
-    job, plan, path = screen["booklet-a4.pdf"]
     with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
-        top = [(item.title, [kid.title for kid in item.children]) for item in outline.root]
+        return [(item.title, [kid.title for kid in item.children]) for item in outline.root]
+
+
+def test_booklet_and_poster_outlines_follow_their_headings(screen: dict[str, tuple[Job, Plan, Path]]) -> None:
+    job, plan, path = screen["booklet-a4.pdf"]
+    top = _outline(path)
     assert [title for title, _ in top] == [page.bookmark for page in plan.pages]
     first = job.projects[0]
     assert top[3][1][:2] == (["Themen", "Träger"] if first.topics else ["Träger"])[:2]
+    job, plan, path = screen["poster-a1.pdf"]
+    ((title, headings),) = _outline(path)
+    assert title == job.stand.headline
+    assert [squash(h) for h in headings[:len(job.projects)]] == [squash(p.title) for p in job.projects]
+    single = _outline(screen["project-sheet-a4/02-kifaz.pdf"][2])
+    assert len(single) == 1 and single[0][1] == []  # a one-page sheet: one bookmark, no headings beneath
 
 
 def test_tagged_output_is_deterministic_and_print_untagged(screen: dict[str, tuple[Job, Plan, Path]]) -> None:

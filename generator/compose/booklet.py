@@ -29,7 +29,7 @@ def compose_booklet(job: Job) -> Plan:
     return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
                 pages=pages, meta=meta, fonts=job.fonts, hyphenation=job.hyphenation, safe_mm=job.layout.safe_mm,
                 document=f"booklet ({job.layout.name})", page_multiple=job.layout.page_multiple,
-                open_outline=True)
+                open_outline=True, outline_depth=2)
 
 
 def _cover(kit: Kit, stand: Stand) -> PagePlan:
@@ -91,7 +91,8 @@ def _contents(kit: Kit, job: Job) -> PagePlan:
     top = area.y + 22
     count = max(len(job.projects), 1)
     row = min(24.0, (kit.height - kit.layout.margins_mm.bottom - top) / count)
-    items: list = [TextFrame(Box(area.x, area.y, area.w, 14), (Para("Inhalt", kit.style("cta", role="H1")),), role="page title"),
+    items: list = [TextFrame(Box(area.x, area.y, area.w, 14), (Para("Inhalt", kit.style("cta", role="H1")),),
+                             role="page title"),
                    Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent"))]
     for i, project in enumerate(job.projects):
         y = top + i * row

@@ -60,7 +60,7 @@ def compose_poster(job: Job) -> Plan:
     page = PagePlan(items=tuple(items), bookmark=stand.headline, anchor="poster")
     return Plan(trim_mm=job.layout.trim_mm, bleed_mm=job.layout.bleed_mm, crop_marks=job.layout.crop_marks,
                 pages=(page,), meta=_meta(stand, job.projects), fonts=job.fonts, hyphenation=job.hyphenation,
-                safe_mm=job.layout.safe_mm, document=f"poster ({job.layout.name})")
+                safe_mm=job.layout.safe_mm, document=f"poster ({job.layout.name})", outline_depth=2)
 
 
 def _about_zone(kit: Kit, top: float, qr_left: float) -> Box:

@@ -165,7 +165,8 @@ class Tagger(NoTags):
 
     # Links
 
-    def _annotation(self, rect: tuple[float, float, float, float], text: str, box: Box | None, **entries: object) -> None:
+    def _annotation(self, rect: tuple[float, float, float, float], text: str, box: Box | None,
+                    **entries: object) -> None:
         name = f"Link{len(self.links) + 1}"
         key = len(self.plan.pages) + len(self.links)
         annotation = PDFDictionary({"Type": PDFName("Annot"), "Subtype": PDFName("Link"), "Rect": PDFArray(rect),
@@ -204,8 +205,8 @@ class Tagger(NoTags):
 
 
 def tagger_for(canvas: Canvas, plan: Plan, profile: Profile) -> NoTags:
-    """Tagged output for a tagged profile; documents that open with their bookmarks list their H2s there too."""
-    return Tagger(canvas, plan, profile.outline and plan.open_outline) if profile.tagged else NoTags(canvas)
+    """Tagged output for a tagged profile; the plan's outline depth decides whether H2 headings get bookmarks."""
+    return Tagger(canvas, plan, profile.outline and plan.outline_depth >= 2) if profile.tagged else NoTags(canvas)
 
 
 def _grouped(nodes: list[Node]) -> list[Node]:
@@ -339,7 +340,8 @@ class _Tree:
         nums: list = []
         for page in range(len(self.pages)):
             marks = self.parents.get(page, {})
-            nums += [f"{page} ["] + [part for m in sorted(marks) for part in (PDFObjectReference(marks[m]), " ")] + ["] "]
+            refs = [part for mcid in sorted(marks) for part in (PDFObjectReference(marks[mcid]), " ")]
+            nums += [f"{page} [", *refs, "] "]
         for index, annot in enumerate(sorted(self.annots, key=lambda a: int(a.removeprefix("Link")))):
             nums += [f"{page_count + index} ", PDFObjectReference(self.annots[annot]), " "]
         root = _Raw(["<< /Type /StructTreeRoot /K ", PDFObjectReference("SE0"), " /ParentTree << /Nums [", *nums,
