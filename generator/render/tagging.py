@@ -200,14 +200,12 @@ def _grouped(nodes: list[Node]) -> list[Node]:
                      and _inside(n.box, link.box)]
         taken.update(id(n) for n in link.kids)
     result: list[Node] = []
-    placed: set[int] = set()
     for node in ordered:
         if id(node) in taken:
             continue
-        if node.role == "Link" and node.kids:
+        if node.role == "Link" and node.kids:  # a link reads where its first content reads
             node.rank, node.seq = node.kids[0].rank, node.kids[0].seq
         result.append(node)
-        placed.add(id(node))
     result.sort(key=lambda n: (n.rank, n.page, n.seq))
     lists: list[Node] = []
     for node in result:
@@ -221,6 +219,6 @@ def _grouped(nodes: list[Node]) -> list[Node]:
 
 
 def _inside(box: Box, outer: Box) -> bool:
-    eps = 0.5
+    eps = 0.5  # mm: a contents row's frames sit a little inside its jump area
     return (box.x >= outer.x - eps and box.y >= outer.y - eps and box.right <= outer.right + eps
             and box.bottom <= outer.bottom + eps)
