@@ -220,3 +220,29 @@ def test_preflight_fails_broken_structure(screen: dict[str, tuple[Job, Plan, Pat
     assert any("H3 after H1" in p for p in _failures(_broken(path, tmp_path, skipped_level)))
     assert any("without content" in p for p in _failures(_broken(path, tmp_path, empty_element)))
     assert any("OBJR" in p for p in _failures(_broken(path, tmp_path, loose_link)))
+
+
+# Roles and reading order in the plan, from compose (no rendering)
+
+def _paras(plan: Plan) -> list:
+    return [p for page in plan.pages for item in page.items if isinstance(item, TextFrame) for p in item.paras]
+
+
+def test_compose_gives_every_paragraph_a_role(jobs: dict[str, Job]) -> None:
+    sheet = compose(jobs["project-sheet-a4/01-jugendhilfeplanung.pdf"])
+    roles = {p.text: p.role for p in _paras(sheet)}
+    project = jobs["project-sheet-a4/01-jugendhilfeplanung.pdf"].project
+    assert [p.role for p in _paras(sheet) if p.role.startswith("H")][0] == "H1"
+    assert roles[typography.headline(project.title)] == "H1" and roles["Träger"] == "H2"
+    assert all(roles[typography.refine(topic)] == "LI" for topic in project.topics)
+    footer = [item for item in sheet.pages[0].items if isinstance(item, TextFrame) and item.role == "footer"]
+    assert footer and {p.role for frame in footer for p in frame.paras} == {"Artifact"}
+    flyer = compose(jobs["flyer.pdf"])
+    assert {p.role for p in _paras(flyer) if p.text == "Schwerpunkte"} == {"H2"}
+
+
+def test_flyer_zones_read_cover_inside_back(jobs: dict[str, Job]) -> None:
+    outside, inside = compose(jobs["flyer.pdf"]).pages
+    cover_x = outside.reading[-1].box.x
+    assert [zone.rank for zone in outside.reading] == [2, 2, 0] and cover_x > outside.reading[0].box.x
+    assert {inside.rank(item.box) for item in inside.items if hasattr(item, "box")} == {1}
