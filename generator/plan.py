@@ -68,6 +68,7 @@ class Style:
         if t <= 1:
             return self.size_pt - t * (self.size_pt - self.min_size_pt)
         return self.min_size_pt * (1 - 0.6 * (t - 1))
+    role: str = "P"  # structure role of its paragraphs in tagged output: H1, H2, H3, P or Artifact (decoration)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,11 @@ class Para:
     bullet: bool = False
     link: str | None = None
     break_words: bool = False  # a last resort, set by fitting: words wider than the frame break anywhere
+
+    @property
+    def role(self) -> str:
+        """The structure role: a bulleted paragraph is a list item, any other takes its style's role."""
+        return "LI" if self.bullet and self.style.role != "Artifact" else self.style.role
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +137,12 @@ class QrCode:
     role: str
 
     @property
+    def alt(self) -> str:
+        """What a screen reader says for the code (tagged output makes it a Figure with this /Alt)."""
+        bare = self.url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+        return f"QR-Code: Link zu {bare}"
+
+    @property
     def module_mm(self) -> float:
         return self.box.w / self.matrix.size
 
@@ -157,6 +169,17 @@ class Jump:
 
 
 Item = Fill | Rule | TextFrame | QrCode | Link | Jump
+# In tagged output Fill and Rule are always decoration (/Artifact); text takes its Para.role, a QrCode is a
+# Figure, and a Link or Jump gathers the content inside its box into a Link element with its annotation.
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingZone:
+    """Items whose box's top-left corner lies in `box` are read at `rank`: lower ranks first, then page, then
+    drawing order. The flyer's outside page reads its cover first and its back after the inside page."""
+
+    box: Box
+    rank: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +188,11 @@ class PagePlan:
     bookmark: str | None = None
     anchor: str | None = None
     folds_mm: tuple[float, ...] = ()  # x positions of vertical folds, marked in the print bleed
+    reading: tuple[ReadingZone, ...] = ()  # reading order across pages; items outside every zone read at rank 0
+
+    def rank(self, box: Box) -> int:
+        return next((z.rank for z in self.reading if z.box.x - 0.01 <= box.x < z.box.right - 0.01
+                     and z.box.y - 0.01 <= box.y < z.box.bottom - 0.01), 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +228,8 @@ class Plan:
     document: str  # how messages name the document, e.g. "project sheet (project-sheet-a4)"
     page_multiple: int = 1  # print pads the page count to a multiple of this (booklets: 4)
     back_cover: bool = False  # the padding goes before the last page, which stays the back cover
+    open_outline: bool = False  # the viewer opens with the bookmarks pane (documents long enough to navigate)
+    outline_depth: int = 1  # heading levels in the outline: 1 = a bookmark per page, 2 = its H2 headings beneath
 
     def padding(self) -> int:
         """Blank pages print adds to reach the page multiple."""

@@ -108,7 +108,7 @@ def test_every_print_check_runs_on_print_files(built: Path) -> None:
     by_path = {Path(d.path).relative_to(built).as_posix(): d for d in report.documents}
     assert set(by_path[SHEET].checks) == {"file", "fonts", "colour", "boxes", "bleed", "safe margin", "lines", "ink",
                                           "qr", "pdfx"}
-    assert set(by_path["screen/flyer.pdf"].checks) == {"file", "fonts", "links", "metadata", "size"}
+    assert set(by_path["screen/flyer.pdf"].checks) == {"file", "fonts", "links", "metadata", "size", "tagged PDF/UA-1"}
     assert any("FOGRA39" in item for item in report.not_checked)
 
 

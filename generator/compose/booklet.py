@@ -35,7 +35,8 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
                 author=organiser_line(stand), subject=f"Die Projekte am Stand: {stand.event.name}",
                 keywords=tuple(dict.fromkeys(("Projekte", stand.event.short_name or stand.event.name,
                                               stand.organiser.name, *(p.title for p in job.projects)))))
-    return dataclasses.replace(kit.plan(job, pages, meta, job.layout.page_multiple), back_cover=True)
+    return dataclasses.replace(kit.plan(job, pages, meta, job.layout.page_multiple), back_cover=True,
+                               open_outline=True, outline_depth=2)
 
 
 def _cover(kit: Kit, stand: Stand) -> PagePlan:
@@ -70,7 +71,7 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
 
 def _page_title(kit: Kit, text: str) -> tuple[Item, ...]:
     area = kit.content
-    return (TextFrame(Box(area.x, area.y, area.w, 14), (Para(typography.headline(text), kit.style("cta")),),
+    return (TextFrame(Box(area.x, area.y, area.w, 14), (Para(typography.headline(text), kit.style("cta", role="H1")),),
                       role="page title"),
             Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent")))
 

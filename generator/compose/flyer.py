@@ -21,7 +21,8 @@ from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
 from generator.model import Project, Stand
-from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, TextFrame
+from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, ReadingZone, Rule, Source,
+                            TextFrame)
 
 FOLD_CLEARANCE_MM = 3.0
 URL_LIMIT = 34  # longer links without a short_url are printed as their host only: the code carries them
@@ -49,13 +50,18 @@ def compose_flyer(job: Job, kit: Kit) -> Plan:
     document = kit.document
     pages = (
         PagePlan(_outside(kit, stand, projects, outside), bookmark=LABELS["outside"], anchor="outside",
-                 folds_mm=folds(outside)),
+                 folds_mm=folds(outside), reading=reading_zones(kit, outside)),
         PagePlan(_inside(kit, stand, projects, inside), bookmark=LABELS["inside"], anchor="inside",
-                 folds_mm=folds(inside)),
+                 folds_mm=folds(inside), reading=(ReadingZone(Box(0, 0, kit.width, kit.height), 1),)),
     )
     for page, side in zip(pages, (outside, inside)):
         check_folds(page, side, job.layout.at("panels_mm"), document)
     return kit.plan(job, pages, _meta(stand))
+
+
+def reading_zones(kit: Kit, outside: tuple[Panel, ...]) -> tuple[ReadingZone, ...]:
+    """The outside as it is read: the cover (right) first, the inside page next (rank 1), then the rest."""
+    return tuple(ReadingZone(Box(p.x, 0, p.w, kit.height), 0 if p is outside[-1] else 2) for p in outside)
 
 
 def panels(kit: Kit, widths: tuple[float, ...]) -> tuple[Panel, ...]:

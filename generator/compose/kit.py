@@ -30,6 +30,23 @@ register({
 })
 
 
+# Structure roles of the layouts' text styles for tagged PDF, in one place: a style not named reads as P.
+# Roles follow the document's outline (one H1, then H2 and H3 without skipped levels in reading order).
+ROLES: dict[str, str] = {"headline": "H1", "title": "H1", "cover_title": "H1", "heading": "H2", "tile_title": "H2",
+                         "footer": "Artifact"}
+# Where a kind uses a style name differently: the flyer's panel labels head its sections, its cover sets
+# the event name in the footer style, and the cover's row of project numbers only repeats "8 Projekte".
+KIND_ROLES: dict[str, dict[str, str]] = {
+    "flyer": {"label": "H2", "title": "H3", "theme": "H3", "project": "H3", "heading": "H3", "footer": "P",
+              "teaser": "Artifact"},
+}
+
+
+def style_role(kind: str, name: str) -> str:
+    """The structure role of the layout style `name` in a document of `kind`."""
+    return KIND_ROLES.get(kind, {}).get(name) or ROLES.get(name, "P")
+
+
 def to_ink(name: str, colour: Colour) -> Ink:
     c = colour.cmyk
     return Ink(name, (c.c / 100, c.m / 100, c.y / 100, c.k / 100), tuple(v / 255 for v in colour.rgb))
@@ -91,13 +108,15 @@ class Kit:
     def ink(self, name: str) -> Ink:
         return to_ink(name, self.layout.colour(name))
 
-    def style(self, name: str, align: str | None = None) -> Style:
-        """The layout's style `name`, optionally with another alignment (a page number set right)."""
+    def style(self, name: str, align: str | None = None, role: str | None = None) -> Style:
+        """The layout's style `name`, optionally with another alignment (a page number set right) or
+        structure role (a page title set in a smaller style); the role comes from ROLES otherwise."""
         s = self.layout.style(name)
         return Style(font=s.font, size_pt=s.size_pt, min_size_pt=s.smallest_pt, leading=s.leading,
                      ink=self.ink(s.colour), align=align or s.align, tracking=s.tracking, caps=s.caps,
                      hyphenate=s.hyphenate, space_before_pt=s.space_before_pt,
-                     space_after_pt=s.space_after_pt, max_size_pt=s.max_size_pt)
+                     space_after_pt=s.space_after_pt, max_size_pt=s.max_size_pt,
+                     role=role or style_role(self.layout.kind, name))
 
     def column_width(self) -> float:
         grid = self.layout.grid

@@ -71,7 +71,7 @@ def compose_poster(job: Job, kit: Kit) -> Plan:
         bottom = grid.bottom
     items += [*_about(kit, stand, _about_zone(kit, bottom, stand_qr.outer.x)), stand_qr, Link(stand_qr.box, stand.url)]
     page = PagePlan(items=tuple(items), bookmark=stand.headline, anchor="poster")
-    return kit.plan(job, (page,), _meta(stand, job.projects))
+    return dataclasses.replace(kit.plan(job, (page,), _meta(stand, job.projects)), outline_depth=2)
 
 
 def _about_zone(kit: Kit, top: float, qr_left: float) -> Box:

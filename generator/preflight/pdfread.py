@@ -51,6 +51,36 @@ class Annotation:
     uri: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class StructElement:
+    """A structure element: its role, alt text, whether it marks content, the objects its OBJRs name."""
+
+    role: str
+    alt: str | None
+    has_content: bool
+    objects: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkAnnotation:
+    page: int
+    object: int | None  # object number, None for a direct annotation
+    contents: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tagging:
+    """What tagged PDF puts in the catalog and pages, and the structure tree in document order."""
+
+    marked: bool
+    struct_tree: bool
+    display_doc_title: bool
+    xmp: str
+    tabs: tuple[str | None, ...]
+    elements: tuple[StructElement, ...]
+    links: tuple[LinkAnnotation, ...]
+
+
 class PdfFile:
     """A built PDF, read lazily; close() releases pdfium's handle."""
 
@@ -114,6 +144,23 @@ class PdfFile:
     def has_javascript(self) -> bool:
         names = self.reader.trailer["/Root"].get_object().get("/Names")
         return names is not None and "/JavaScript" in names.get_object()
+
+    def tagging(self) -> Tagging:
+        catalog = self.reader.trailer["/Root"].get_object()
+        mark_info, preferences = _dict(catalog.get("/MarkInfo")), _dict(catalog.get("/ViewerPreferences"))
+        metadata = catalog.get("/Metadata")
+        xmp = metadata.get_object().get_data().decode("utf-8", "replace") if metadata is not None else ""
+        root = catalog.get("/StructTreeRoot")
+        elements: list[StructElement] = []
+        if root is not None:
+            _walk(root.get_object().get("/K"), elements, 0)
+        links = tuple(LinkAnnotation(index, ref.idnum if isinstance(ref, IndirectObject) else None,
+                                     str(ref.get_object()["/Contents"]) if "/Contents" in ref.get_object() else None)
+                      for index, page in enumerate(self.reader.pages) for ref in page.get("/Annots") or ()
+                      if ref.get_object().get("/Subtype") == "/Link")
+        return Tagging(_true(mark_info.get("/Marked")), root is not None, _true(preferences.get("/DisplayDocTitle")),
+                       xmp, tuple(str(p["/Tabs"]).lstrip("/") if "/Tabs" in p else None for p in self.reader.pages),
+                       tuple(elements), links)
 
     # Page level
 
@@ -292,6 +339,48 @@ def _embedded(font: DictionaryObject) -> bool:
         font = font["/DescendantFonts"][0].get_object()
     descriptor = font.get("/FontDescriptor")
     return descriptor is not None and any(key in descriptor.get_object() for key in _FONT_FILES)
+
+
+_MAX_DEPTH = 64
+
+
+def _walk(node: Any, found: list[StructElement], depth: int) -> None:
+    """Structure elements below `node`, depth first in document order."""
+    node = node.get_object() if isinstance(node, IndirectObject) else node
+    if isinstance(node, ArrayObject):
+        for kid in node:
+            _walk(kid, found, depth)
+    elif isinstance(node, DictionaryObject) and "/S" in node and depth < _MAX_DEPTH:
+        kids = _kids(node)
+        objects = tuple(kid.raw_get("/Obj").idnum for kid in kids if isinstance(kid, DictionaryObject)
+                        and kid.get("/Type") == "/OBJR" and isinstance(kid.raw_get("/Obj"), IndirectObject))
+        alt = node.get("/Alt")
+        found.append(StructElement(str(node["/S"]).lstrip("/"), str(alt) if alt is not None else None,
+                                   _marks_content(node, 0), objects))
+        if "/K" in node:
+            _walk(node["/K"], found, depth + 1)
+
+
+def _kids(node: DictionaryObject) -> list[Any]:
+    kids = node.get("/K")
+    kids = kids.get_object() if isinstance(kids, IndirectObject) else kids
+    items = kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+    return [kid.get_object() if isinstance(kid, IndirectObject) else kid for kid in items]
+
+
+def _marks_content(node: DictionaryObject, depth: int) -> bool:
+    """An MCID, a marked-content or object reference, in the element or below it."""
+    for kid in _kids(node):
+        if isinstance(kid, int) or (isinstance(kid, DictionaryObject) and kid.get("/Type") in ("/MCR", "/OBJR")):
+            return True
+        if isinstance(kid, DictionaryObject) and depth < _MAX_DEPTH and _marks_content(kid, depth + 1):
+            return True
+    return False
+
+
+def _true(value: Any) -> bool:
+    """A PDF boolean that is true (pypdf's BooleanObject is truthy whatever its value)."""
+    return getattr(value, "value", value) is True
 
 
 def _dict(value: Any) -> DictionaryObject:

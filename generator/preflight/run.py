@@ -19,6 +19,7 @@ from generator.preflight.checks import (Subject, check_bleed, check_boxes, check
 from generator.preflight.pdfread import PdfFile
 from generator.preflight.pdfxrules import NOT_CHECKED, check_pdfx
 from generator.preflight.qrgate import PHONE, check_qr
+from generator.preflight.uarules import check_tagged
 from generator.preflight.report import DocumentReport, Finding, PreflightReport, format_html
 from generator.profiles import PROFILES, Profile
 
@@ -38,6 +39,8 @@ def checks_for(profile: Profile | None) -> tuple[Check, ...]:
         chosen.append(check_pdfx)
     if profile.links:  # a file to email
         chosen += [check_links, check_metadata, check_size]
+    if profile.tagged:
+        chosen.append(check_tagged)
     return tuple(chosen)
 
 

@@ -18,6 +18,7 @@ from generator.plan import PAPER, QR_BLACK, Box, Fill, Jump, Link, PagePlan, Pla
 from generator.profiles import Profile
 from generator.render.fonts import font_name
 from generator.render.pdfx import PDF_VERSION, declare_pdfx
+from generator.render.tagging import TAGGED_PDF_VERSION, NoTags, tagger_for
 from generator.render.text import Context, colour, layout_frame, total_height
 
 CROP_MARK_MM = (2.0, 5.0)
@@ -66,24 +67,26 @@ def render_pdf(plan: Plan, profile: Profile) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=geometry.size, invariant=1, pageCompression=1 if profile.compress else 0,
                     enforceColorSpace=profile.colour_model, initialFontName=font_name(plan.fonts, "regular"),
-                    lang=plan.meta.lang, pdfVersion=PDF_VERSION)
+                    lang=plan.meta.lang, pdfVersion=TAGGED_PDF_VERSION if profile.tagged else PDF_VERSION)
     _metadata(canvas, plan, profile)
     if profile.pdfx:
         declare_pdfx(canvas, profile.pdfx, profile.output_condition)
     if profile.bleed:
         canvas.setTrimBox(geometry.box_pt(0))
         canvas.setBleedBox(geometry.box_pt(geometry.bleed))
+    tagger = tagger_for(canvas, plan, profile)
     blank = plan.padding() if profile.pad_pages else 0
     pad_at = len(plan.pages) - 1 if plan.back_cover else len(plan.pages)
     for index, page in enumerate(plan.pages):
         if index == pad_at:
             for _ in range(blank):
                 canvas.showPage()
-        _draw_page(canvas, page, index, geometry, ctx, profile)
+        _draw_page(canvas, page, index, geometry, ctx, profile, tagger)
         canvas.showPage()
     if pad_at == len(plan.pages):
         for _ in range(blank):
             canvas.showPage()
+    tagger.finish()
     canvas.save()
     return buffer.getvalue()
 
@@ -96,16 +99,19 @@ def _metadata(canvas: Canvas, plan: Plan, profile: Profile) -> None:
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setCreator(f"standgen {__version__}")
     canvas.setProducer(f"standgen {__version__} (ReportLab)")
-    if profile.outline and any(page.bookmark for page in plan.pages):
+    if profile.outline and plan.open_outline and any(page.bookmark for page in plan.pages):
         canvas.showOutline()
 
 
-def _draw_page(canvas: Canvas, page: PagePlan, index: int, geometry: _Page, ctx: Context, profile: Profile) -> None:
+def _draw_page(canvas: Canvas, page: PagePlan, index: int, geometry: _Page, ctx: Context, profile: Profile,
+               tagger: NoTags) -> None:
     key = page.anchor or f"page-{index + 1}"
     canvas.bookmarkPage(key)
     if profile.outline and page.bookmark:
         canvas.addOutlineEntry(page.bookmark, key, level=0)
+    tagger.start_page(index, page, key)
     for item in page.items:
+        tagger.begin(item)
         if isinstance(item, Fill):
             canvas.setFillColor(colour(item.ink, ctx.colour_model))
             canvas.rect(*geometry.rect(geometry.bled(item.box)), stroke=0, fill=1)
@@ -114,31 +120,35 @@ def _draw_page(canvas: Canvas, page: PagePlan, index: int, geometry: _Page, ctx:
             canvas.setLineWidth(item.width_pt)
             canvas.line(*geometry.point(item.x1, item.y1), *geometry.point(item.x2, item.y2))
         elif isinstance(item, TextFrame):
-            _draw_frame(canvas, item, geometry, ctx, profile)
+            _draw_frame(canvas, item, geometry, ctx, profile, tagger)
         elif isinstance(item, QrCode):
             _draw_qr(canvas, item, geometry, ctx)
         elif isinstance(item, Link) and profile.links:
             x, y, w, h = geometry.rect(item.box)
-            canvas.linkURL(item.url, (x, y, x + w, y + h), relative=0, thickness=0)
+            tagger.link(item.url, (x, y, x + w, y + h), item.box)
         elif isinstance(item, Jump) and profile.links:
             x, y, w, h = geometry.rect(item.box)
-            canvas.linkRect("", item.anchor, (x, y, x + w, y + h), relative=0, thickness=0)
+            tagger.jump(item.anchor, (x, y, x + w, y + h), item.box)
+        tagger.end(item)
     if geometry.marks:
         _crop_marks(canvas, geometry, ctx)
     if geometry.bleed >= 2 and page.folds_mm:
         _fold_marks(canvas, page.folds_mm, geometry, ctx)
 
 
-def _draw_frame(canvas: Canvas, frame: TextFrame, geometry: _Page, ctx: Context, profile: Profile) -> None:
+def _draw_frame(canvas: Canvas, frame: TextFrame, geometry: _Page, ctx: Context, profile: Profile,
+                tagger: NoTags) -> None:
     placed = layout_frame(frame, ctx)
     x, y_bottom, width, height = geometry.rect(frame.box)
     slack = height - total_height(placed)
     y = y_bottom + height - {"bottom": slack, "middle": slack / 2}.get(frame.valign, 0.0)
     for item in placed:
         y -= item.height
+        tagger.begin_para(item.para, frame.box)
         item.flowable.drawOn(canvas, x, y)
+        tagger.end_para()
         if item.para.link and profile.links:
-            canvas.linkURL(item.para.link, (x, y, x + width, y + item.height), relative=0, thickness=0)
+            tagger.link(item.para.link, (x, y, x + width, y + item.height))
         y -= item.gap
 
 
