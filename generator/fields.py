@@ -46,20 +46,44 @@ def found(node: Node) -> str:
 _clip = shown
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A value its author marked with a comment such as `# to verify`: check it before printing."""
+
+    value: str
+    span: Span
+    note: str  # the comment's text after the marker, e.g. "no page of the Pflegekinderdienst found"
+
+
 @dataclass(slots=True)
 class Report:
-    """Collects diagnostics while decoding."""
+    """Collects diagnostics while decoding: errors, warnings and the values marked `# to verify`."""
 
     problems: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    refused: set[Span | str] = field(default_factory=set)
 
     def error(self, where: Span | str, message: str, hint: str | None = None) -> Any:
-        # One problem per position: a value refused while reading is not reported again.
-        if not any(p.where == where for p in self.problems):
-            self.problems.append(Diagnostic(where, message, hint))
+        # Every problem once; but a value the source stage refused reads as empty, and what
+        # decoding then says about it at the same position would only repeat that problem.
+        diagnostic = Diagnostic(where, message, hint)
+        if where not in self.refused and diagnostic not in self.problems:
+            self.problems.append(diagnostic)
         return INVALID
 
+    def warn(self, where: Span | str, message: str, hint: str | None = None) -> None:
+        diagnostic = Diagnostic(where, message, hint, severity="warning")
+        if diagnostic not in self.warnings:
+            self.warnings.append(diagnostic)
+
     def extend(self, diagnostics: tuple[Diagnostic, ...]) -> None:
-        self.problems.extend(diagnostics)
+        for diagnostic in diagnostics:
+            if diagnostic.severity == "warning":
+                self.warnings.append(diagnostic)
+            else:
+                self.problems.append(diagnostic)
+                self.refused.add(diagnostic.where)
 
 
 class Kind:
