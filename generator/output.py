@@ -150,6 +150,14 @@ def is_current(out_dir: Path, previous: Document | None, old_key: str | None, ke
         return False
 
 
+def same_bytes(path: Path, data: bytes) -> bool:
+    """The file already holds exactly `data`: rewriting it would only change its modification time."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_manifest(out_dir: Path, documents: list[Document]) -> None:
     entries = [asdict(d) for d in sorted(documents, key=lambda d: d.path)]
     text = json.dumps({"generator": __version__, "documents": entries}, indent=2, ensure_ascii=False) + "\n"

@@ -18,7 +18,7 @@ from generator.layouts import Layout, load_layouts
 from generator.model import Content, load_content
 from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_keys, read_manifest,
                               read_state_bytes, remove_stale, remove_temporaries,
-                              sha256, write_atomic, write_json_state, write_keys, write_manifest,
+                              same_bytes, sha256, write_atomic, write_json_state, write_keys, write_manifest,
                               write_state_bytes)
 from generator.plan import Plan
 from generator.profiles import Profile
@@ -93,7 +93,8 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
     for item, data in zip(stale, rendered):
         documents[item.path] = _document(item, data)
-    for item, data in zip(stale, rendered):
+    written = [(item, data) for item, data in zip(stale, rendered) if not same_bytes(out_dir / item.path, data)]
+    for item, data in written:
         write_atomic(out_dir / item.path, data)
         if on_document:
             on_document(item.path)
@@ -102,8 +103,10 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     listed = {**previous, **documents} if only else documents
     write_keys(out_dir, {path: key for path, key in keys.items() if path in listed})
     write_manifest(out_dir, list(listed.values()))
-    write_json_state(out_dir, "last-build.json", {"built": [p.path for p in stale], "removed": removed})
-    return Outcome(tuple(p.path for p in stale), tuple(p.path for p in pending if p.path not in stale_paths), tuple(warnings),
+    built = {item.path for item, _ in written}
+    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": removed})
+    return Outcome(tuple(p.path for p in stale if p.path in built), tuple(p.path for p in pending if p.path not in built),
+                   tuple(warnings),
                    tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
 
 
