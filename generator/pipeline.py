@@ -16,12 +16,12 @@ from generator.diag import Diagnostic, Problems
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, load_content
-from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_keys, read_manifest,
-                              read_state_bytes, remove_stale, remove_temporaries,
-                              same_bytes, sha256, write_atomic, write_json_state, write_keys, write_manifest,
+from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_json_state, read_keys,
+                              read_manifest, read_state_bytes, remove_stale, remove_temporaries, same_bytes, sha256, write_atomic, write_json_state, write_keys, write_manifest,
                               write_state_bytes)
 from generator.plan import Plan
 from generator.profiles import Profile
+from generator.stale import SOURCES, Removed, Scope, explain, sources_of
 
 
 def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Content, tuple[Layout, ...]]:
@@ -59,7 +59,7 @@ class Outcome:
     built: tuple[str, ...]
     unchanged: tuple[str, ...]
     warnings: tuple[Diagnostic, ...]
-    removed: tuple[str, ...]
+    removed: tuple[Removed, ...]  # each with the reason, e.g. "project file 05-….yaml no longer exists"
     skipped_layouts: tuple[str, ...]
     seconds: float
     documents: tuple[Document, ...] = ()
@@ -75,12 +75,13 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
     check_out_dir(out_dir)
     pending, warnings = compose_all(jobs, profiles)
+    scope = Scope(frozenset(profile.name for profile in profiles), frozenset(only))
     with locked(out_dir, lock_wait_s):
-        return _render_and_write(pending, warnings, skipped, out_dir, only, force, on_document, workers, started)
+        return _render_and_write(pending, warnings, skipped, out_dir, scope, force, on_document, workers, started)
 
 
 def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tuple[str, ...], out_dir: Path,
-                      only: tuple[str, ...], force: bool, on_document: Callable[[str], None] | None, workers: int,
+                      scope: Scope, force: bool, on_document: Callable[[str], None] | None, workers: int,
                       started: float) -> Outcome:
     """Under the output lock: skip what is current, render the rest, write it, then the manifest."""
     remove_temporaries(out_dir)
@@ -98,13 +99,18 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
         write_atomic(out_dir / item.path, data)
         if on_document:
             on_document(item.path)
-    removed = [] if only else remove_stale(out_dir, previous, set(documents))
-    keys = {**old_keys, **{p.path: p.key for p in pending}} if only else {p.path: p.key for p in pending}
-    listed = {**previous, **documents} if only else documents
+    # A build asked for a subset (--profile, --only) removes nothing outside it and keeps it listed.
+    kept = {path: document for path, document in previous.items() if not scope.covers(document)}
+    sources = read_json_state(out_dir, SOURCES)
+    removed = explain(remove_stale(out_dir, previous, set(documents) | set(kept)), previous, pending, sources)
+    listed = {**kept, **documents}
+    keys = {**old_keys, **{p.path: p.key for p in pending}}
     write_keys(out_dir, {path: key for path, key in keys.items() if path in listed})
+    sources = {**sources, **sources_of(pending)}
+    write_json_state(out_dir, SOURCES, {path: name for path, name in sources.items() if path in listed})
     write_manifest(out_dir, list(listed.values()))
     built = {item.path for item, _ in written}
-    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": removed})
+    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed]})
     return Outcome(tuple(p.path for p in stale if p.path in built), tuple(p.path for p in pending if p.path not in built),
                    tuple(warnings),
                    tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
