@@ -17,6 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from generator.diag import Diagnostic, Problems, Span, did_you_mean, shown
+from generator.messages import msg
 from generator.source import Mapping, Node, Scalar, Sequence, load_tree
 
 
@@ -318,6 +319,9 @@ class ListOf(Kind):
     description: str = ""
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
+        if isinstance(node, Scalar) and re.match(r"-[^\s-]", node.value):  # `-Eins` reads as text, not a list entry
+            return report.error(node.span, f"'{label}' must be a list, found {found(node)}",
+                                msg("yaml.dash_space", line=node.span.line))
         if not isinstance(node, Sequence):
             return self.wrong_type(node, label, "a list", report)
         if len(node.items) < self.min_items:
