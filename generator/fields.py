@@ -51,9 +51,20 @@ _clip = shown
 class Mark:
     """A value its author marked with a comment such as `# to verify`: check it before printing."""
 
+    label: str  # the key as spelled in the data, e.g. "url" or "organiser.url"
     value: str
     span: Span
     note: str  # the comment's text after the marker, e.g. "no page of the Pflegekinderdienst found"
+
+
+# Comments that mark a value as not yet checked: `url: https://…  # to verify: no page found`.
+_MARKER = re.compile(r"\s*(?:to verify|zu prüfen|prüfen)(?![\w])[\s:–-]*(?P<note>.*)$", re.IGNORECASE)
+
+
+def marker_note(comment: str | None) -> str | None:
+    """The note of a 'to verify' comment ('' when it has none), or None when the comment is no marker."""
+    match = _MARKER.match(comment or "")
+    return match.group("note").strip() if match else None
 
 
 @dataclass(slots=True)
@@ -417,6 +428,7 @@ class Obj(Kind):
             sub = f"{label}.{f.key}" if label else f.key
             if f.key in given:
                 values[f.key] = f.kind.decode(given[f.key][1], sub, report)
+                _note_mark(given[f.key][1], sub, values[f.key], report)
             elif f.required:
                 where = f"'{label}'" if label else "the file"
                 values[f.key] = report.error(node.span, f"missing required key '{f.key}' in {where}")
@@ -441,6 +453,12 @@ class Obj(Kind):
         if self.description:
             schema["description"] = self.description
         return schema
+
+
+def _note_mark(node: Node, label: str, value: Any, report: Report) -> None:
+    note = marker_note(node.comment) if isinstance(node, Scalar) else None
+    if note is not None and value is not INVALID:
+        report.marks.append(Mark(label, node.value.strip(), node.span, note))
 
 
 def decode_file(path: Path, spec: Kind, report: Report) -> Any:

@@ -15,7 +15,7 @@ from generator.compose import COMPOSERS, compose
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
-from generator.model import Content, load_content
+from generator.model import Content, content_warnings, load_content
 from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_json_state, read_keys,
                               read_manifest, read_state_bytes, remove_stale, remove_temporaries, same_bytes, sha256, write_atomic, write_json_state, write_keys, write_manifest,
                               write_state_bytes)
@@ -75,6 +75,7 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
     check_out_dir(out_dir)
     pending, warnings = compose_all(jobs, profiles)
+    warnings = [*content_warnings(content), *warnings]  # `check` prints the same content warnings
     scope = Scope(frozenset(profile.name for profile in profiles), frozenset(only))
     with locked(out_dir, lock_wait_s):
         return _render_and_write(pending, warnings, skipped, out_dir, scope, force, on_document, workers, started)
