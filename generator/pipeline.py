@@ -13,6 +13,7 @@ from typing import Callable
 from generator import __version__
 from generator.compose import COMPOSERS, compose
 from generator.diag import Diagnostic, Problems
+from generator.fields import Mark
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, content_warnings, load_content
@@ -78,12 +79,13 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     warnings = [*content_warnings(content), *warnings]  # `check` prints the same content warnings
     scope = Scope(frozenset(profile.name for profile in profiles), frozenset(only))
     with locked(out_dir, lock_wait_s):
-        return _render_and_write(pending, warnings, skipped, out_dir, scope, force, on_document, workers, started)
+        return _render_and_write(pending, warnings, skipped, out_dir, scope, force, on_document, workers, started,
+                                 content.marks)
 
 
 def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tuple[str, ...], out_dir: Path,
                       scope: Scope, force: bool, on_document: Callable[[str], None] | None, workers: int,
-                      started: float) -> Outcome:
+                      started: float, marks: tuple[Mark, ...] = ()) -> Outcome:
     """Under the output lock: skip what is current, render the rest, write it, then the manifest."""
     remove_temporaries(out_dir)
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
@@ -111,7 +113,9 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     write_json_state(out_dir, SOURCES, {path: name for path, name in sources.items() if path in listed})
     write_manifest(out_dir, list(listed.values()))
     built = {item.path for item, _ in written}
-    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed]})
+    to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
+    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed],
+                                                  "to_verify": to_verify})  # preview shows a badge for these
     return Outcome(tuple(p.path for p in stale if p.path in built), tuple(p.path for p in pending if p.path not in built),
                    tuple(warnings),
                    tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))

@@ -96,3 +96,30 @@ def test_markers_in_either_language(project: Path, comment: str) -> None:
                     encoding="utf-8")
     content = load_content(Path("data"))
     assert [m.label for m in content.marks if m.span.file == "data/stand.yaml"] == ["organiser.url"]
+
+
+def test_preflight_lists_marked_urls_before_printing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+    from generator.pipeline import build
+    from generator.profiles import PROFILES
+    build(Path("data"), Path("layouts"), Path("output"), (PROFILES["print"],), only=("project-sheet-a4",))
+    code = main(["preflight", "--jobs", "1", "--report", "report.html"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    section = out[out.index("\nBefore printing:\n"):]
+    marked = [line for line in section.splitlines() if "marked 'to verify'" in line]
+    assert len(marked) == 4 and marked[0].startswith("  data/projects/02-kifaz.yaml:12:6: 'url' is marked")
+    page = (project / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Before printing</h2>" in page and "https://www.verein-fairbund.de" in page
+
+
+def test_preview_shows_a_badge_for_marked_urls(project: Path) -> None:
+    from generator.pipeline import build
+    from generator.preview import make_preview
+    from generator.profiles import PROFILES
+    build(Path("data"), Path("layouts"), Path("output"), (PROFILES["screen"],), only=("project-sheet-a4",))
+    page = make_preview(Path("output")).read_text(encoding="utf-8")
+    cards = {card.split('href="', 1)[1].split('"', 1)[0]: card for card in page.split('<article class="card')[1:]}
+    assert "URL prüfen" in cards["screen/project-sheet-a4/02-kifaz.pdf"]
+    assert "URL prüfen" not in cards["screen/project-sheet-a4/01-jugendhilfeplanung.pdf"]
+    assert "<h2>Vor dem Druck prüfen</h2>" in page and "a city short link named by a partner site" in page
