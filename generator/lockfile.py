@@ -120,7 +120,9 @@ def _release(path: Path, handle: IO[str] | None) -> None:
     with contextlib.suppress(OSError):
         handle.seek(0)
         handle.truncate()  # a holder's line is only there while it holds the lock
-    handle.close()  # closing releases the OS lock
+        if fcntl is not None:  # forked workers share the lock; closing only our descriptor would not release it
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    handle.close()  # on Windows, closing releases the lock
 
 
 def _read_holder(path: Path) -> str:

@@ -99,3 +99,19 @@ def test_a_live_holder_on_this_host_is_not_taken_over(tmp_path: Path, monkeypatc
             pass
     assert lockfile.holder_is_dead(f"pid {dead_pid()} on {socket.gethostname()}")
     assert not lockfile.holder_is_dead(f"pid {dead_pid()} on another-host.example")
+
+
+def test_release_frees_the_lock_even_while_a_forked_worker_lives(tmp_path: Path) -> None:
+    if not hasattr(os, "fork") or generator.lockfile.mechanism() != "flock":
+        pytest.skip("fork and flock only")
+    with generator.lockfile.locked(tmp_path, 1, "output"):
+        child = os.fork()
+        if child == 0:  # a render worker that outlives the build's lock
+            time.sleep(3)
+            os._exit(0)
+    try:
+        with generator.lockfile.locked(tmp_path, 0.5, "output"):
+            pass
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
