@@ -18,8 +18,8 @@ from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, content_warnings, load_content
 from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_json_state, read_keys,
-                              read_manifest, read_state_bytes, remove_stale, remove_temporaries, same_bytes, sha256, write_atomic, write_json_state, write_keys, write_manifest,
-                              write_state_bytes)
+                              read_manifest, read_state_bytes, remove_stale, remove_temporaries, same_bytes, sha256,
+                              write_atomic, write_json_state, write_keys, write_manifest, write_state_bytes)
 from generator.plan import Plan
 from generator.profiles import Profile
 from generator.stale import SOURCES, Removed, Scope, explain, sources_of
@@ -102,7 +102,22 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
         write_atomic(out_dir / item.path, data)
         if on_document:
             on_document(item.path)
-    # A build asked for a subset (--profile, --only) removes nothing outside it and keeps it listed.
+    removed = _remove_and_list(out_dir, previous, documents, old_keys, pending, scope)
+    built = {item.path for item, _ in written}
+    to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
+    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed],
+                                                  "to_verify": to_verify})  # preview shows a badge for these
+    return Outcome(tuple(p.path for p in stale if p.path in built), tuple(p.path for p in pending if p.path not in built),
+                   tuple(warnings), removed, skipped, time.perf_counter() - started,
+                   tuple(documents[p.path] for p in pending))
+
+
+def _remove_and_list(out_dir: Path, previous: dict[str, Document], documents: dict[str, Document],
+                     old_keys: dict[str, str], pending: list[Pending], scope: Scope) -> tuple[Removed, ...]:
+    """Remove what this build no longer makes, within its scope; then keys, sources and the manifest.
+
+    A build asked for a subset (--profile, --only) removes nothing outside it and keeps it listed.
+    """
     kept = {path: document for path, document in previous.items() if not scope.covers(document)}
     sources = read_json_state(out_dir, SOURCES)
     removed = explain(remove_stale(out_dir, previous, set(documents) | set(kept)), previous, pending, sources)
@@ -112,13 +127,7 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     sources = {**sources, **sources_of(pending)}
     write_json_state(out_dir, SOURCES, {path: name for path, name in sources.items() if path in listed})
     write_manifest(out_dir, list(listed.values()))
-    built = {item.path for item, _ in written}
-    to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
-    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed],
-                                                  "to_verify": to_verify})  # preview shows a badge for these
-    return Outcome(tuple(p.path for p in stale if p.path in built), tuple(p.path for p in pending if p.path not in built),
-                   tuple(warnings),
-                   tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
+    return removed
 
 
 def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[list[Pending], list[Diagnostic]]:
