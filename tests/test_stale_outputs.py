@@ -88,3 +88,11 @@ def test_removed_files_are_named_with_the_reason(project: Path) -> None:
     assert " 6 removed " in lines[-1]
     report = json.loads(cli(project, "build", "--json").stdout)
     assert report["removed"] == []
+
+
+def test_cli_profile_print_after_a_full_build_removes_nothing(project: Path) -> None:
+    assert cli(project, "build", "--quiet").returncode == 0
+    result = cli(project, "build", "--quiet", "--profile", "print", "--force")
+    assert result.returncode == 0, result.stderr
+    assert " 0 removed " in result.stdout.splitlines()[-1]
+    assert len(list((project / "output" / "screen").rglob("*.pdf"))) == 13
