@@ -23,7 +23,8 @@ SOURCES = "sources.json"
 
 register({
     "removed.project_gone": ("Projektdatei {file} gibt es nicht mehr", "project file {file} no longer exists"),
-    "removed.project_moved": ("aus der Projektdatei {file} entsteht jetzt {path}", "project file {file} now makes {path}"),
+    "removed.project_moved": ("aus der Projektdatei {file} entsteht jetzt {path}",
+                              "project file {file} now makes {path}"),
     "removed.layout_gone": ("Layout {layout} gibt es nicht mehr", "layout {layout} no longer exists"),
     "removed.not_made": ("wird nicht mehr erzeugt", "no longer made"),
     "removed.line": ("  entfernt {path}: {reason}", "  removed {path}: {reason}"),

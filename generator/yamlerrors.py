@@ -34,7 +34,8 @@ register({
     "yaml.tab": ("Tabulator in der Einrückung", "tab character in indentation"),
     "yaml.tab.hint": ("ersetze den Tabulator durch Leerzeichen; YAML erlaubt nur Leerzeichen zum Einrücken",
                       "replace the tab with spaces; YAML allows only spaces for indentation"),
-    "yaml.colon_space": ("nach dem ':' in Zeile {line} fehlt ein Leerzeichen", "the ':' in line {line} needs a space after it"),
+    "yaml.colon_space": ("nach dem ':' in Zeile {line} fehlt ein Leerzeichen",
+                         "the ':' in line {line} needs a space after it"),
     "yaml.no_colon": ("Zeile {line} hat kein ': ' nach dem Schlüssel", "line {line} has no ': ' after its key"),
     "yaml.no_colon.hint": ("schreibe Schlüssel: Wert, mit einem Leerzeichen nach dem Doppelpunkt",
                            "write key: value, with a space after the colon"),
@@ -42,24 +43,28 @@ register({
                         "the '-' in line {line} needs a space after it, or it is not a list entry"),
     "yaml.unclosed": ("das Anführungszeichen {quote} in Zeile {line} wird nicht geschlossen",
                       "the quote {quote} opened in line {line} is never closed"),
-    "yaml.unclosed.hint": ("setze ans Ende des Textes ebenfalls {quote}", "put a closing {quote} at the end of the text"),
+    "yaml.unclosed.hint": ("setze ans Ende des Textes ebenfalls {quote}",
+                           "put a closing {quote} at the end of the text"),
     "yaml.quote_inside": ("der Text in Anführungszeichen endet zu früh: ein {quote} im Text beendet ihn",
                           "the quoted text ends too early: a {quote} inside the text ends it"),
-    "yaml.quote_inside.hint": ("nimm außen die anderen Anführungszeichen ({other}…{other}) oder im Text „typografische“",
+    "yaml.quote_inside.hint": ("nimm außen die anderen Anführungszeichen ({other}…{other}) "
+                               "oder im Text „typografische“",
                                "use the other quotes outside ({other}…{other}), or typographic quotes „…“ inside"),
     "yaml.escape": ("in doppelten Anführungszeichen beginnt '\\' eine Escape-Sequenz",
                     "inside double quotes '\\' starts an escape sequence"),
     "yaml.escape.hint": ("nimm einfache Anführungszeichen: '…'", "use single quotes instead: '…'"),
     "yaml.bracket": ("die Klammer {opening} in Zeile {line} wird nicht geschlossen",
                      "the bracket {opening} opened in line {line} is never closed"),
-    "yaml.bracket.hint": ("schließe sie mit {closing}, oder setze den ganzen Text in Anführungszeichen, wenn es Text ist",
+    "yaml.bracket.hint": ("schließe sie mit {closing}, oder setze den ganzen Text in Anführungszeichen, "
+                          "wenn es Text ist",
                           "close it with {closing}, or put the whole text in quotes if it is text"),
     "yaml.documents": ("mehr als ein YAML-Dokument in der Datei", "more than one YAML document in the file"),
     "yaml.documents.hint": ("entferne die Zeile '---'", "remove the '---' line"),
     "yaml.other": ("YAML-Syntaxfehler: {problem}", "YAML syntax error: {problem}"),
     "yaml.other.hint": ("prüfe die Einrückung und das ': ' nach jedem Schlüssel",
                         "check the indentation and the ': ' after each key"),
-    "yaml.comment": ("der Text nach ' #' ist ein Kommentar und fehlt im Wert", "the text after ' #' is a comment and is left out"),
+    "yaml.comment": ("der Text nach ' #' ist ein Kommentar und fehlt im Wert",
+                     "the text after ' #' is a comment and is left out"),
 })
 
 # Characters a plain value may not start with, and what YAML makes of them.
@@ -206,8 +211,9 @@ def _documents(error: ParserError, lines: list[str], name: str) -> Found:
     return None
 
 
-_RULES = (_tab, _documents, _special_start, _unclosed_quote, _unclosed_bracket, _colon_in_text, _missing_space, _quote_ends_early,
-          _indentation)
+# In order: the first rule that recognises the error explains it.
+_RULES = (_tab, _documents, _special_start, _unclosed_quote, _unclosed_bracket, _colon_in_text, _missing_space,
+          _quote_ends_early, _indentation)
 
 
 def _previous(lines: list[str], index: int) -> int | None:
