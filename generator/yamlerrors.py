@@ -232,11 +232,15 @@ def _indent(line: str) -> int:
 def _write_quoted(raw_line: str) -> str | None:
     """The line as it should be written: `key: "value"` (single quotes when the value holds double ones)."""
     match = _KEY_LINE.match(raw_line)
-    if not match or not match.group("value"):
+    item = re.match(r"^\s*-\s+(?P<value>\S.*?)\s*$", raw_line)  # a list entry without a key: `- *Careleaver`
+    if match and match.group("value"):
+        lead, value = f"{match.group('key').strip()}: ", match.group("value")
+    elif item and ":" not in item.group("value"):
+        lead, value = "- ", item.group("value")
+    else:
         return None
-    value = match.group("value")
     quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
-    return msg("yaml.write_as", fixed=f"{match.group('key').strip()}: {quoted}")
+    return msg("yaml.write_as", fixed=lead + quoted)
 
 
 def trailing_comment(raw_line: str, end_column: int) -> str | None:

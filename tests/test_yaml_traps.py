@@ -84,3 +84,8 @@ def test_a_list_entry_without_space_after_the_dash(project) -> None:
         load_content(Path("data"))
     assert any("'topics' must be a list, found text ('-Eins - Zwei') (the '-' in line 4 needs a space after it" in str(d)
                for d in caught.value.diagnostics), caught.value
+
+
+def test_a_list_entry_gets_the_quoted_form_too() -> None:
+    (found,) = diagnostics("topics:\n  - Eins\n  - *Zwei\n")
+    assert str(found).startswith("p.yaml:3:5: a value cannot start with '*'") and str(found).endswith('(write - "*Zwei")')
