@@ -39,6 +39,13 @@ def test_comment_only_edit_builds_nothing(project: Path) -> None:
     assert snapshot(project / "output") == before
 
 
+def test_comment_lines_in_the_stand_and_a_layout_build_nothing(project: Path) -> None:
+    run_build(project)
+    for path in (project / "data" / "stand.yaml", project / "layouts" / "flyer.yaml"):
+        path.write_text("# geprüft\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_build(project).built == ()
+
+
 def test_identical_bytes_are_not_rewritten(project: Path) -> None:
     run_build(project)
     before = snapshot(project / "output")
