@@ -142,7 +142,8 @@ def _build(args: argparse.Namespace) -> int:
     outcome = build(args.data, args.layouts, args.out, select_profiles(args.profile), tuple(getattr(args, "only", ())),
                     getattr(args, "force", False), report, workers=args.jobs)
     if as_json:
-        print(json.dumps({"ok": True, "built": outcome.built, "unchanged": outcome.unchanged, "removed": outcome.removed,
+        removed = [{"path": r.path, "reason": r.reason} for r in outcome.removed]
+        print(json.dumps({"ok": True, "built": outcome.built, "unchanged": outcome.unchanged, "removed": removed,
                           "warnings": [str(w) for w in outcome.warnings], "skipped_layouts": outcome.skipped_layouts,
                           "seconds": round(outcome.seconds, 3)}, ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -150,6 +151,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)  # a Diagnostic with severity "warning"
     for name in outcome.skipped_layouts:
         print(f"note: layout '{name}' was skipped: its document kind has no composer yet", file=sys.stderr)
+    for removed in outcome.removed:
+        print(f"  {removed}")  # a removed file is always named, with the reason, even with --quiet
     print(f"{len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed "
           f"in {outcome.seconds:.1f} s", flush=True)
     return _preflight(args) if getattr(args, "preflight", False) else EXIT_OK

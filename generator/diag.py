@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 
@@ -27,6 +27,8 @@ class Diagnostic:
     message: str
     hint: str | None = None
     severity: str = "error"
+    # The parser's own words behind a plain-language message (shown with --verbose); not part of equality.
+    detail: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}"

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from generator.diag import Diagnostic, Problems, Span, did_you_mean, shown
+from generator.messages import msg
 from generator.source import Mapping, Node, Scalar, Sequence, load_tree
 
 
@@ -46,20 +47,55 @@ def found(node: Node) -> str:
 _clip = shown
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A value its author marked with a comment such as `# to verify`: check it before printing."""
+
+    label: str  # the key as spelled in the data, e.g. "url" or "organiser.url"
+    value: str
+    span: Span
+    note: str  # the comment's text after the marker, e.g. "no page of the Pflegekinderdienst found"
+
+
+# Comments that mark a value as not yet checked: `url: https://…  # to verify: no page found`.
+_MARKER = re.compile(r"\s*(?:to verify|zu prüfen|prüfen)(?![\w])[\s:–-]*(?P<note>.*)$", re.IGNORECASE)
+
+
+def marker_note(comment: str | None) -> str | None:
+    """The note of a 'to verify' comment ('' when it has none), or None when the comment is no marker."""
+    match = _MARKER.match(comment or "")
+    return match.group("note").strip() if match else None
+
+
 @dataclass(slots=True)
 class Report:
-    """Collects diagnostics while decoding."""
+    """Collects diagnostics while decoding: errors, warnings and the values marked `# to verify`."""
 
     problems: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    refused: set[Span | str] = field(default_factory=set)
 
     def error(self, where: Span | str, message: str, hint: str | None = None) -> Any:
-        # One problem per position: a value refused while reading is not reported again.
-        if not any(p.where == where for p in self.problems):
-            self.problems.append(Diagnostic(where, message, hint))
+        # Every problem once; but a value the source stage refused reads as empty, and what
+        # decoding then says about it at the same position would only repeat that problem.
+        diagnostic = Diagnostic(where, message, hint)
+        if where not in self.refused and diagnostic not in self.problems:
+            self.problems.append(diagnostic)
         return INVALID
 
+    def warn(self, where: Span | str, message: str, hint: str | None = None) -> None:
+        diagnostic = Diagnostic(where, message, hint, severity="warning")
+        if diagnostic not in self.warnings:
+            self.warnings.append(diagnostic)
+
     def extend(self, diagnostics: tuple[Diagnostic, ...]) -> None:
-        self.problems.extend(diagnostics)
+        for diagnostic in diagnostics:
+            if diagnostic.severity == "warning":
+                self.warnings.append(diagnostic)
+            else:
+                self.problems.append(diagnostic)
+                self.refused.add(diagnostic.where)
 
 
 class Kind:
@@ -294,6 +330,9 @@ class ListOf(Kind):
     description: str = ""
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
+        if isinstance(node, Scalar) and re.match(r"-[^\s-]", node.value):  # `-Eins` reads as text, not a list entry
+            return report.error(node.span, f"'{label}' must be a list, found {found(node)}",
+                                msg("yaml.dash_space", line=node.span.line))
         if not isinstance(node, Sequence):
             return self.wrong_type(node, label, "a list", report)
         if len(node.items) < self.min_items:
@@ -389,6 +428,7 @@ class Obj(Kind):
             sub = f"{label}.{f.key}" if label else f.key
             if f.key in given:
                 values[f.key] = f.kind.decode(given[f.key][1], sub, report)
+                _note_mark(given[f.key][1], sub, values[f.key], report)
             elif f.required:
                 where = f"'{label}'" if label else "the file"
                 values[f.key] = report.error(node.span, f"missing required key '{f.key}' in {where}")
@@ -413,6 +453,12 @@ class Obj(Kind):
         if self.description:
             schema["description"] = self.description
         return schema
+
+
+def _note_mark(node: Node, label: str, value: Any, report: Report) -> None:
+    note = marker_note(node.comment) if isinstance(node, Scalar) else None
+    if note is not None and value is not INVALID:
+        report.marks.append(Mark(label, node.value.strip(), node.span, note))
 
 
 def decode_file(path: Path, spec: Kind, report: Report) -> Any:

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems, Span
-from generator.fields import (INVALID, Date, Field, decode_file, Integer, ListOf, Located, Obj, Paragraphs, Report,
-                              Text, Url, located)
+from generator.fields import (INVALID, Date, Field, decode_file, Integer, ListOf, Located, Mark, Obj, Paragraphs,
+                              Report, Text, Url, located)
+from generator.messages import msg, register
+from generator.review import review
 
 
 @located
@@ -88,6 +90,19 @@ class Project(Located):
 class Content:
     stand: Stand
     projects: tuple[Project, ...]
+    # What a reader should look at but that stops nothing (see content_warnings), and the
+    # values marked '# to verify', which preflight lists before printing.
+    warnings: tuple[Diagnostic, ...] = ()
+    marks: tuple[Mark, ...] = ()
+
+
+def content_warnings(content: Content) -> tuple[Diagnostic, ...]:
+    """Every warning about the data, sorted by position: what `check` and `build` print as 'warning: …'.
+
+    Values marked '# to verify', two projects with one QR target, a project whose target
+    is the organiser's home page, text lost after ' #', files in projects/ that are not read.
+    """
+    return content.warnings
 
 
 def _dates_in_order(dates: Dates, report: Report) -> bool:
@@ -165,18 +180,48 @@ def load_content(data_dir: Path) -> Content:
     _check_numbers(valid, report)
     if report.problems:
         raise Problems(report.problems)
-    return Content(stand, tuple(sorted(valid, key=lambda p: p.number)))
+    projects = tuple(sorted(valid, key=lambda p: p.number))
+    marks = tuple(report.marks)
+    warnings = [*report.warnings, *review(stand, projects, marks)]
+    return Content(stand, projects, tuple(sorted(set(warnings), key=Diagnostic.sort_key)), marks)
+
+
+register({
+    "projects.not_read": ("wird nicht gelesen: nur Dateien mit der Endung .yaml oder .yml sind Projektdateien",
+                          "is not read: only files ending in .yaml or .yml are project files"),
+    "projects.rename": ("benenne sie in {file} um", "rename it to {file}"),
+    "projects.folder": ("Ordner wird nicht gelesen: Projektdateien gehören direkt in {folder}",
+                        "folder is not read: project files belong directly in {folder}"),
+})
 
 
 def _project_files(data_dir: Path, report: Report) -> list[Path]:
+    """Every .yaml/.yml file in data/projects (any letter case: Windows editors write .YAML); a warning for others."""
     folder = data_dir / "projects"
     if not folder.is_dir():
         report.error(str(folder), "projects folder is missing", "add one YAML file per project")
         return []
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name.lower().startswith("readme"):
+            continue  # .gitkeep, editor state, notes for people
+        if path.is_file() and path.suffix.lower() in (".yaml", ".yml"):
+            files.append(path)
+        else:
+            _not_read(path, folder, report)
     if not files:
         report.error(str(folder), "no project files (*.yaml) in the projects folder")
     return files
+
+
+def _not_read(path: Path, folder: Path, report: Report) -> None:
+    if path.is_dir():
+        report.warn(str(path), msg("projects.folder", folder=str(folder)))
+        return
+    lower = path.name.lower()
+    cut = max(lower.rfind(".yaml") + 5 if ".yaml" in lower else -1, lower.rfind(".yml") + 4 if ".yml" in lower else -1)
+    hint = msg("projects.rename", file=path.name[:cut]) if cut > 0 else None  # 05-x.yaml.txt → 05-x.yaml
+    report.warn(str(path), msg("projects.not_read"), hint)
 
 
 def _check_numbers(projects: list[Project], report: Report) -> None:

@@ -8,18 +8,14 @@ old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
-import socket
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Iterator
 
-from generator import __version__
+from generator import __version__, lockfile
 from generator.diag import Diagnostic, Problems
 
 MANIFEST = "manifest.json"
@@ -52,7 +48,6 @@ class Document:
 
 
 TEMP_PATTERN = ".*.standgen-tmp"
-LOCK = "lock"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -150,6 +145,14 @@ def is_current(out_dir: Path, previous: Document | None, old_key: str | None, ke
         return False
 
 
+def same_bytes(path: Path, data: bytes) -> bool:
+    """The file already holds exactly `data`: rewriting it would only change its modification time."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_manifest(out_dir: Path, documents: list[Document]) -> None:
     entries = [asdict(d) for d in sorted(documents, key=lambda d: d.path)]
     text = json.dumps({"generator": __version__, "documents": entries}, indent=2, ensure_ascii=False) + "\n"
@@ -184,40 +187,9 @@ def remove_temporaries(out_dir: Path) -> int:
     return count
 
 
-@contextlib.contextmanager
-def locked(out_dir: Path, wait_s: float = 30.0) -> Iterator[None]:
-    """One build at a time per output folder.
-
-    An advisory lock (flock) on .standgen/lock: the operating system releases it when
-    its process dies, so a crashed build never blocks the next. The file names the
-    holder, so a waiting build can say who it waits for.
-    """
-    state = out_dir / STATE_DIR
-    state.mkdir(parents=True, exist_ok=True)
-    handle = open(state / LOCK, "a+", encoding="utf-8")
-    try:
-        _acquire(handle, state / LOCK, wait_s)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()}\n")
-        handle.flush()
-        yield
-    finally:
-        handle.close()
-
-
-def _acquire(handle: IO[str], path: Path, wait_s: float) -> None:
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                holder = path.read_text(encoding="utf-8", errors="replace").strip() or "another build"
-                raise Problems([Diagnostic(str(path.parent.parent), f"another build is writing here ({holder})",
-                                           f"waited {wait_s:g} s; try again when it has finished")]) from None
-            time.sleep(0.1)
+def locked(out_dir: Path, wait_s: float = 30.0) -> contextlib.AbstractContextManager[None]:
+    """One build at a time per output folder, on every platform (see lockfile)."""
+    return lockfile.locked(out_dir / STATE_DIR, wait_s, str(out_dir))
 
 
 def remove_stale(out_dir: Path, previous: dict[str, Document], current: set[str]) -> list[str]:

@@ -13,15 +13,21 @@ from typing import Callable
 from generator import __version__
 from generator.compose import COMPOSERS, compose, document_name
 from generator.diag import Diagnostic, Problems
+from generator.fields import Mark
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
-from generator.model import Content, load_content
-from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_keys, read_manifest,
-                              read_state_bytes, remove_stale, remove_temporaries,
-                              sha256, write_atomic, write_json_state, write_keys, write_manifest,
-                              write_state_bytes)
+from generator.model import Content, content_warnings, load_content
+from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_json_state, read_keys,
+                              read_manifest, read_state_bytes, remove_stale, remove_temporaries, same_bytes, sha256,
+                              write_atomic, write_json_state, write_keys, write_manifest, write_state_bytes)
 from generator.plan import Plan
 from generator.profiles import Profile
+from generator.stale import SOURCES, Removed, Scope, explain, sources_of
+
+
+# Bumped whenever the renderer writes other bytes for the same plan (tags, subset names), so that
+# an incremental build does not keep files made by an older renderer.
+RENDERER = "2026-11-29"
 
 
 def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Content, tuple[Layout, ...]]:
@@ -59,7 +65,7 @@ class Outcome:
     built: tuple[str, ...]
     unchanged: tuple[str, ...]
     warnings: tuple[Diagnostic, ...]
-    removed: tuple[str, ...]
+    removed: tuple[Removed, ...]  # each with the reason, e.g. "project file 05-….yaml no longer exists"
     skipped_layouts: tuple[str, ...]
     seconds: float
     documents: tuple[Document, ...] = ()
@@ -84,6 +90,7 @@ def check(data_dir: Path, layout_dir: Path, profiles: tuple[Profile, ...], only:
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
     _warm_up(state_dir, jobs)
     pending, warnings = compose_all(jobs, profiles)
+    warnings = [*content_warnings(content), *warnings]
     return Checked(content, layouts, tuple(pending), tuple(warnings), skipped)
 
 
@@ -95,13 +102,15 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     check_out_dir(out_dir)
     checked = check(data_dir, layout_dir, profiles, only, out_dir)
     pending, warnings, skipped = list(checked.pending), list(checked.warnings), checked.skipped_layouts
+    scope = Scope(frozenset(profile.name for profile in profiles), frozenset(only))
     with locked(out_dir, lock_wait_s):
-        return _render_and_write(pending, warnings, skipped, out_dir, only, force, on_document, workers, started)
+        return _render_and_write(pending, warnings, skipped, out_dir, scope, force, on_document, workers, started,
+                                 checked.content.marks)
 
 
 def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tuple[str, ...], out_dir: Path,
-                      only: tuple[str, ...], force: bool, on_document: Callable[[str], None] | None, workers: int,
-                      started: float) -> Outcome:
+                      scope: Scope, force: bool, on_document: Callable[[str], None] | None, workers: int,
+                      started: float, marks: tuple[Mark, ...] = ()) -> Outcome:
     """Under the output lock: skip what is current, render the rest, write it, then the manifest."""
     remove_temporaries(out_dir)
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
@@ -111,18 +120,37 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
     for item, data in zip(stale, rendered):
         documents[item.path] = _document(item, data)
-    for item, data in zip(stale, rendered):
+    written = [(item, data) for item, data in zip(stale, rendered) if not same_bytes(out_dir / item.path, data)]
+    for item, data in written:
         write_atomic(out_dir / item.path, data)
         if on_document:
             on_document(item.path)
-    removed = [] if only else remove_stale(out_dir, previous, set(documents))
-    keys = {**old_keys, **{p.path: p.key for p in pending}} if only else {p.path: p.key for p in pending}
-    listed = {**previous, **documents} if only else documents
+    removed = _remove_and_list(out_dir, previous, documents, old_keys, pending, scope)
+    built = {item.path for item, _ in written}
+    to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
+    write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed],
+                                                  "to_verify": to_verify})  # preview shows a badge for these
+    return Outcome(tuple(p.path for p in stale if p.path in built), tuple(p.path for p in pending if p.path not in built),
+                   tuple(warnings), removed, skipped, time.perf_counter() - started,
+                   tuple(documents[p.path] for p in pending))
+
+
+def _remove_and_list(out_dir: Path, previous: dict[str, Document], documents: dict[str, Document],
+                     old_keys: dict[str, str], pending: list[Pending], scope: Scope) -> tuple[Removed, ...]:
+    """Remove what this build no longer makes, within its scope; then keys, sources and the manifest.
+
+    A build asked for a subset (--profile, --only) removes nothing outside it and keeps it listed.
+    """
+    kept = {path: document for path, document in previous.items() if not scope.covers(document)}
+    sources = read_json_state(out_dir, SOURCES)
+    removed = explain(remove_stale(out_dir, previous, set(documents) | set(kept)), previous, pending, sources)
+    listed = {**kept, **documents}
+    keys = {**old_keys, **{p.path: p.key for p in pending}}
     write_keys(out_dir, {path: key for path, key in keys.items() if path in listed})
+    sources = {**sources, **sources_of(pending)}
+    write_json_state(out_dir, SOURCES, {path: name for path, name in sources.items() if path in listed})
     write_manifest(out_dir, list(listed.values()))
-    write_json_state(out_dir, "last-build.json", {"built": [p.path for p in stale], "removed": removed})
-    return Outcome(tuple(p.path for p in stale), tuple(p.path for p in pending if p.path not in stale_paths), tuple(warnings),
-                   tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
+    return removed
 
 
 def compose_job(job: Job) -> tuple[Plan, tuple[Diagnostic, ...]]:
@@ -143,7 +171,7 @@ def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[l
             problems.extend(found.diagnostics)
             continue
         warnings += [*notes, *_warnings(job, plan, profiles)]
-        digest = f"{__version__}|{plan.digest()}|{_font_digest(plan)}"
+        digest = f"{__version__}|{RENDERER}|{plan.digest()}|{_font_digest(plan)}"
         for profile in (p.for_layout(job.layout.output_condition) for p in profiles):
             key = hashlib.sha256(f"{digest}|{profile}".encode("utf-8")).hexdigest()
             pending.append(Pending(job, plan, profile, f"{profile.name}/{job.name}", key))

@@ -7,6 +7,7 @@ Plans are hashable; their digest is the incremental-build key.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 
@@ -73,9 +74,13 @@ class Style:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a piece of text came from, for overflow and missing-glyph messages."""
+    """Where a piece of text came from, for overflow and missing-glyph messages.
 
-    span: Span
+    The span stays out of repr, equality and hash, so out of the plan's digest: a
+    comment line added above a value moves it, but changes no byte of the document.
+    """
+
+    span: Span = dataclasses.field(repr=False, compare=False)
     field: str
 
 

@@ -36,7 +36,8 @@ def make_preview(out_dir: Path) -> Path:
             thumbs[path] = _thumbnails(out_dir, document)
     write_json_state(out_dir, STATE, {p: {"sha256": documents[p].sha256, "thumbs": t} for p, t in thumbs.items()})
     last = read_json_state(out_dir, "last-build.json")
-    page = _index(documents, thumbs, out_dir, set(last.get("built", ())), list(last.get("removed", ())))
+    marked = [m for m in last.get("to_verify", ()) if isinstance(m, dict)]
+    page = _index(documents, thumbs, out_dir, set(last.get("built", ())), list(last.get("removed", ())), marked)
     write_atomic(out_dir / "index.html", page.encode("utf-8"))
     return out_dir / "index.html"
 
@@ -59,21 +60,36 @@ def _thumbnails(out_dir: Path, document: Document) -> list[str]:
 
 
 def _index(documents: dict[str, Document], thumbs: dict[str, list[str]], out_dir: Path, built: set[str],
-           removed: list[str]) -> str:
-    cards = "\n".join(_card(documents[path], thumbs[path], out_dir, path in built) for path in sorted(documents))
+           removed: list[str], marked: list[dict]) -> str:
+    to_verify = {str(m.get("value")): str(m.get("note") or "") for m in marked}
+    cards = "\n".join(_card(documents[path], thumbs[path], out_dir, path in built, to_verify)
+                      for path in sorted(documents))
     gone = "".join(f"<li>{html.escape(p)}</li>" for p in removed)
     changed = len([p for p in documents if p in built])
     summary = f"{len(documents)} Dokumente · {changed} beim letzten Lauf neu erstellt"
-    return _PAGE.format(summary=html.escape(summary), cards=cards,
+    return _PAGE.format(summary=html.escape(summary), cards=cards, verify=_to_verify(marked),
                         removed=f"<section class='removed'><h2>Entfernt</h2><ul>{gone}</ul></section>" if gone else "")
 
 
-def _card(document: Document, thumbs: list[str], out_dir: Path, changed: bool) -> str:
+def _to_verify(marked: list[dict]) -> str:
+    """Values marked '# to verify' in the data, above the cards: a person checks them before printing."""
+    if not marked:
+        return ""
+    items = "".join(f"<li><code>{html.escape(str(m.get('where')))}</code> {html.escape(str(m.get('label')))}: "
+                    f"{html.escape(str(m.get('value')))} <em>{html.escape(str(m.get('note') or ''))}</em></li>"
+                    for m in marked)
+    return f"<section class='verify'><h2>Vor dem Druck prüfen</h2><ul>{items}</ul></section>"
+
+
+def _card(document: Document, thumbs: list[str], out_dir: Path, changed: bool, to_verify: dict[str, str]) -> str:
     size = (out_dir / document.path).stat().st_size
     images = "".join(f'<img src="{html.escape(t)}" alt="Seite {i + 1}" loading="lazy">' for i, t in enumerate(thumbs))
-    codes = "".join(f'<li>S. {q.page}: <a href="{html.escape(q.url)}">{html.escape(q.url)}</a></li>' for q in document.qr)
+    codes = "".join(f'<li>S. {q.page}: <a href="{html.escape(q.url)}">{html.escape(q.url)}</a>'
+                    f'{_verify_badge(to_verify[q.url]) if q.url in to_verify else ""}</li>' for q in document.qr)
     trim = " × ".join(f"{v:g}" for v in document.trim_mm)
     badge = '<span class="badge">geändert</span>' if changed else ""
+    if any(q.url in to_verify for q in document.qr):
+        badge += '<span class="badge verify">URL prüfen</span>'
     return f"""<article class="card{' changed' if changed else ''}">
   <h3><a href="{html.escape(document.path)}">{html.escape(document.path)}</a>{badge}</h3>
   <div class="thumbs">{images}</div>
@@ -82,6 +98,10 @@ def _card(document: Document, thumbs: list[str], out_dir: Path, changed: bool) -
   <dt>Größe</dt><dd>{size / 1024:.0f} KB</dd></dl>
   <ul class="qr">{codes}</ul>
 </article>"""
+
+
+def _verify_badge(note: str) -> str:
+    return f' <span class="badge verify" title="{html.escape(note)}">zu prüfen</span>'
 
 
 _PAGE = """<!doctype html>
@@ -102,8 +122,11 @@ dl {{ display: grid; grid-template-columns: auto 1fr; gap: .15rem .8rem; font-si
 dt {{ color: #575757; }} dd {{ margin: 0; }}
 .qr {{ font-size: .8rem; padding-left: 1.1rem; word-break: break-all; }}
 .removed {{ padding: 0 2rem 2rem; }}
+.badge.verify {{ background: #a00000; color: #fff; }}
+.verify {{ padding: 1rem 2rem 0; color: #a00000; }}
 </style></head>
 <body><header><h1>Vorschau der Standmaterialien</h1><p>{summary}</p></header>
+{verify}
 <main>
 {cards}
 </main>

@@ -6,12 +6,14 @@ tag, so `!!python/...` and custom tags are refused here with a position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from generator.diag import Diagnostic, Problems, Span, shown
+from generator.yamlerrors import ParserError, comment_trap, explain, quote_start, trailing_comment
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 64
@@ -31,6 +33,7 @@ class Scalar:
     tag: str
     span: Span
     quoted: bool = False
+    comment: str | None = None  # a comment after the value on its line, without the '#' (markers: "to verify")
 
     @property
     def kind(self) -> str:
@@ -90,27 +93,43 @@ def decode_bytes(raw: bytes, name: str) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing aliases where they stand (no expansion bombs, plain data)."""
+    """The safe loader, refusing aliases where they stand (no expansion bombs, plain data).
+
+    An anchor (`&Co KG` reads as "KG" anchored "Co") silently loses text, so each is
+    noted, to be reported as a value that needs quotes.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.anchored: list[yaml.Mark] = []
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            self.anchored.append(event.start_mark)
         return super().compose_node(parent, index)
 
 
+# An anchor at the start of a value; libyaml would take it silently, the Python loader reports it.
+_ANCHOR = re.compile(r"(?:^|\s)&\S", re.MULTILINE)
+
+
 def parse_text(text: str, name: str) -> tuple[Node, tuple[Diagnostic, ...]]:
-    """Compose YAML text into Nodes, with the problems of single values.
+    """Compose YAML text into Nodes, with the problems of single values and warnings about lost text.
 
     libyaml (C) composes a valid file ten times faster; any file it finds fault with, or
-    that uses an alias, is composed again by the Python loader, whose messages and
-    positions are the ones users see.
+    that uses an alias or may use an anchor, is composed again by the Python loader,
+    whose messages and positions are the ones users see.
     """
-    fast = _compose_fast(text)
+    lines = text.split("\n")
+    fast = None if _ANCHOR.search(text) else _compose_fast(text)
     if fast is not None:
         problems: list[Diagnostic] = []
-        return _convert(fast, name, problems, 0), tuple(problems)
-    return _parse_slowly(text, name)
+        return _Converter(name, lines, problems).convert(fast, 0), tuple(problems)
+    return _parse_slowly(text, name, lines)
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
@@ -142,11 +161,13 @@ def _has_alias(root: yaml.Node) -> bool:
     return False
 
 
-def _parse_slowly(text: str, name: str) -> tuple[Node, tuple[Diagnostic, ...]]:
+def _parse_slowly(text: str, name: str, lines: list[str]) -> tuple[Node, tuple[Diagnostic, ...]]:
+    loader = None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)  # the reader checks every character here already
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise Problems([_syntax_diagnostic(exc, name)]) from None
+        raise Problems([explain(_parser_error(exc), lines, name)]) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         where = Span(name, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
@@ -157,63 +178,96 @@ def _parse_slowly(text: str, name: str) -> tuple[Node, tuple[Diagnostic, ...]]:
         raise Problems([Diagnostic(name, f"YAML error: {exc}")]) from None
     except RecursionError:
         raise Problems([Diagnostic(name, "nesting is too deep")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
         raise Problems([Diagnostic(name, "file is empty", "expected a mapping of keys")])
-    problems: list[Diagnostic] = []
-    node = _convert(root, name, problems, 0)
+    problems = [_anchor_diagnostic(mark, lines, name) for mark in loader.anchored]
+    node = _Converter(name, lines, problems).convert(root, 0)
     return node, tuple(problems)
 
 
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    where: Span | str = Span(name, mark.line + 1, mark.column + 1) if mark else name
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    if "'\\t'" in problem or "tab" in problem:
-        return Diagnostic(where, "tab character in indentation", "YAML needs spaces for indentation")
-    if problem.startswith("aliases"):
-        return Diagnostic(where, problem, "write the value out")
-    if "expected a single document" in str(exc):
-        return Diagnostic(where, "more than one YAML document in the file", "remove the '---' line")
-    hint = "check the indentation and the ':' after each key" if "mapping" in problem else None
-    return Diagnostic(where, f"YAML syntax error: {problem}", hint)
+def _parser_error(exc: yaml.MarkedYAMLError) -> ParserError:
+    problem, context = exc.problem_mark, exc.context_mark
+    return ParserError(problem=exc.problem or "", context=exc.context or "",
+                       line=problem.line if problem else None, column=problem.column if problem else None,
+                       context_line=context.line if context else None, context_column=context.column if context else None,
+                       raw=str(exc))
+
+
+def _anchor_diagnostic(mark: yaml.Mark, lines: list[str], name: str) -> Diagnostic:
+    message, hint, _ = quote_start("&", lines[mark.line] if mark.line < len(lines) else "")
+    return Diagnostic(Span(name, mark.line + 1, mark.column + 1), message, hint)
 
 
 def _span(node: yaml.Node, name: str) -> Span:
     return Span(name, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, name: str, problems: list[Diagnostic], depth: int) -> Node:
-    span = _span(node, name)
-    if node.tag not in ALLOWED_TAGS:
-        problems.append(Diagnostic(span, f"tag '{_short_tag(node.tag)}' is not allowed", "data files are plain YAML: remove the tag"))
-        return Scalar("", REFUSED, span)
-    if depth > MAX_DEPTH:
-        problems.append(Diagnostic(span, f"nesting deeper than {MAX_DEPTH} levels"))
-        return Scalar("", REFUSED, span)
-    if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, name, problems, depth)
-    if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(item, name, problems, depth + 1) for item in node.value)
-        return Sequence(items, span)
-    return Scalar(str(node.value), node.tag, span, quoted=node.style in ("'", '"', "|", ">"))
+@dataclass(frozen=True, slots=True)
+class _Converter:
+    """yaml Nodes → our Nodes, with the raw lines at hand for comments after values."""
 
+    name: str
+    lines: list[str]
+    problems: list[Diagnostic]
 
-def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Diagnostic], depth: int) -> Mapping:
-    items: list[tuple[Scalar, Node]] = []
-    first: dict[str, Span] = {}
-    for key_node, value_node in node.value:
-        key = _convert(key_node, name, problems, depth + 1)
-        value = _convert(value_node, name, problems, depth + 1)
-        if not isinstance(key, Scalar):
-            problems.append(Diagnostic(key.span, "a key must be a plain word"))
-            continue
-        if key.value in first:
-            earlier = first[key.value]
-            problems.append(Diagnostic(key.span, f"duplicate key '{shown(key.value)}' (first at line {earlier.line})"))
-            continue
-        first[key.value] = key.span
-        items.append((key, value))
-    return Mapping(tuple(items), _span(node, name))
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        span = _span(node, self.name)
+        if node.tag not in ALLOWED_TAGS:
+            self.problems.append(self._tag_diagnostic(node, span))
+            return Scalar("", REFUSED, span)
+        if depth > MAX_DEPTH:
+            self.problems.append(Diagnostic(span, f"nesting deeper than {MAX_DEPTH} levels"))
+            return Scalar("", REFUSED, span)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = tuple(self.convert(item, depth + 1) for item in node.value)
+            return Sequence(items, span)
+        return Scalar(str(node.value), node.tag, span, quoted=node.style in ("'", '"', "|", ">"),
+                      comment=self._comment(node))
+
+    def _tag_diagnostic(self, node: yaml.Node, span: Span) -> Diagnostic:
+        if node.tag.startswith("!") and not node.tag.startswith("!!"):  # `title: !wichtig Text`: text, not a tag
+            message, hint, _ = quote_start("!", self._line(node.start_mark.line))
+            return Diagnostic(span, message, hint)
+        return Diagnostic(span, f"tag '{_short_tag(node.tag)}' is not allowed", "data files are plain YAML: remove the tag")
+
+    def _comment(self, node: yaml.ScalarNode) -> str | None:
+        """The comment after a one-line value; a hashtag-like one (`Teilhabe #Careleaver`) is also a warning."""
+        if node.style in ("|", ">"):
+            return None
+        end = node.end_mark
+        raw = self._line(end.line)
+        comment = trailing_comment(raw, end.column)
+        if comment is not None and not node.style:  # plain: None from PyYAML, '' from libyaml
+            where = Span(self.name, end.line + 1, raw.index("#", end.column) + 1)
+            trap = comment_trap(raw, comment, where)
+            if trap is not None:
+                self.problems.append(trap)
+        return comment
+
+    def _line(self, index: int) -> str:
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
+        items: list[tuple[Scalar, Node]] = []
+        first: dict[str, Span] = {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node, depth + 1)
+            value = self.convert(value_node, depth + 1)
+            if not isinstance(key, Scalar):
+                self.problems.append(Diagnostic(key.span, "a key must be a plain word"))
+                continue
+            if key.value in first:
+                earlier = first[key.value]
+                self.problems.append(Diagnostic(key.span, f"duplicate key '{shown(key.value)}' (first at line {earlier.line})"))
+                continue
+            first[key.value] = key.span
+            items.append((key, value))
+        return Mapping(tuple(items), _span(node, self.name))
 
 
 def _short_tag(tag: str) -> str:

@@ -154,3 +154,34 @@ def test_at_most_four_requests_at_a_time(project: Path, server: str, capsys: pyt
 def test_head_refused_falls_back_to_get(server: str) -> None:
     result = check_url(f"{server}/nohead", 2.0)
     assert (result.status, result.detail) == ("ok", "200 OK")
+
+
+def test_offline_says_so_and_marks_no_link_dead(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """No network: every server name fails to resolve (simulated), so no url is called dead."""
+    import socket
+
+    def no_dns(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    code = main(["check", "--links", "--timeout", "1"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "dead" not in (out + err).replace("no link is marked dead", "")
+    assert "data/stand.yaml: no link could be checked: this computer has no network connection (none of the " in err
+    assert "connect to the internet and run 'standgen check --links' again" in err
+
+
+def test_one_unknown_host_is_dead_not_offline(project: Path, server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    real = socket.getaddrinfo
+
+    def some_dns(host: str, *args: object, **kwargs: object):
+        if host == "no-such-host.example":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", some_dns)
+    result = check_url("https://no-such-host.example/", 1)
+    assert result.status == "dead" and "unreachable" in result.detail

@@ -123,7 +123,7 @@ def test_removed_project_removes_its_outputs_and_nothing_else(project: Path) -> 
     foreign.write_text("meins", encoding="utf-8")
     (project / "data" / "projects" / "08-schulerfolg.yaml").unlink()
     outcome = run_build(project)
-    assert set(outcome.removed) == {"print/project-sheet-a4/08-schulerfolg.pdf", "screen/project-sheet-a4/08-schulerfolg.pdf"}
+    assert {r.path for r in outcome.removed} == {"print/project-sheet-a4/08-schulerfolg.pdf", "screen/project-sheet-a4/08-schulerfolg.pdf"}
     assert not (project / "output" / "print" / "project-sheet-a4" / "08-schulerfolg.pdf").exists()
     assert foreign.read_text(encoding="utf-8") == "meins"
     listed = {d["path"] for d in json.loads((project / "output" / "manifest.json").read_text())["documents"]}

@@ -37,7 +37,8 @@ def problems_for(text: str) -> list[str]:
 def test_alias_bomb_is_refused_at_once() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f'{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]' for i in range(9)]
-    assert problems_for("\n".join(lines))[0] == "x.yaml:2:8: aliases (*name) are not supported (write the value out)"
+    assert problems_for("\n".join(lines))[0].startswith(
+        "x.yaml:2:8: a value cannot start with '*' (it means something special in YAML) – put the whole text in quotes")
 
 
 @pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 3000))])
@@ -50,6 +51,9 @@ def test_deep_nesting_is_a_message(text: str) -> None:
                                  "!<tag:example.org,2002:evil> x", "!!omap [a: 1]"])
 def test_every_custom_tag_is_refused(tag: str) -> None:
     found = problems_for(f"title: {tag}\n")
+    if tag.startswith("!include"):  # a local tag reads like text with a '!' in front: the user is told to quote it
+        assert found and found[0].startswith("x.yaml:1:8: a value cannot start with '!'"), found
+        return
     assert found and found[0].startswith("x.yaml:1:8: tag ") and "is not allowed" in found[0], found
 
 

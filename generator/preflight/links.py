@@ -5,14 +5,17 @@ one so each hop is known; at most four requests at a time, each with a timeout.
 
 from __future__ import annotations
 
+import errno
+import socket
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from generator import __version__
-from generator.diag import Span
+from generator.diag import Diagnostic, Problems, Span
+from generator.messages import msg, register
 from generator.model import Content
 
 MAX_CONCURRENT = 4
@@ -20,6 +23,17 @@ MAX_REDIRECTS = 10
 DEFAULT_TIMEOUT_S = 10.0
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 USER_AGENT = f"standgen/{__version__} (link check)"
+# Errors that say this computer has no network, rather than that a server is gone.
+_NETWORK_ERRNOS = frozenset({errno.ENETUNREACH, errno.ENETDOWN})
+
+register({
+    "links.offline": ("keine Adresse konnte geprüft werden: dieser Computer hat keine Netzverbindung "
+                      "(keiner der {count} Servernamen ließ sich auflösen); keine Adresse gilt deshalb als tot",
+                      "no link could be checked: this computer has no network connection (none of the "
+                      "{count} server names could be looked up); so no link is marked dead"),
+    "links.offline.hint": ("mit dem Internet verbinden und 'standgen check --links' noch einmal aufrufen",
+                           "connect to the internet and run 'standgen check --links' again"),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,7 @@ class LinkResult:
     status: str  # "ok", "redirected" or "dead"
     detail: str  # the status line, the error, or the hops of a redirect
     final: str | None = None
+    no_network: bool = False  # the name could not be looked up, or no network reaches it
 
 
 def collect_urls(content: Content) -> tuple[UrlUse, ...]:
@@ -53,14 +68,34 @@ def collect_urls(content: Content) -> tuple[UrlUse, ...]:
 
 
 def check_links(uses: tuple[UrlUse, ...], timeout: float = DEFAULT_TIMEOUT_S) -> dict[str, LinkResult]:
-    """Each distinct url checked once, at most MAX_CONCURRENT at a time."""
+    """Each distinct url checked once, at most MAX_CONCURRENT at a time.
+
+    Raises Problems when not one server name could be looked up: then this computer is
+    offline, and calling every link dead would send the user chasing working addresses.
+    """
     urls = sorted({use.url for use in uses})
     with ThreadPoolExecutor(max_workers=MAX_CONCURRENT) as pool:
-        return dict(zip(urls, pool.map(lambda url: check_url(url, timeout), urls)))
+        results = dict(zip(urls, pool.map(lambda url: check_url(url, timeout), urls)))
+    if results and all(result.no_network for result in results.values()):
+        hosts = {urlsplit(url).hostname for url in urls}
+        raise Problems([Diagnostic(uses[0].where.file, msg("links.offline", count=len(hosts)),
+                                   msg("links.offline.hint"))])
+    return results
+
+
+class _NoNetwork(Exception):
+    """A name lookup failed or no network was reachable: the url may be fine, this computer may be offline."""
 
 
 def check_url(url: str, timeout: float) -> LinkResult:
     """Follow the url hop by hop; dead when a hop fails, redirected when it ends elsewhere."""
+    try:
+        return _follow(url, timeout)
+    except _NoNetwork as failure:
+        return LinkResult(url, "dead", str(failure), no_network=True)
+
+
+def _follow(url: str, timeout: float) -> LinkResult:
     hops, current, visited = [], url, {url}
     for _ in range(MAX_REDIRECTS + 1):
         status, detail, location = _request(current, timeout)
@@ -106,6 +141,8 @@ def _send(url: str, method: str, timeout: float) -> tuple[int | None, str, str |
         return error.code, f"{error.code} {error.reason}", error.headers.get("Location") if error.headers else None
     except (TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
+        if isinstance(reason, socket.gaierror) or getattr(reason, "errno", None) in _NETWORK_ERRNOS:
+            raise _NoNetwork(f"unreachable ({reason})") from None
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):
             return None, f"no answer within {timeout:g} s", None
         return None, f"unreachable ({reason})", None

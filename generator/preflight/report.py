@@ -5,6 +5,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from generator.messages import msg, register
+
+register({"preflight.before_printing": ("Vor dem Druck prüfen", "Before printing")})
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -37,6 +41,9 @@ class PreflightReport:
     documents: tuple[DocumentReport, ...]
     not_checked: tuple[str, ...]  # PDF/X rules and other promises no program can verify from the file
     camera: str
+    # What a person must check before the files go to print: URLs marked '# to verify' in the
+    # data, QR codes that lead to the same page or only to a home page. Warnings: `ok` ignores them.
+    before_printing: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -59,6 +66,8 @@ def format_text(report: PreflightReport, verbose: bool = False) -> str:
                       if verbose or not f.ok]
     failed = sum(not d.ok for d in report.documents)
     lines.append(f"{len(report.documents)} documents checked: {len(report.documents) - failed} passed, {failed} failed")
+    if report.before_printing:
+        lines += ["", msg("preflight.before_printing") + ":"] + [f"  {item}" for item in report.before_printing]
     return "\n".join(lines)
 
 
@@ -76,6 +85,10 @@ def format_html(report: PreflightReport, title: str) -> str:
                        f"<td>{esc(f.check)}</td><td>{esc(f.message)}</td></tr>" for f in doc.findings)
         parts.append(f"<section><h2>{esc(doc.path)}</h2><p>{esc(doc.kind)} · {esc(doc.profile)} · {doc.pages} "
                      f"page{'s' if doc.pages != 1 else ''}</p><table>{rows}</table></section>")
+    if report.before_printing:
+        marked = "".join(f"<li>{esc(item)}</li>" for item in report.before_printing)
+        heading = esc(msg("preflight.before_printing"))
+        parts.insert(5, f"<section class=\"fail\"><h2>{heading}</h2><ul>{marked}</ul></section>")  # above the files
     items = "".join(f"<li>{esc(item)}</li>" for item in report.not_checked)
     parts.append(f"<section><h2>Not checked by the program</h2><ul>{items}</ul></section></body></html>")
     return "\n".join(parts) + "\n"

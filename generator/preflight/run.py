@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.diag import Diagnostic, Problems
 from generator.layouts import Layout, load_layouts
-from generator.model import Content, load_content
+from generator.model import Content, content_warnings, load_content
 from generator.output import MANIFEST, Document, read_manifest, write_atomic
 from generator.preflight.checks import (Subject, check_bleed, check_boxes, check_colours, check_file, check_fonts,
                                         check_ink, check_lines, check_links, check_metadata, check_safe_margin,
@@ -63,7 +63,8 @@ def preflight(out_dir: Path, layout_dir: Path, data_dir: Path, workers: int = 1)
             reports = list(pool.map(inspect_document, subjects))
     else:
         reports = [inspect_document(subject) for subject in subjects]
-    return PreflightReport(tuple(reports), NOT_CHECKED, PHONE.describe())
+    before = tuple(str(warning) for warning in content_warnings(content))
+    return PreflightReport(tuple(reports), NOT_CHECKED, PHONE.describe(), before)
 
 
 def _subject(out_dir: Path, doc: Document, layout: Layout | None, content: Content) -> Subject:

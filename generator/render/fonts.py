@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pyphen
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.plan import Fonts
+from generator.render.subsets import TaggedTTFont
 
 
 @functools.lru_cache(maxsize=64)
@@ -18,7 +18,7 @@ def register(path: str) -> str:
     """Register a TTF file with ReportLab under a name derived from the file; return the name."""
     name = "SG-" + Path(path).stem
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(TaggedTTFont(name, path))  # subsets named by their content, not AAAAAA
     return name
 
 

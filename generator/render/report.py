@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from generator import __version__
 from generator.jobs import packaged_font_dir
+from generator.messages import msg
 from generator.preflight.report import PreflightReport
 from generator.render.fonts import register
 
@@ -58,6 +59,9 @@ def _lines(report: PreflightReport, font: str, size: float, width: float) -> lis
         raw.append((f"{'ok' if doc.ok else 'FAILED'}   {doc.path}   {doc.kind}, {doc.profile}, {doc.pages} "
                     f"page{'s' if doc.pages != 1 else ''}: {', '.join(doc.checks)}", not doc.ok))
         raw += [(f"      {f.check}: {f.message}", False) for f in doc.findings if not f.ok]
+    if report.before_printing:
+        raw += [("", False), (msg("preflight.before_printing") + ":", True)]
+        raw += [(f"– {item}", False) for item in report.before_printing]
     raw += [("", False), ("Not checked by the program:", True)] + [(f"– {item}", False) for item in report.not_checked]
     return [(part, strong) for text, strong in raw for part in _wrap(text, font, size, width)]
 
