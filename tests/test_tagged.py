@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from generator import typography
-from generator.compose import compose
+from generator.pipeline import compose_job
 from generator.compose.kit import display_url
 from generator.jobs import Job, make_jobs
 from generator.pipeline import load_inputs
@@ -45,7 +45,7 @@ def screen(jobs: dict[str, Job], tmp_path_factory: pytest.TempPathFactory) -> di
     folder = tmp_path_factory.mktemp("tagged")
     built = {}
     for name, job in jobs.items():
-        plan = compose(job)
+        plan = compose_job(job)[0]
         path = folder / name.replace("/", "--")
         path.write_bytes(render_pdf(plan, SCREEN))
         built[name] = (job, plan, path)
@@ -192,7 +192,7 @@ def _elements(pdf, role: str) -> list:
 
 
 def test_preflight_fails_untagged_content(jobs: dict[str, Job], tmp_path: Path) -> None:
-    plan = compose(jobs["project-sheet-a4/02-kifaz.pdf"])
+    plan = compose_job(jobs["project-sheet-a4/02-kifaz.pdf"])[0]
     untagged = PdfFile(render_pdf(plan, dataclasses.replace(SCREEN, tagged=False)))
     problems = _failures(untagged)
     assert any("outside marked content" in p for p in problems)
@@ -229,7 +229,7 @@ def _paras(plan: Plan) -> list:
 
 
 def test_compose_gives_every_paragraph_a_role(jobs: dict[str, Job]) -> None:
-    sheet = compose(jobs["project-sheet-a4/01-jugendhilfeplanung.pdf"])
+    sheet = compose_job(jobs["project-sheet-a4/01-jugendhilfeplanung.pdf"])[0]
     roles = {p.text: p.role for p in _paras(sheet)}
     project = jobs["project-sheet-a4/01-jugendhilfeplanung.pdf"].project
     assert [p.role for p in _paras(sheet) if p.role.startswith("H")][0] == "H1"
@@ -237,12 +237,12 @@ def test_compose_gives_every_paragraph_a_role(jobs: dict[str, Job]) -> None:
     assert all(roles[typography.refine(topic)] == "LI" for topic in project.topics)
     footer = [item for item in sheet.pages[0].items if isinstance(item, TextFrame) and item.role == "footer"]
     assert footer and {p.role for frame in footer for p in frame.paras} == {"Artifact"}
-    flyer = compose(jobs["flyer.pdf"])
+    flyer = compose_job(jobs["flyer.pdf"])[0]
     assert {p.role for p in _paras(flyer) if p.text == "Schwerpunkte"} == {"H2"}
 
 
 def test_flyer_zones_read_cover_inside_back(jobs: dict[str, Job]) -> None:
-    outside, inside = compose(jobs["flyer.pdf"]).pages
+    outside, inside = compose_job(jobs["flyer.pdf"])[0].pages
     cover_x = outside.reading[-1].box.x
     assert [zone.rank for zone in outside.reading] == [2, 2, 0] and cover_x > outside.reading[0].box.x
     assert {inside.rank(item.box) for item in inside.items if hasattr(item, "box")} == {1}

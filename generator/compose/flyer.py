@@ -25,7 +25,7 @@ from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, Q
                             TextFrame)
 
 FOLD_CLEARANCE_MM = 3.0
-URL_LIMIT = 34  # longer links without a short_url are printed as their host only: the code carries them
+URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
 PT_MM = 25.4 / 72
 
 LABELS = {"themes": "Schwerpunkte", "carriers": "Träger der Projekte", "contact": "Kontakt", "event": "Am Stand",
