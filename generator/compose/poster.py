@@ -25,7 +25,7 @@ from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, Qr
 LABELS = {"themes": "Themen am Stand", "cta": "Mehr erfahren", "online": "Zum Stand online \u2192"}
 MAX_COLUMNS = 8  # tiles to a row at most
 BAND_MAX_SHARE = 0.35  # a long headline may grow the band to this share of the poster's height
-URL_LIMIT = 40  # longer links without a short_url are printed as their host only
+URL_LIMIT = 60  # longer links without a short_url are printed as their host only
 PT_MM = 25.4 / 72
 
 
