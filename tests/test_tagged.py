@@ -75,9 +75,9 @@ def reading_text(plan: Plan) -> list[str]:
 
 
 def data_texts(job: Job) -> list[str]:
-    """What a reader must find: the stand's headline; each project's title, subtitle, summary, topics,
-    carriers and url where the document shows them."""
-    texts = [job.stand.headline]
+    """What a reader must find: the stand's headline on stand-wide documents; each project's title, subtitle,
+    summary, topics, carriers and url where the document shows them."""
+    texts = [job.stand.headline] if job.project is None else []
     for project in job.projects if job.project is None else (job.project,):
         texts += [project.title, *(c.name for c in project.carriers), display_url(project)]
         if job.kind in ("project-sheet", "booklet"):
