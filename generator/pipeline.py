@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,7 +179,31 @@ def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[l
             pending.append(Pending(job, plan, profile, f"{profile.name}/{job.name}", key))
     if problems:
         raise Problems(problems)
-    return pending, list(dict.fromkeys(warnings))
+    return pending, one_per_cause(warnings, tuple(job.layout.name for job in jobs))
+
+
+def one_per_cause(warnings: list[Diagnostic], layouts: tuple[str, ...]) -> list[Diagnostic]:
+    """Warnings that differ only in the layout they name (poster-a0, -a1, -a2) become one line naming them all."""
+    names = sorted(set(layouts), key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(name) for name in names)) if names else None
+    groups: dict[tuple[str, ...], list[tuple[Diagnostic, list[str]]]] = {}
+    for warning in dict.fromkeys(warnings):
+        if pattern is None:
+            groups.setdefault((str(warning),), []).append((warning, []))
+            continue
+        found = pattern.findall(f"{warning.where} {warning.message} {warning.hint}")
+        key = tuple(pattern.sub("\0", str(part)) for part in (warning.where, warning.message, warning.hint))
+        groups.setdefault((*key, warning.severity), []).append((warning, found))
+    merged = []
+    for members in groups.values():
+        first, found = members[0]
+        named = list(dict.fromkeys(name for _, names in members for name in names))
+        if len(members) == 1 or not named:
+            merged.append(first)
+            continue
+        message = pattern.sub(lambda m: ", ".join(named) if m.group(0) == found[0] else m.group(0), first.message)
+        merged.append(dataclasses.replace(first, message=message))
+    return merged
 
 
 def _warm_up(state_dir: Path | None, jobs: tuple[Job, ...]) -> None:
@@ -212,7 +238,7 @@ def _document(item: Pending, data: bytes) -> Document:
         project=job.project.number if job.project else None,
         pages=len(plan.pages) + (plan.padding() if profile.pad_pages else 0), trim_mm=plan.trim_mm,
         bleed_mm=plan.bleed_mm if profile.bleed else 0.0,
-        qr=tuple(QrEntry(page + 1, qr.url) for page, qr in plan.qr_codes()), sha256=sha256(data))
+        qr=tuple(QrEntry(plan.page_number(page, profile.pad_pages), qr.url) for page, qr in plan.qr_codes()), sha256=sha256(data))
 
 
 def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[Diagnostic]:

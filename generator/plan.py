@@ -240,6 +240,11 @@ class Plan:
         """Blank pages print adds to reach the page multiple."""
         return -len(self.pages) % self.page_multiple
 
+    def page_number(self, index: int, padded: bool) -> int:
+        """The 1-based number in the file of plan page `index`: the back cover follows the blank pages."""
+        behind = padded and self.back_cover and index == len(self.pages) - 1
+        return index + 1 + (self.padding() if behind else 0)
+
     def digest(self) -> str:
         """A stable hash of everything that decides the output's bytes."""
         return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()

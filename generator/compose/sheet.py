@@ -197,7 +197,8 @@ def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, .
 def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], side: tuple[Para, ...],
                   footer_top: float, folio: str | None,
                   page: int) -> tuple[tuple[Item, ...], tuple[Para, ...], tuple[Para, ...]]:
-    """A further page: a slim band naming the project, the columns continued at the floor size."""
+    """A further page: a slim band naming the project, then what did not fit, main column first, flowed through
+    two columns of half the width each at the floor size."""
     area, grid = kit.content, kit.layout.grid
     kicker = f"Projekt {project.number} · {LABELS['continued']}"
     title = (Para(typography.headline(project.title), kit.style("subtitle"), Source(project.at("title"), "title")),)
@@ -208,22 +209,19 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
                          TextFrame(Box(area.x, area.y - 4, area.w, 6), (para(kicker, kit.style("kicker")),),
                                    role="kicker"),
                          TextFrame(Box(area.x, title_top, area.w, band - 4 - title_top), title, role="title")]
-    rests = []
-    main_columns = grid.main_columns if side else grid.columns  # the main text takes the whole width when alone
-    for paras, (x, w), role in ((main, kit.columns(0, main_columns), "main column"),
-                                (side, kit.columns(main_columns, grid.columns - main_columns), "side column")):
-        if not paras:
-            rests.append(())
-            continue
-        frame = TextFrame(Box(x, top, w, bottom - top), paras, role=role)
-        head, rest = kit.measurer.split(paras, w, bottom - top, FLOOR)
+    half = grid.columns // 2
+    rest = (*main, *side)
+    for x, w in (kit.columns(0, half), kit.columns(half, grid.columns - half)):
+        if not rest:
+            break
+        frame = TextFrame(Box(x, top, w, bottom - top), rest, role="continued text")
+        head, rest = kit.measurer.split(rest, w, bottom - top, FLOOR)
         if head:
             items.append(dataclasses.replace(frame, paras=head, fit=FLOOR))
         else:  # not even two lines fit: set all of it as small as it goes, which warns or reports the overflow
             items.append(kit.fitted(frame, page=page))
             rest = ()
-        rests.append(rest)
-    return (*items, *footer(kit, stand, footer_top, folio)), rests[0], rests[1]
+    return (*items, *footer(kit, stand, footer_top, folio)), rest, ()
 
 
 def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tuple[Item, ...]:
