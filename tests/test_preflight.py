@@ -246,7 +246,7 @@ def test_screen_file_without_a_qr_link_and_language_fails(built: Path, tmp_path:
 
 
 def test_screen_file_over_its_size_budget_fails(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(checks.SIZE_BUDGET_KB, "project-sheet", 10)
+    monkeypatch.setitem(checks.SIZE_BUDGET_KB, "project-sheet", (10, 1, 10))
     out = isolate(built, tmp_path, "screen/project-sheet-a4/02-kifaz.pdf")
     found = failures(out)
     assert list(found) == ["size"]

@@ -25,7 +25,7 @@ LABELS = {"topics": "Themen", "formats": "Format am Stand", "carriers": "Träger
           "cta": "Mehr erfahren", "scan": "QR-Code scannen oder besuchen:", "context": "Am Stand",
           "continued": "Fortsetzung"}
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
-CONTINUATION_BAND_MM = 26.0
+CONTINUATION_BAND_MM = 20.0
 URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
 ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
 
@@ -201,14 +201,11 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
     two columns of half the width each at the floor size."""
     area, grid = kit.content, kit.layout.grid
     kicker = f"Projekt {project.number} · {LABELS['continued']}"
-    title = (Para(typography.headline(project.title), kit.style("subtitle"), Source(project.at("title"), "title")),)
-    title_top = area.y + 4
-    band = max(CONTINUATION_BAND_MM, title_top + kit.measurer.height_mm(title, area.w, 0.0) + 5)
-    top, bottom = band + 10, footer_top - 6
+    band = CONTINUATION_BAND_MM
+    top, bottom = band + 8, footer_top - 6
     items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
-                         TextFrame(Box(area.x, area.y - 4, area.w, 6), (para(kicker, kit.style("kicker")),),
-                                   role="kicker"),
-                         TextFrame(Box(area.x, title_top, area.w, band - 4 - title_top), title, role="title")]
+                         TextFrame(Box(area.x, band - 11, area.w, 6), (para(kicker, kit.style("kicker")),),
+                                   role="kicker")]
     half = grid.columns // 2
     rest = (*main, *side)
     for x, w in (kit.columns(0, half), kit.columns(half, grid.columns - half)):

@@ -24,8 +24,11 @@ THINNEST_LINE_PT = 0.25  # thinner lines break up in offset print
 MAX_INK = 300.0  # per cent: what coated stock takes without set-off (FOGRA39 allows 330, FOGRA51 300)
 DEFAULT_SAFE_MM = 3.0
 # Screen files are emailed: sizes a mailbox takes without complaint (the sheet's 100 KB is the contract).
-SIZE_BUDGET_KB = {"project-sheet": 100, "flyer": 200, "poster": 200, "booklet": 600}
-DEFAULT_BUDGET_KB = 300
+# Email budgets: KB for a document of up to N pages, and KB for each page beyond (a stand's booklet
+# grows with its projects; a sheet may continue on its back).
+SIZE_BUDGET_KB = {"project-sheet": (100, 1, 40), "flyer": (200, 2, 100), "poster": (200, 1, 200),
+                  "booklet": (600, 12, 45)}
+DEFAULT_BUDGET_KB = (300, 1, 100)
 CMYK_SPACES = frozenset({"DeviceCMYK", "Separation(DeviceCMYK)", "DeviceN(DeviceCMYK)", "Indexed(DeviceCMYK)",
                          "Pattern", "Mask"})
 WHITE, INKED = 250, 245  # grey levels: paper, and clearly something printed (anti-aliasing lies between)
@@ -286,7 +289,8 @@ def check_metadata(pdf: PdfFile, subject: Subject) -> list[Finding]:
 
 
 def check_size(pdf: PdfFile, subject: Subject) -> list[Finding]:
-    budget = SIZE_BUDGET_KB.get(subject.document.kind, DEFAULT_BUDGET_KB)
+    base, included, per_page = SIZE_BUDGET_KB.get(subject.document.kind, DEFAULT_BUDGET_KB)
+    budget = base + per_page * max(0, subject.document.pages - included)
     size = len(pdf.data) / 1024
     if size > budget:
         return failed("size", [f"{size:.0f} KB, the budget for a {subject.document.kind} is {budget} KB"])
