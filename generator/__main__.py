@@ -4,4 +4,5 @@ import sys
 
 from generator.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a spawned worker imports this module as __mp_main__ and must not build again
+    sys.exit(main())

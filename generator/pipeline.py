@@ -17,9 +17,8 @@ from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, load_content
 from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_keys, read_manifest,
-                              read_state_bytes, remove_stale, remove_temporaries,
-                              sha256, write_atomic, write_json_state, write_keys, write_manifest,
-                              write_state_bytes)
+                              remove_stale, remove_temporaries, sha256, write_atomic, write_json_state, write_keys,
+                              write_manifest)
 from generator.plan import Plan
 from generator.profiles import Profile
 
@@ -87,9 +86,9 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
     stale = [p for p in pending if force or not is_current(out_dir, previous.get(p.path), old_keys.get(p.path), p.key)]
     stale_paths = {p.path for p in stale}
-    if stale:
-        _warm_up(out_dir, stale)
-    rendered = render_all(stale, workers)
+    warm, notes = _warm_up(stale) if stale else (None, [])
+    rendered = render_all(stale, workers, warm)
+    warnings = [*warnings, *notes]
     documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
     for item, data in zip(stale, rendered):
         documents[item.path] = _document(item, data)
@@ -126,21 +125,27 @@ def compose_all(jobs: tuple[Job, ...], profiles: tuple[Profile, ...]) -> tuple[l
     return pending, warnings
 
 
-def _warm_up(out_dir: Path, stale: list[Pending]) -> None:
-    """Fonts and hyphenation patterns loaded once here, so forked workers start with them."""
+def _warm_up(stale: list[Pending]) -> tuple[object, list[Diagnostic]]:
+    """Fonts and hyphenation patterns loaded once here; worker processes get them as a payload.
+
+    The parsed patterns come from the per-user cache (not the output folder: they belong to
+    no stand); a cache that cannot be written costs time, never the build.
+    """
+    from generator import cache
     from generator.render.fonts import patterns_name, warm_up
     name = patterns_name()
-    fresh = warm_up(tuple({p.plan.fonts for p in stale}), read_state_bytes(out_dir, name))
-    if fresh is not None:
-        write_state_bytes(out_dir, name, fresh)
+    fonts = tuple(sorted({p.plan.fonts for p in stale}, key=repr))
+    warm, fresh = warm_up(fonts, cache.read_entry(name))
+    notice = cache.write_entry(name, warm.patterns) if fresh and warm.patterns is not None else None
+    return warm, [Diagnostic(str(cache.cache_dir()), notice, severity="note")] if notice else []
 
 
-def render_all(pending: list[Pending], workers: int) -> list[bytes]:
+def render_all(pending: list[Pending], workers: int, warm: object = None) -> list[bytes]:
     """PDF bytes for each pending document, in order; in worker processes when it pays."""
     tasks = [(item.plan, item.profile) for item in pending]
     if workers > 1 and len(tasks) > 2:
         from generator.workers import render_parallel
-        results = render_parallel(tasks, workers)
+        results = render_parallel(tasks, workers, warm)
     else:
         from generator.workers import render_task
         results = [render_task(task) for task in tasks]

@@ -27,6 +27,15 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STANDGEN_LANG", "en")
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never touch the real per-user cache: one cache folder for the session, set through the override."""
+    folder = tmp_path_factory.getbasetemp() / "user-cache"
+    monkeypatch.setenv("STANDGEN_CACHE_DIR", str(folder))
+    monkeypatch.delenv("STANDGEN_NO_CACHE", raising=False)
+    return folder
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--refresh-references", action="store_true",
                      help="rewrite the reference images in tests/reference/ from the current build (test_visual)")
