@@ -168,6 +168,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_TERMINATED if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
 
 
+def run() -> None:
+    """The console script: `main`, then exit without a late Ctrl-C turning a finished run into a traceback."""
+    code = main()
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    sys.exit(code)
+
+
 def print_problems(problems: Problems) -> None:
     for diagnostic in problems.diagnostics:
         print(diagnostic, file=sys.stderr)

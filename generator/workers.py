@@ -21,7 +21,8 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+import traceback
+from multiprocessing.connection import Connection, wait
 from typing import Iterator
 
 from generator.diag import Diagnostic, Problems
@@ -46,21 +47,88 @@ def render_parallel(tasks: list[Task], workers: int, warm: object) -> list[bytes
     """The same results as rendering one by one, in the same order, from `workers` processes.
 
     `warm` is the parent's `render.fonts.WarmUp`; each worker installs it before its first task.
+    A small crew of processes with one pipe each, and no threads in the parent: on Ctrl-C
+    the parent kills the crew and has nothing else to wind down, so it says one line.
     """
     context = start_context()
     watch = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
-    chunk = max(1, len(tasks) // (workers * 4))
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
-                               initializer=_start_worker, initargs=(warm, watch))
+    size = max(1, len(tasks) // (workers * 4))
+    chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+    crew: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    finished = False
     try:
-        with _signals_held():  # workers are born with Ctrl-C and SIGTERM held back, the parent gets them after
-            results = pool.map(render_task, tasks, chunksize=chunk)
-        return list(results)
-    except BaseException:
-        _stop(pool)
-        raise
+        with _signals_held():  # workers are born with Ctrl-C and SIGTERM held back; the parent gets them after
+            for _ in range(min(workers, len(chunks))):
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(warm, watch, theirs), name="standgen-render", daemon=True)
+                process.start()
+                theirs.close()
+                crew.append((process, ours))
+        results = _dispatch(chunks, [conn for _, conn in crew])
+        finished = True
+        return results
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _dismiss(crew, finished)
+
+
+def _dispatch(chunks: list[list[Task]], conns: list[Connection]) -> list[bytes | tuple[Diagnostic, ...]]:
+    """Hand out chunks as workers become free; collect the results in the chunks' order."""
+    queue = list(enumerate(chunks))[::-1]
+    busy: dict[Connection, int] = {}
+    done: dict[int, list[bytes | tuple[Diagnostic, ...]]] = {}
+    for conn in conns:
+        if queue:
+            index, chunk = queue.pop()
+            conn.send(chunk)
+            busy[conn] = index
+    while busy:
+        for conn in wait(list(busy)):
+            index = busy.pop(conn)  # type: ignore[call-overload]
+            try:
+                status, value = conn.recv()  # type: ignore[union-attr]
+            except EOFError:
+                raise RuntimeError("a render worker ended unexpectedly") from None
+            if status != "ok":
+                raise RuntimeError(f"a render worker failed:\n{value}")
+            done[index] = value
+            if queue:
+                index, chunk = queue.pop()
+                conn.send(chunk)  # type: ignore[union-attr]
+                busy[conn] = index  # type: ignore[index]
+    return [result for index in range(len(chunks)) for result in done[index]]
+
+
+def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]], finished: bool) -> None:
+    """After the work, workers are told to stop; after an interrupt or failure they are killed at once."""
+    for process, conn in crew:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if finished:
+                conn.send(None)  # not only a closed pipe: a forked worker holds a copy of our end
+            else:
+                process.kill()  # they hold no file of ours, so killing them is clean
+        conn.close()
+    for process, _ in crew:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+def _serve(warm: object, parent_pid: int | None, conn: Connection) -> None:
+    """A worker's life: warm up, then render chunks until the parent closes the pipe."""
+    _start_worker(warm, parent_pid)
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        try:
+            reply: tuple[str, object] = ("ok", [render_task(task) for task in chunk])
+        except Exception:  # a bug, not a content problem: its traceback goes to the parent
+            reply = ("failed", traceback.format_exc())
+        conn.send(reply)
 
 
 def start_context() -> multiprocessing.context.BaseContext:
@@ -85,14 +153,6 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """On an interrupt or failure: end the workers at once. They hold no file of ours, so killing them is clean."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_worker(warm: object, parent_pid: int | None) -> None:
