@@ -16,11 +16,24 @@ from generator.diag import Diagnostic, Problems
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, load_content
-from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_keys, read_manifest,
-                              remove_stale, remove_temporaries, sha256, write_atomic, write_json_state, write_keys,
-                              write_manifest)
+from generator.messages import msg, register
+from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_json_state, read_keys,
+                              read_manifest, remove_stale, remove_temporaries, sha256, write_atomic, write_json_state,
+                              write_keys, write_manifest)
 from generator.plan import Plan
 from generator.profiles import Profile
+
+NOTES = "notes.json"  # in the output folder's state: the notes already said, by file
+
+register({
+    "pipeline.padded.one": ("{pages} Seiten für den Druck mit {blank} leeren Seite auf {total} aufgefüllt "
+                            "(ein Vielfaches von {multiple})",
+                            "{pages} pages padded with {blank} blank page to {total} for print (a multiple of {multiple})"),
+    "pipeline.padded.many": ("{pages} Seiten für den Druck mit {blank} leeren Seiten auf {total} aufgefüllt "
+                             "(ein Vielfaches von {multiple})",
+                             "{pages} pages padded with {blank} blank pages to {total} for print "
+                             "(a multiple of {multiple})"),
+})
 
 
 def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Content, tuple[Layout, ...]]:
@@ -83,6 +96,7 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
                       started: float) -> Outcome:
     """Under the output lock: skip what is current, render the rest, write it, then the manifest."""
     remove_temporaries(out_dir)
+    warnings, notes_said = _say_notes_once(out_dir, warnings)
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
     stale = [p for p in pending if force or not is_current(out_dir, previous.get(p.path), old_keys.get(p.path), p.key)]
     stale_paths = {p.path for p in stale}
@@ -102,6 +116,7 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     write_keys(out_dir, {path: key for path, key in keys.items() if path in listed})
     write_manifest(out_dir, list(listed.values()))
     write_json_state(out_dir, "last-build.json", {"built": [p.path for p in stale], "removed": removed})
+    write_json_state(out_dir, NOTES, notes_said)
     return Outcome(tuple(p.path for p in stale), tuple(p.path for p in pending if p.path not in stale_paths), tuple(warnings),
                    tuple(removed), skipped, time.perf_counter() - started, tuple(documents[p.path] for p in pending))
 
@@ -170,8 +185,20 @@ def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[Diagn
     if not blank or not any(profile.pad_pages for profile in profiles):
         return []
     total = len(plan.pages) + blank
-    return [Diagnostic(job.layout.file, f"{len(plan.pages)} pages padded with {blank} blank page{'s' if blank > 1 else ''} "
-                                        f"to {total} for print (a multiple of {plan.page_multiple})", severity="warning")]
+    key = "pipeline.padded.one" if blank == 1 else "pipeline.padded.many"
+    return [Diagnostic(job.layout.file, msg(key, pages=len(plan.pages), blank=blank, total=total,
+                                            multiple=plan.page_multiple), severity="note")]
+
+
+def _say_notes_once(out_dir: Path, warnings: list[Diagnostic]) -> tuple[list[Diagnostic], dict[str, str]]:
+    """Notes (not warnings) are said once: again only when their text for that file changes, e.g. a new page count.
+
+    Returns what to show and the state to keep in the output folder after a successful build.
+    """
+    said = read_json_state(out_dir, NOTES)
+    notes = {str(w.where): w.message for w in warnings if w.severity == "note"}
+    shown = [w for w in warnings if w.severity != "note" or said.get(str(w.where)) != w.message]
+    return shown, {**said, **notes}
 
 
 def _font_digest(plan: Plan) -> str:

@@ -12,8 +12,14 @@ from pathlib import Path
 
 import pypdfium2
 
+from generator.messages import msg, register
 from generator.output import (MANIFEST, Document, read_json_state, read_manifest, write_atomic,
                               write_json_state)
+
+register({
+    "preview.no-build": ("noch nichts erstellt, also keine Vorschau", "no build to preview"),
+    "preview.no-build.hint": ("zuerst 'standgen build' ausführen", "run 'standgen build' first"),
+})
 
 THUMB_WIDTH_PX = 220
 PREVIEW_DIR = "previews"
@@ -25,7 +31,7 @@ def make_preview(out_dir: Path) -> Path:
     documents = read_manifest(out_dir)
     if not documents:
         from generator.diag import Diagnostic, Problems
-        raise Problems([Diagnostic(str(out_dir / MANIFEST), "no build to preview", "run 'standgen build' first")])
+        raise Problems([Diagnostic(str(out_dir / MANIFEST), msg("preview.no-build"), msg("preview.no-build.hint"))])
     known = read_json_state(out_dir, STATE)
     thumbs: dict[str, list[str]] = {}
     for path, document in sorted(documents.items()):
