@@ -9,12 +9,12 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, NoReturn, Sequence
 
 from generator import __version__
 from generator.diag import Diagnostic, Problems, Span
 from generator.messages import LANGUAGES, msg, set_language
-from generator.texts import help_text, plural
+from generator.texts import argparse_text, help_text, plural
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -31,6 +31,20 @@ class UsageError(Exception):
         self.problems = problems
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, msg("cli.usage") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage line and errors in the chosen language; exit 2 as before."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, msg("cli.usage-error", prog=self.prog, message=argparse_text(message)) + "\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _new_parser(prog="standgen", description=help_text("description"), epilog=help_text("exit-codes"))
     parser.add_argument("-V", "--version", action="version", version=f"standgen {__version__}",
@@ -42,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str) -> argparse.ArgumentParser:
         child = sub.add_parser(name, help=help_text(f"{name}"), description=help_text(f"{name}"),
                                epilog=help_text("exit-codes"), allow_abbrev=False, add_help=False,
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
+                               formatter_class=_Formatter)
         _add_common(child)
         return child
 
@@ -58,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--preview", action="store_true", help=help_text("watch-preview"))
 
     preview = command("preview")
-    preview.add_argument("--out", type=Path, help=help_text("out"))
+    preview.add_argument("--out", type=Path, metavar=help_text("dir"), help=help_text("out"))
 
     check = command("check")
     _add_inputs(check)
@@ -68,23 +82,22 @@ def _parser() -> argparse.ArgumentParser:
 
     preflight = command("preflight")
     _add_inputs(preflight)
-    preflight.add_argument("--out", type=Path, help=help_text("out"))
+    preflight.add_argument("--out", type=Path, metavar=help_text("dir"), help=help_text("out"))
     preflight.add_argument("--report", type=_report_file, metavar="FILE.html|FILE.pdf", help=help_text("report"))
     preflight.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N", help=help_text("jobs"))
     preflight.add_argument("--verbose", action="store_true", help=help_text("verbose"))
     preflight.add_argument("--json", action="store_true", help=help_text("json"))
 
     schema = command("schema")
-    schema.add_argument("--out", default=Path("schemas"), type=Path, help=help_text("schema-out"))
+    schema.add_argument("--out", default=Path("schemas"), type=Path, metavar=help_text("dir"), help=help_text("schema-out"))
 
     init = command("init")
-    init.add_argument("folder", nargs="?", default=Path("."), type=Path, metavar="DIR", help=help_text("init-folder"))
+    init.add_argument("folder", nargs="?", default=Path("."), type=Path, metavar=help_text("dir"), help=help_text("init-folder"))
     return parser
 
 
 def _new_parser(**kwargs: object) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(allow_abbrev=False, add_help=False,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)  # type: ignore[arg-type]
+    parser = _Parser(allow_abbrev=False, add_help=False, formatter_class=_Formatter, **kwargs)  # type: ignore[arg-type]
     parser.add_argument("-h", "--help", action="help", help=help_text("help"))
     parser._optionals.title = help_text("options")
     parser._positionals.title = help_text("arguments")
@@ -99,13 +112,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, help=help_text("data"))
-    parser.add_argument("--layouts", type=Path, help=help_text("layouts"))
+    parser.add_argument("--data", type=Path, metavar=help_text("dir"), help=help_text("data"))
+    parser.add_argument("--layouts", type=Path, metavar=help_text("dir"), help=help_text("layouts"))
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     _add_inputs(parser)
-    parser.add_argument("--out", type=Path, help=help_text("out"))
+    parser.add_argument("--out", type=Path, metavar=help_text("dir"), help=help_text("out"))
     parser.add_argument("--profile", choices=("print", "screen", "all"), default="all", help=help_text("profile"))
     parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N", help=help_text("jobs"))
     parser.add_argument("--quiet", action="store_true", help=help_text("quiet"))

@@ -22,6 +22,7 @@ register({
     "help.lang": ("Sprache der Meldungen (Standard: aus der Spracheinstellung des Systems)",
                   "language of the messages (default: from the system's language setting)"),
     "help.commands": ("Befehle", "commands"),
+    "help.dir": ("ORDNER", "DIR"),
     "help.command-metavar": ("BEFEHL", "COMMAND"),
     "help.options": ("Optionen", "options"),
     "help.arguments": ("Argumente", "arguments"),
@@ -89,7 +90,30 @@ register({
     "count.layouts.many": ("{n} Layouts", "{n} layouts"),
     "cli.links": ("{count} Adressen geprüft: {ok} erreichbar, {moved} umgeleitet, {dead} nicht erreichbar",
                   "{count} links checked: {ok} ok, {moved} redirected, {dead} dead"),
+    "cli.usage": ("Aufruf: ", "usage: "),
+    "cli.usage-error": ("{prog}: Fehler: {message}", "{prog}: error: {message}"),
+    # argparse's own phrases, as Python words them (English), translated piece by piece
+    "argparse.unrecognized": ("unbekannte Argumente:", "unrecognized arguments:"),
+    "argparse.required": ("diese Argumente fehlen:", "the following arguments are required:"),
+    "argparse.invalid-choice": ("ungültige Auswahl:", "invalid choice:"),
+    "argparse.choose-from": ("möglich sind", "choose from"),
+    "argparse.expected-one": ("erwartet einen Wert", "expected one argument"),
+    "argparse.argument": ("Argument ", "argument "),
+    "argparse.not-allowed": ("nicht zusammen mit", "not allowed with argument"),
+    "argparse.ambiguous": ("mehrdeutige Option:", "ambiguous option:"),
 })
+
+_ARGPARSE_KEYS = ("argparse.unrecognized", "argparse.required", "argparse.invalid-choice", "argparse.choose-from",
+                  "argparse.expected-one", "argparse.not-allowed", "argparse.ambiguous", "argparse.argument")
+
+
+def argparse_text(message: str) -> str:
+    """An argparse error in this process's language (argparse itself speaks English)."""
+    from generator.messages import catalogue
+    texts = catalogue()
+    for key in _ARGPARSE_KEYS:
+        message = message.replace(texts[key][1], msg(key))
+    return message
 
 
 def help_text(key: str) -> str:

@@ -26,11 +26,17 @@ from multiprocessing.connection import Connection, wait
 from typing import Iterator
 
 from generator.diag import Diagnostic, Problems
+from generator.messages import msg, register
 from generator.plan import Plan
 from generator.profiles import Profile
 
 Task = tuple[Plan, Profile]
 WATCH_INTERVAL_S = 0.2
+register({
+    "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); nichts wurde geschrieben",
+                     "a render worker ended unexpectedly (out of memory?); nothing was written"),
+    "workers.died.hint": ("mit --jobs 1 erneut versuchen", "try again with --jobs 1"),
+})
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
 
 
@@ -87,7 +93,7 @@ def _dispatch(chunks: list[list[Task]], conns: list[Connection]) -> list[bytes |
             try:
                 status, value = conn.recv()  # type: ignore[union-attr]
             except EOFError:
-                raise RuntimeError("a render worker ended unexpectedly") from None
+                raise Problems([Diagnostic("standgen", msg("workers.died"), msg("workers.died.hint"))]) from None
             if status != "ok":
                 raise RuntimeError(f"a render worker failed:\n{value}")
             done[index] = value
