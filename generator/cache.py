@@ -71,6 +71,8 @@ def write_entry(name: str, payload: bytes) -> str | None:
     except OSError as exc:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
+        if read_entry(name) == payload:  # Windows refuses to replace a file another build is reading: it is ours
+            return None
         return msg("cache.unwritable", reason=exc.strerror or str(exc))
     return None
 

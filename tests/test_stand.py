@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -75,8 +76,13 @@ def test_init_makes_a_stand_and_refuses_to_overwrite_one(tmp_path: Path, monkeyp
 
 def test_a_built_wheel_works_in_a_fresh_venv(tmp_path: Path) -> None:
     """pip wheel → a fresh venv → `standgen init stand && cd stand && standgen build`, no checkout in sight."""
+    source = tmp_path / "source"  # a copy, so the build's own folders (build/, *.egg-info) stay out of the checkout
+    for name in ("generator", "layouts", "schemas", "data"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     wheels = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(wheels)],
                    check=True, capture_output=True, timeout=300)
     (wheel,) = wheels.glob("standgen-*.whl")
     env_dir = tmp_path / "venv"
