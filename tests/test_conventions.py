@@ -163,3 +163,13 @@ def test_racing_builds_share_the_cache(project: Path, tmp_path: Path, monkeypatc
     assert len({(project / f"out{n}" / "print/project-sheet-a4/02-kifaz.pdf").read_bytes() for n in range(3)}) == 1
     (entry,) = (tmp_path / "shared").iterdir()  # one whole entry, no temporaries
     assert cache.read_entry(entry.name) is not None
+
+
+def test_windows_files_every_kind_crlf_and_bom(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Data, layouts and the hyphenation list saved by a Windows editor: CRLF line ends and a byte-order mark."""
+    files = [project / "data" / "stand.yaml", project / "data" / "projects" / "02-kifaz.yaml",
+             project / "layouts" / "project-sheet-a4.yaml", project / "layouts" / "hyphenation-de.txt"]
+    for path in files:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["check"]) == 0, capsys.readouterr().err
+    assert main(["build", "--only", "project-sheet-a4", "--jobs", "1", "--quiet"]) == 0
