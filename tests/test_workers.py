@@ -93,14 +93,34 @@ def test_kill_9_of_the_parent_leaves_no_worker_and_no_lock(project: Path) -> Non
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupt_during_a_parallel_render_is_one_line(project: Path, signum: int, code: int) -> None:
     chooser = random.Random(signum)
+    interrupted = 0
     for _ in range(3):
         process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--quiet", "--force", "--jobs", "2"],
                                    cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    start_new_session=True)
-        time.sleep(chooser.uniform(0.4, 1.0))
+        _wait_for_workers(process)
+        time.sleep(chooser.uniform(0.0, 0.15))
         os.killpg(process.pid, signum)  # like a terminal: the parent and every worker
         out, err = process.communicate(timeout=60)
         if process.returncode == 0:
             continue  # finished before the signal
+        interrupted += 1
         assert process.returncode == code, err
         assert err.strip() == "interrupted", err
+    assert interrupted
+
+
+def _wait_for_workers(process: subprocess.Popen[str]) -> None:
+    """Until the build has started its render workers (Linux: /proc lists children), or for 0.6 s elsewhere."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    if not children.exists():
+        time.sleep(0.6)
+        return
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if len(children.read_text().split()) >= 2:
+                return
+        except OSError:
+            return
+        time.sleep(0.01)
