@@ -65,13 +65,15 @@ def _tagged_processes(tag: str) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds processes through /proc")
-def test_kill_9_of_the_parent_leaves_no_worker_and_no_lock(project: Path) -> None:
+@pytest.mark.parametrize("setup, rounds", [("", 4), ("import multiprocessing\nmultiprocessing.set_start_method('spawn')", 2)],
+                         ids=["default", "spawn"])
+def test_kill_9_of_the_parent_leaves_no_worker_and_no_lock(project: Path, setup: str, rounds: int) -> None:
     chooser = random.Random(20251129)
-    for round_ in range(4):
+    for round_ in range(rounds):
         tag = uuid.uuid4().hex
         env = {**os.environ, "STANDGEN_TEST_TAG": tag}
-        parent = subprocess.Popen([sys.executable, "-m", "generator", "build", "--quiet", "--force", "--jobs", "2",
-                                   "--out", "o"], cwd=project, env=env, stdout=subprocess.DEVNULL,
+        parent = subprocess.Popen([sys.executable, "-c", WRAPPER.format(setup=setup), "build", "--quiet", "--force",
+                                   "--jobs", "2", "--out", "o"], cwd=project, env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         time.sleep(chooser.uniform(0.3, 1.2))
         parent.kill()
