@@ -119,8 +119,10 @@ def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> tuple[WarmUp, boo
     return WarmUp(fonts, data), True
 
 
-def start_worker(payload: WarmUp) -> None:
+def start_worker(payload: WarmUp | None) -> None:
     """In a fresh (spawned) or forked render process: the same fonts and patterns as the parent."""
+    if payload is None:  # nothing warmed up: fonts and patterns load on first use
+        return
     register_fonts(payload.fonts)
     if payload.patterns is not None:
         _install_patterns(payload.patterns)
