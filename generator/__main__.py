@@ -1,7 +1,6 @@
 """Entry point for `python -m generator`."""
 
-import sys
+from generator.cli import run
 
-from generator.cli import main
-
-sys.exit(main())
+if __name__ == "__main__":  # a spawned worker imports this module as __mp_main__ and must not build again
+    run()

@@ -11,109 +11,90 @@ import threading
 from pathlib import Path
 from typing import Sequence
 
-from generator import __version__
-from generator.diag import Problems
+from generator.arguments import EXIT_USAGE, language_in, make_parser
+from generator.diag import Diagnostic, Problems, Span
+from generator.messages import msg, set_language
+from generator.texts import plural
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="standgen", description="Print- and screen-ready PDFs for a trade-fair stand.")
-    parser.add_argument("--version", action="version", version=f"standgen {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    build = sub.add_parser("build", help="build every document")
-    _add_build_options(build)
-    build.add_argument("--only", nargs="+", default=(), metavar="LAYOUT", help="build only these layouts")
-    build.add_argument("--force", action="store_true", help="rebuild even unchanged documents")
-    build.add_argument("--json", action="store_true", help="print a machine-readable report instead")
-    build.add_argument("--preflight", action="store_true", help="run the preflight on the build's files afterwards")
-
-    watch = sub.add_parser("watch", help="build, then rebuild on every change under data/ and layouts/")
-    _add_build_options(watch)
-    watch.add_argument("--preview", action="store_true", help="also refresh output/index.html after each build")
-
-    preview = sub.add_parser("preview", help="page thumbnails and output/index.html to review the build")
-    preview.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
-
-    check = sub.add_parser("check", help="validate data and layouts, write nothing")
-    _add_inputs(check)
-    check.add_argument("--links", action="store_true", help="also check every url in the data over the network")
-    check.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: 10)")
-
-    preflight = sub.add_parser("preflight", help="check the built PDFs for print, screen, QR codes and PDF/X")
-    _add_inputs(preflight)
-    preflight.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
-    preflight.add_argument("--report", type=_report_file, metavar="FILE.html|FILE.pdf", help="also save the report")
-    preflight.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                           help="worker processes (default: CPU count)")
-    preflight.add_argument("--verbose", action="store_true", help="list every check, not only the failed ones")
-
-    schema = sub.add_parser("schema", help="write the JSON Schemas for editors")
-    schema.add_argument("--out", default="schemas", type=Path, help="folder (default: schemas)")
-    return parser
+EXIT_OK, EXIT_PROBLEMS, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 130, 143
 
 
-def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", default="data", type=Path, help="data folder (default: data)")
-    parser.add_argument("--layouts", default="layouts", type=Path, help="layouts folder (default: layouts)")
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwinds like Ctrl-C (temporary files are removed), exits 143."""
 
 
-def _add_build_options(parser: argparse.ArgumentParser) -> None:
-    _add_inputs(parser)
-    parser.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
-    parser.add_argument("--profile", choices=("print", "screen", "all"), default="all")
-    parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: CPU count)")
-    parser.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+class UsageError(Exception):
+    """The command line cannot be carried out as given: exit 2."""
 
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(str(problems))
+        self.problems = problems
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _report_file(text: str) -> Path:
-    if Path(text).suffix.lower() not in (".html", ".htm", ".pdf"):
-        raise argparse.ArgumentTypeError(f"'{text}' must end in .html or .pdf")
-    return Path(text)
+    raise Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = None
+    set_language(language_in(argv) or os.environ.get("STANDGEN_LANG"))
     if threading.current_thread() is threading.main_thread():
         # SIGTERM (a closed laptop lid, a killed terminal) unwinds like Ctrl-C: temporary files are removed.
         signal.signal(signal.SIGTERM, _interrupt)
     try:
+        args = make_parser().parse_args(argv)
         return _run(args)
+    except UsageError as usage:
+        for diagnostic in usage.problems.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return EXIT_USAGE
     except Problems as problems:
         if getattr(args, "json", False):
-            print(json.dumps({"ok": False, "problems": [str(d) for d in problems.diagnostics]}, ensure_ascii=False))
+            print(json.dumps({"ok": False, "problems": problem_objects(problems.diagnostics)}, ensure_ascii=False,
+                             indent=1))
             return EXIT_PROBLEMS
         print_problems(problems)
         return EXIT_PROBLEMS
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        print(msg("cli.interrupted"), file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
+
+
+def run() -> None:
+    """The console script: `main`, then exit without a late Ctrl-C turning a finished run into a traceback."""
+    code = main()
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    sys.exit(code)
 
 
 def print_problems(problems: Problems) -> None:
     for diagnostic in problems.diagnostics:
         print(diagnostic, file=sys.stderr)
-    count = len(problems.diagnostics)
-    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+    print(plural("cli.problems", len(problems.diagnostics)), file=sys.stderr)
+
+
+def problem_objects(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
+    """Problems for --json: file, line, column (from 1, null without a position), severity, message, hint."""
+    objects = []
+    for d in diagnostics:
+        where = d.where
+        file, line, column = (where.file, where.line, where.col) if isinstance(where, Span) else (str(where), None, None)
+        objects.append({"file": file, "line": line, "column": column, "severity": d.severity, "message": d.message,
+                        "hint": d.hint})
+    return objects
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        return _init(args)
+    from generator.stand import enter_stand
+    try:
+        enter_stand(args)
+    except Problems as problems:
+        raise UsageError(problems) from None
     if args.command == "check":
         return _check(args)
     if args.command == "preflight":
@@ -121,12 +102,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from generator.schemas import write_schemas
         written = write_schemas(args.out)
-        print(f"{len(written)} schema file(s) written to {args.out}" if written else "schemas are up to date")
+        print(msg("cli.schemas-written", count=len(written), folder=args.out) if written else msg("cli.schemas-current"))
         return EXIT_OK
     if args.command == "preview":
         from generator.preview import make_preview
         index = make_preview(args.out)
-        print(f"preview: {index}")
+        print(msg("cli.preview", index=index))
         return EXIT_OK
     if args.command == "watch":
         from generator.watch import watch
@@ -134,27 +115,38 @@ def _run(args: argparse.Namespace) -> int:
     return _build(args)
 
 
+def _init(args: argparse.Namespace) -> int:
+    from generator.stand import init_stand
+    try:
+        init_stand(args.folder)
+    except Problems as problems:
+        raise UsageError(problems) from None
+    print(msg("init.done", folder=args.folder))
+    print(msg("init.next", folder=args.folder, output=args.folder / "output"))
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     from generator.pipeline import build
     from generator.profiles import select_profiles
     as_json = getattr(args, "json", False)
-    report = None if args.quiet or as_json else (lambda path: print(f"  built {path}", flush=True))
+    report = None if args.quiet or as_json else (lambda path: print(msg("cli.built", path=path), flush=True))
     outcome = build(args.data, args.layouts, args.out, select_profiles(args.profile), tuple(getattr(args, "only", ())),
                     getattr(args, "force", False), report, workers=args.jobs)
     if as_json:
         removed = [{"path": r.path, "reason": r.reason} for r in outcome.removed]
         print(json.dumps({"ok": True, "built": outcome.built, "unchanged": outcome.unchanged, "removed": removed,
-                          "warnings": [str(w) for w in outcome.warnings], "skipped_layouts": outcome.skipped_layouts,
+                          "warnings": problem_objects(outcome.warnings), "skipped_layouts": outcome.skipped_layouts,
                           "seconds": round(outcome.seconds, 3)}, ensure_ascii=False, indent=1))
         return EXIT_OK
     for warning in outcome.warnings:
-        print(f"warning: {warning}", file=sys.stderr)  # a Diagnostic with severity "warning"
+        print(f"{msg('cli.severity.' + warning.severity)}: {warning}", file=sys.stderr)
     for name in outcome.skipped_layouts:
-        print(f"note: layout '{name}' was skipped: its document kind has no composer yet", file=sys.stderr)
+        print(msg("cli.layout-skipped", name=name), file=sys.stderr)
     for removed in outcome.removed:
         print(f"  {removed}")  # a removed file is always named, with the reason, even with --quiet
-    print(f"{len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed "
-          f"in {outcome.seconds:.1f} s", flush=True)
+    print(msg("cli.summary", built=len(outcome.built), unchanged=len(outcome.unchanged), removed=len(outcome.removed),
+              seconds=f"{outcome.seconds:.1f}"), flush=True)
     return _preflight(args) if getattr(args, "preflight", False) else EXIT_OK
 
 
@@ -162,24 +154,41 @@ def _preflight(args: argparse.Namespace) -> int:
     from generator.preflight.report import format_text
     from generator.preflight.run import preflight, save_report
     report = preflight(args.out, args.layouts, args.data, workers=args.jobs)
-    print(format_text(report, getattr(args, "verbose", False)), flush=True)
+    if getattr(args, "json", False) and args.command == "preflight":
+        print(json.dumps(_preflight_json(report), ensure_ascii=False, indent=1))
+    else:
+        print(format_text(report, getattr(args, "verbose", False)), flush=True)
     if getattr(args, "report", None):
         save_report(report, args.report)
-        print(f"report saved to {args.report}")
-    for line in report.failures():
-        print(line, file=sys.stderr)
+        print(msg("cli.report-saved", path=args.report), file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+    if not getattr(args, "json", False):
+        for line in report.failures():
+            print(line, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _preflight_json(report: object) -> dict[str, object]:
+    documents = [{"path": d.path, "kind": d.kind, "profile": d.profile, "pages": d.pages, "ok": d.ok,
+                  "checks": list(d.checks)} for d in report.documents]  # type: ignore[attr-defined]
+    problems = [{"file": d.path, "line": None, "column": None, "severity": "error", "message": f.message, "hint": None,
+                 "check": f.check} for d in report.documents for f in d.findings if not f.ok]  # type: ignore[attr-defined]
+    return {"ok": report.ok, "documents": documents, "problems": problems,  # type: ignore[attr-defined]
+            "not_checked": list(report.not_checked)}  # type: ignore[attr-defined]
 
 
 def _check(args: argparse.Namespace) -> int:
     from generator.pipeline import check
     from generator.profiles import select_profiles
     checked = check(args.data, args.layouts, select_profiles("all"))  # composed and fitted as build would
-    for warning in checked.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     content, layouts = checked.content, checked.layouts
-    count = len(content.projects)
-    print(f"{count} project{'s' if count != 1 else ''}, {len(layouts)} layout{'s' if len(layouts) != 1 else ''}: ok")
+    if args.json:
+        print(json.dumps({"ok": True, "projects": len(content.projects), "layouts": len(layouts),
+                          "problems": problem_objects(checked.warnings)}, ensure_ascii=False))
+    else:
+        for warning in checked.warnings:
+            print(f"{msg('cli.severity.' + warning.severity)}: {warning}", file=sys.stderr)
+        print(msg("cli.check-ok", projects=plural("count.projects", len(content.projects)),
+                  layouts=plural("count.layouts", len(layouts))))
     return _check_links(content, args.timeout) if args.links else EXIT_OK
 
 
@@ -193,6 +202,5 @@ def _check_links(content: object, timeout: float) -> int:
             print(describe(use, result), file=sys.stderr if result.status == "dead" else sys.stdout)
     dead = sum(result.status == "dead" for result in results.values())
     moved = sum(result.status == "redirected" for result in results.values())
-    print(f"{len(results)} links checked: {len(results) - dead - moved} ok, {moved} redirected, {dead} dead",
-          flush=True)
+    print(msg("cli.links", count=len(results), ok=len(results) - dead - moved, moved=moved, dead=dead), flush=True)
     return EXIT_PROBLEMS if dead else EXIT_OK

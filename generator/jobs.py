@@ -11,7 +11,17 @@ from generator.kinds import KINDS
 from generator.layouts import Layout
 from generator.model import Content, Project, Stand, project_slug
 from generator.plan import Fonts
+from generator.messages import msg, register
 from generator.typography import load_exceptions
+
+register({
+    "jobs.font-missing": ("Schriftdatei '{name}' weder in {folder} noch unter den mitgelieferten Schriften gefunden",
+                          "font file '{name}' not found in {folder} or the packaged fonts"),
+    "jobs.font-missing.hint": ("eine .ttf-Datei angeben", "name a .ttf file"),
+    "jobs.outside": ("'{name}' muss eine Datei in {folder} sein", "'{name}' must be a file inside {folder}"),
+    "jobs.outside.hint": ("keine absoluten Pfade, kein '..' und keine Verknüpfungen aus dem Ordner hinaus",
+                          "no absolute paths, '..' or links leading out of the folder"),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +54,12 @@ def make_jobs(content: Content, layouts: tuple[Layout, ...], layout_dir: Path) -
             problems.extend(found.diagnostics)
             continue
         if KINDS[layout.kind].per_project:
-            jobs += [Job(layout, content.stand, content.projects, p, fonts, words, f"{layout.name}/{file_stem(p)}.pdf")
+            folder = portable_name(layout.name)
+            jobs += [Job(layout, content.stand, content.projects, p, fonts, words, f"{folder}/{file_stem(p)}.pdf")
                      for p in content.projects]
         else:
-            jobs.append(Job(layout, content.stand, content.projects, None, fonts, words, f"{layout.name}.pdf"))
+            jobs.append(Job(layout, content.stand, content.projects, None, fonts, words,
+                            f"{portable_name(layout.name)}.pdf"))
     if problems:
         raise Problems(problems)
     return tuple(jobs)
@@ -56,7 +68,26 @@ def make_jobs(content: Content, layouts: tuple[Layout, ...], layout_dir: Path) -
 def file_stem(project: Project) -> str:
     """NN-slug: the number zero-padded to two digits (three above 99)."""
     width = 3 if project.number > 99 else 2
-    return f"{project.number:0{width}d}-{project_slug(project)}"
+    return portable_name(f"{project.number:0{width}d}-{project_slug(project)}")
+
+
+# Device names Windows reserves in every folder, with or without an extension.
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
+MAX_NAME = 64  # keeps output/<profile>/<layout>/<name>.pdf well inside Windows' 260-character paths
+
+
+def portable_name(name: str) -> str:
+    """A file or folder name Windows, macOS and Linux all accept, unchanged when it already is one.
+
+    No <>:"/\\|?* or control characters, no trailing dot or space, no reserved device name
+    (CON, NUL, COM1 …, also as 'con.anything'), at most MAX_NAME characters.
+    """
+    cleaned = "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name)
+    cleaned = cleaned[:MAX_NAME].rstrip(". ")
+    base, dot, rest = cleaned.partition(".")
+    if base.rstrip(" ").lower() in _RESERVED:
+        cleaned = f"{base}-{dot}{rest}"
+    return cleaned or "-"
 
 
 def packaged_font_dir() -> Path:
@@ -75,8 +106,8 @@ def resolve_fonts(layout: Layout, layout_dir: Path) -> Fonts:
             continue
         found = _find_font(name, layout_dir)
         if found is None:
-            problems.append(Diagnostic(spec.at(role), f"font file '{name}' not found in {layout_dir} or the packaged fonts",
-                                       "name a .ttf file"))
+            problems.append(Diagnostic(spec.at(role), msg("jobs.font-missing", name=name, folder=layout_dir),
+                                       msg("jobs.font-missing.hint")))
         paths[role] = str(found) if found else None
     if problems:
         raise Problems(problems)
@@ -87,8 +118,7 @@ def inside(folder: Path, name: str, where: Span) -> Path:
     """`folder/name`, refusing absolute paths, '..' and links that lead out of the folder."""
     candidate = folder / name
     if Path(name).is_absolute() or ".." in Path(name).parts or not _within(candidate, folder):
-        raise Problems([Diagnostic(where, f"'{name}' must be a file inside {folder}",
-                                   "no absolute paths, '..' or links leading out of the folder")])
+        raise Problems([Diagnostic(where, msg("jobs.outside", name=name, folder=folder), msg("jobs.outside.hint"))])
     return candidate
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator import __version__, lockfile
 from generator.diag import Diagnostic, Problems
+from generator.messages import msg, register
 
 MANIFEST = "manifest.json"
 STATE_DIR = ".standgen"
@@ -47,6 +48,25 @@ class Document:
     sha256: str
 
 
+register({
+    "output.cannot-write": ("kann nicht schreiben: {reason}", "cannot write: {reason}"),
+    "output.cannot-write.hint": ("frühere Ausgaben sind unverändert; Platz schaffen oder mit --out einen anderen "
+                                 "Ordner wählen",
+                                 "earlier outputs are unchanged; free space or choose another --out"),
+    "output.is-a-file": ("der Ausgabeordner ist eine Datei", "the output folder is a file"),
+    "output.choose-another": ("mit --out einen anderen Ordner wählen", "choose another --out"),
+    "output.cannot-create": ("kann den Ausgabeordner nicht anlegen: {reason}", "cannot create the output folder: {reason}"),
+    "output.not-writable": ("in den Ausgabeordner kann nicht geschrieben werden", "the output folder is not writable"),
+    "output.foreign": ("im Ausgabeordner liegen Dateien, die nicht von standgen stammen ({shown})",
+                       "the output folder holds files standgen did not make ({shown})"),
+    "output.foreign.hint": ("mit --out einen leeren Ordner wählen, damit nichts von dir überschrieben wird",
+                            "choose an empty folder with --out, so nothing of yours is overwritten"),
+    # for the output lock (its code is being replaced by a portable lock on another branch)
+    "output.busy": ("ein anderer Lauf schreibt gerade hier ({holder})", "another build is writing here ({holder})"),
+    "output.busy.hint": ("{seconds} s gewartet; versuche es erneut, wenn er fertig ist",
+                         "waited {seconds} s; try again when it has finished"),
+})
+
 TEMP_PATTERN = ".*.standgen-tmp"
 
 
@@ -56,8 +76,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         _write_atomic(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise Problems([Diagnostic(str(path), f"cannot write: {reason}",
-                                   "earlier outputs are unchanged; free space or choose another --out")]) from None
+        raise Problems([Diagnostic(str(path), msg("output.cannot-write", reason=reason),
+                                   msg("output.cannot-write.hint"))]) from None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -162,19 +182,18 @@ def write_manifest(out_dir: Path, documents: list[Document]) -> None:
 def check_out_dir(out_dir: Path) -> None:
     """The output folder exists or can be made, is writable, and holds nothing standgen did not write."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise Problems([Diagnostic(str(out_dir), "the output folder is a file", "choose another --out")])
+        raise Problems([Diagnostic(str(out_dir), msg("output.is-a-file"), msg("output.choose-another"))])
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise Problems([Diagnostic(str(out_dir), f"cannot create the output folder: {exc.strerror}")]) from None
+        raise Problems([Diagnostic(str(out_dir), msg("output.cannot-create", reason=exc.strerror))]) from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise Problems([Diagnostic(str(out_dir), "the output folder is not writable", "choose another --out")])
+        raise Problems([Diagnostic(str(out_dir), msg("output.not-writable"), msg("output.choose-another"))])
     if not (out_dir / MANIFEST).exists():
         foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in OWN_NAMES)
         if foreign:
             shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
-            raise Problems([Diagnostic(str(out_dir), f"the output folder holds files standgen did not make ({shown})",
-                                       "choose an empty folder with --out, so nothing of yours is overwritten")])
+            raise Problems([Diagnostic(str(out_dir), msg("output.foreign", shown=shown), msg("output.foreign.hint"))])
 
 
 def remove_temporaries(out_dir: Path) -> int:

@@ -19,9 +19,10 @@ from generator.fields import Mark
 from generator.jobs import Job, make_jobs
 from generator.layouts import Layout, load_layouts
 from generator.model import Content, content_warnings, load_content
+from generator.messages import msg, register
 from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_json_state, read_keys,
-                              read_manifest, read_state_bytes, remove_stale, remove_temporaries, same_bytes, sha256,
-                              write_atomic, write_json_state, write_keys, write_manifest, write_state_bytes)
+                              read_manifest, remove_stale, remove_temporaries, same_bytes, sha256, write_atomic,
+                              write_json_state, write_keys, write_manifest)
 from generator.plan import Plan
 from generator.profiles import Profile
 from generator.stale import SOURCES, Removed, Scope, explain, sources_of
@@ -30,6 +31,18 @@ from generator.stale import SOURCES, Removed, Scope, explain, sources_of
 # Bumped whenever the renderer writes other bytes for the same plan (tags, subset names), so that
 # an incremental build does not keep files made by an older renderer.
 RENDERER = "2026-11-29"
+
+NOTES = "notes.json"  # in the output folder's state: the notes already said, by file
+
+register({
+    "pipeline.padded.one": ("{pages} Seiten für den Druck mit {blank} leeren Seite auf {total} aufgefüllt "
+                            "(ein Vielfaches von {multiple})",
+                            "{pages} pages padded with {blank} blank page to {total} for print (a multiple of {multiple})"),
+    "pipeline.padded.many": ("{pages} Seiten für den Druck mit {blank} leeren Seiten auf {total} aufgefüllt "
+                             "(ein Vielfaches von {multiple})",
+                             "{pages} pages padded with {blank} blank pages to {total} for print "
+                             "(a multiple of {multiple})"),
+})
 
 
 def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Content, tuple[Layout, ...]]:
@@ -82,18 +95,18 @@ class Checked:
     pending: tuple[Pending, ...]
     warnings: tuple[Diagnostic, ...]
     skipped_layouts: tuple[str, ...]
+    warm: object  # fonts and parsed patterns, the payload render workers start from
 
 
-def check(data_dir: Path, layout_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = (),
-          state_dir: Path | None = None) -> Checked:
+def check(data_dir: Path, layout_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = ()) -> Checked:
     """Load, validate, and compose every document with the renderer's measurements: build minus render and write."""
     content, layouts = load_inputs(data_dir, layout_dir, only)
     skipped = tuple(sorted(layout.name for layout in layouts if layout.kind not in COMPOSERS))
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
-    _warm_up(state_dir, jobs)
+    warm, notes = _warm_up(jobs)
     pending, warnings = compose_all(jobs, profiles)
-    warnings = [*content_warnings(content), *warnings]
-    return Checked(content, layouts, tuple(pending), tuple(warnings), skipped)
+    warnings = [*content_warnings(content), *warnings, *notes]
+    return Checked(content, layouts, tuple(pending), tuple(warnings), skipped, warm)
 
 
 def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = (),
@@ -102,23 +115,24 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     """Load, compose and render everything; write only when every document succeeded."""
     started = time.perf_counter()
     check_out_dir(out_dir)
-    checked = check(data_dir, layout_dir, profiles, only, out_dir)
+    checked = check(data_dir, layout_dir, profiles, only)
     pending, warnings, skipped = list(checked.pending), list(checked.warnings), checked.skipped_layouts
     scope = Scope(frozenset(profile.name for profile in profiles), frozenset(only))
     with locked(out_dir, lock_wait_s):
         return _render_and_write(pending, warnings, skipped, out_dir, scope, force, on_document, workers, started,
-                                 checked.content.marks)
+                                 checked.content.marks, checked.warm)
 
 
 def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tuple[str, ...], out_dir: Path,
                       scope: Scope, force: bool, on_document: Callable[[str], None] | None, workers: int,
-                      started: float, marks: tuple[Mark, ...] = ()) -> Outcome:
+                      started: float, marks: tuple[Mark, ...] = (), warm: object = None) -> Outcome:
     """Under the output lock: skip what is current, render the rest, write it, then the manifest."""
     remove_temporaries(out_dir)
+    warnings, notes_said = _say_notes_once(out_dir, warnings)
     previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
     stale = [p for p in pending if force or not is_current(out_dir, previous.get(p.path), old_keys.get(p.path), p.key)]
     stale_paths = {p.path for p in stale}
-    rendered = render_all(stale, workers)
+    rendered = render_all(stale, workers, warm)
     documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
     for item, data in zip(stale, rendered):
         documents[item.path] = _document(item, data)
@@ -132,6 +146,7 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
     write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed],
                                                   "to_verify": to_verify})  # preview shows a badge for these
+    write_json_state(out_dir, NOTES, notes_said)
     return Outcome(tuple(p.path for p in stale if p.path in built), tuple(p.path for p in pending if p.path not in built),
                    tuple(warnings), removed, skipped, time.perf_counter() - started,
                    tuple(documents[p.path] for p in pending))
@@ -206,22 +221,27 @@ def one_per_cause(warnings: list[Diagnostic], layouts: tuple[str, ...]) -> list[
     return merged
 
 
-def _warm_up(state_dir: Path | None, jobs: tuple[Job, ...]) -> None:
-    """Fonts and hyphenation patterns loaded once here, for measuring and so forked workers start with them."""
+def _warm_up(jobs: tuple[Job, ...]) -> tuple[object, list[Diagnostic]]:
+    """Fonts and hyphenation patterns loaded once here, for measuring; worker processes get them as a payload.
+
+    The parsed patterns come from the per-user cache (not the output folder: they belong to
+    no stand); a cache that cannot be written costs time, never the build.
+    """
+    from generator import cache
     from generator.render.fonts import patterns_name, warm_up
     name = patterns_name()
-    cached = read_state_bytes(state_dir, name) if state_dir and state_dir.is_dir() else None
-    fresh = warm_up(tuple({job.fonts for job in jobs}), cached)
-    if fresh is not None and state_dir is not None:
-        write_state_bytes(state_dir, name, fresh)
+    fonts = tuple(sorted({job.fonts for job in jobs}, key=repr))
+    warm, fresh = warm_up(fonts, cache.read_entry(name))
+    notice = cache.write_entry(name, warm.patterns) if fresh and warm.patterns is not None else None
+    return warm, [Diagnostic(str(cache.cache_dir()), notice, severity="note")] if notice else []
 
 
-def render_all(pending: list[Pending], workers: int) -> list[bytes]:
+def render_all(pending: list[Pending], workers: int, warm: object = None) -> list[bytes]:
     """PDF bytes for each pending document, in order; in worker processes when it pays."""
     tasks = [(item.plan, item.profile) for item in pending]
     if workers > 1 and len(tasks) > 2:
         from generator.workers import render_parallel
-        results = render_parallel(tasks, workers)
+        results = render_parallel(tasks, workers, warm)
     else:
         from generator.workers import render_task
         results = [render_task(task) for task in tasks]
@@ -246,8 +266,20 @@ def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[Diagn
     if not blank or not any(profile.pad_pages for profile in profiles):
         return []
     total = len(plan.pages) + blank
-    return [Diagnostic(job.layout.file, f"{len(plan.pages)} pages padded with {blank} blank page{'s' if blank > 1 else ''} "
-                                        f"to {total} for print (a multiple of {plan.page_multiple})", severity="warning")]
+    key = "pipeline.padded.one" if blank == 1 else "pipeline.padded.many"
+    return [Diagnostic(job.layout.file, msg(key, pages=len(plan.pages), blank=blank, total=total,
+                                            multiple=plan.page_multiple), severity="note")]
+
+
+def _say_notes_once(out_dir: Path, warnings: list[Diagnostic]) -> tuple[list[Diagnostic], dict[str, str]]:
+    """Notes (not warnings) are said once: again only when their text for that file changes, e.g. a new page count.
+
+    Returns what to show and the state to keep in the output folder after a successful build.
+    """
+    said = read_json_state(out_dir, NOTES)
+    notes = {str(w.where): w.message for w in warnings if w.severity == "note"}
+    shown = [w for w in warnings if w.severity != "note" or said.get(str(w.where)) != w.message]
+    return shown, {**said, **notes}
 
 
 def _font_digest(plan: Plan) -> str:

@@ -12,8 +12,28 @@ from pathlib import Path
 
 import pypdfium2
 
+from generator.messages import language, msg, register
 from generator.output import (MANIFEST, Document, read_json_state, read_manifest, write_atomic,
                               write_json_state)
+
+register({
+    "preview.no-build": ("noch nichts erstellt, also keine Vorschau", "no build to preview"),
+    "preview.no-build.hint": ("zuerst 'standgen build' ausführen", "run 'standgen build' first"),
+    "preview.summary": ("{count} Dokumente · {changed} beim letzten Lauf neu erstellt",
+                        "{count} documents · {changed} made by the last build"),
+    "preview.removed": ("Entfernt", "Removed"),
+    "preview.page-alt": ("Seite {page}", "Page {page}"),
+    "preview.qr-page": ("S. {page}", "p. {page}"),
+    "preview.changed": ("geändert", "changed"),
+    "preview.profile": ("Profil", "Profile"),
+    "preview.kind": ("Art", "Kind"),
+    "preview.pages": ("Seiten", "Pages"),
+    "preview.format": ("Format", "Size"),
+    "preview.trim": ("{trim} mm, Beschnitt {bleed} mm", "{trim} mm, bleed {bleed} mm"),
+    "preview.bytes": ("Größe", "File size"),
+    "preview.title": ("standgen – Vorschau", "standgen – preview"),
+    "preview.heading": ("Vorschau der Standmaterialien", "Preview of the stand materials"),
+})
 
 THUMB_WIDTH_PX = 220
 PREVIEW_DIR = "previews"
@@ -25,7 +45,7 @@ def make_preview(out_dir: Path) -> Path:
     documents = read_manifest(out_dir)
     if not documents:
         from generator.diag import Diagnostic, Problems
-        raise Problems([Diagnostic(str(out_dir / MANIFEST), "no build to preview", "run 'standgen build' first")])
+        raise Problems([Diagnostic(str(out_dir / MANIFEST), msg("preview.no-build"), msg("preview.no-build.hint"))])
     known = read_json_state(out_dir, STATE)
     thumbs: dict[str, list[str]] = {}
     for path, document in sorted(documents.items()):
@@ -66,9 +86,11 @@ def _index(documents: dict[str, Document], thumbs: dict[str, list[str]], out_dir
                       for path in sorted(documents))
     gone = "".join(f"<li>{html.escape(p)}</li>" for p in removed)
     changed = len([p for p in documents if p in built])
-    summary = f"{len(documents)} Dokumente · {changed} beim letzten Lauf neu erstellt"
-    return _PAGE.format(summary=html.escape(summary), cards=cards, verify=_to_verify(marked),
-                        removed=f"<section class='removed'><h2>Entfernt</h2><ul>{gone}</ul></section>" if gone else "")
+    summary = msg("preview.summary", count=len(documents), changed=changed)
+    removed_list = f"<section class='removed'><h2>{msg('preview.removed')}</h2><ul>{gone}</ul></section>"
+    return _PAGE.format(summary=html.escape(summary), cards=cards, removed=removed_list if gone else "",
+                        lang=language(), title=html.escape(msg("preview.title")), verify=_to_verify(marked),
+                        heading=html.escape(msg("preview.heading")))
 
 
 def _to_verify(marked: list[dict]) -> str:
@@ -83,19 +105,21 @@ def _to_verify(marked: list[dict]) -> str:
 
 def _card(document: Document, thumbs: list[str], out_dir: Path, changed: bool, to_verify: dict[str, str]) -> str:
     size = (out_dir / document.path).stat().st_size
-    images = "".join(f'<img src="{html.escape(t)}" alt="Seite {i + 1}" loading="lazy">' for i, t in enumerate(thumbs))
-    codes = "".join(f'<li>S. {q.page}: <a href="{html.escape(q.url)}">{html.escape(q.url)}</a>'
+    images = "".join(f'<img src="{html.escape(t)}" alt="{msg("preview.page-alt", page=i + 1)}" loading="lazy">'
+                     for i, t in enumerate(thumbs))
+    codes = "".join(f'<li>{msg("preview.qr-page", page=q.page)}: <a href="{html.escape(q.url)}">{html.escape(q.url)}</a>'
                     f'{_verify_badge(to_verify[q.url]) if q.url in to_verify else ""}</li>' for q in document.qr)
     trim = " × ".join(f"{v:g}" for v in document.trim_mm)
-    badge = '<span class="badge">geändert</span>' if changed else ""
+    badge = f'<span class="badge">{msg("preview.changed")}</span>' if changed else ""
     if any(q.url in to_verify for q in document.qr):
         badge += '<span class="badge verify">URL prüfen</span>'
+    trim_text = msg("preview.trim", trim=trim, bleed=f"{document.bleed_mm:g}")
     return f"""<article class="card{' changed' if changed else ''}">
   <h3><a href="{html.escape(document.path)}">{html.escape(document.path)}</a>{badge}</h3>
   <div class="thumbs">{images}</div>
-  <dl><dt>Profil</dt><dd>{document.profile}</dd><dt>Art</dt><dd>{document.kind}</dd>
-  <dt>Seiten</dt><dd>{document.pages}</dd><dt>Format</dt><dd>{trim} mm, Beschnitt {document.bleed_mm:g} mm</dd>
-  <dt>Größe</dt><dd>{size / 1024:.0f} KB</dd></dl>
+  <dl><dt>{msg("preview.profile")}</dt><dd>{document.profile}</dd><dt>{msg("preview.kind")}</dt><dd>{document.kind}</dd>
+  <dt>{msg("preview.pages")}</dt><dd>{document.pages}</dd><dt>{msg("preview.format")}</dt><dd>{trim_text}</dd>
+  <dt>{msg("preview.bytes")}</dt><dd>{size / 1024:.0f} KB</dd></dl>
   <ul class="qr">{codes}</ul>
 </article>"""
 
@@ -105,7 +129,7 @@ def _verify_badge(note: str) -> str:
 
 
 _PAGE = """<!doctype html>
-<html lang="de"><head><meta charset="utf-8"><title>standgen – Vorschau</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 0; background: #f4f1ec; color: #1a1a1a; }}
@@ -125,7 +149,7 @@ dt {{ color: #575757; }} dd {{ margin: 0; }}
 .badge.verify {{ background: #a00000; color: #fff; }}
 .verify {{ padding: 1rem 2rem 0; color: #a00000; }}
 </style></head>
-<body><header><h1>Vorschau der Standmaterialien</h1><p>{summary}</p></header>
+<body><header><h1>{heading}</h1><p>{summary}</p></header>
 {verify}
 <main>
 {cards}

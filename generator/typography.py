@@ -59,7 +59,7 @@ def date_range(s: dt.date, e: dt.date) -> str:
 def load_exceptions(path: Path, shown: str) -> tuple[str, ...]:
     """Read a hyphenation exception list: one word a line, '-' marks each allowed break."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # Windows editors may add a BOM
     except FileNotFoundError:
         raise Problems([Diagnostic(shown, "hyphenation list not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -1,19 +1,43 @@
-"""Render workers: (Plan, Profile) tasks → PDF bytes, in this process or in a process pool.
+"""Render workers: (Plan, Profile) tasks → PDF bytes, in this process or in a pool of worker processes.
 
 A worker returns problems as a tuple of Diagnostics instead of raising, so they cross
 the process boundary as plain data and are reported like any other problem.
+
+Workers start with the platform's default method (fork on Linux, spawn on Windows and
+macOS, spawn wherever fork is missing) and receive the parent's warm-up (fonts, parsed
+hyphenation patterns) as a pickled payload, so no start method relies on inheritance.
+A worker leaves interrupts to its parent (Ctrl-C reaches every process of a terminal;
+only the parent reports it, once) and watches its parent: when the parent dies, even by
+kill -9, the worker exits within a fraction of a second, so no orphan keeps running or
+keeps a descriptor of the output lock open.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection, wait
+from typing import Iterator
 
 from generator.diag import Diagnostic, Problems
+from generator.messages import msg, register
 from generator.plan import Plan
 from generator.profiles import Profile
 
 Task = tuple[Plan, Profile]
+WATCH_INTERVAL_S = 0.2
+register({
+    "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); nichts wurde geschrieben",
+                     "a render worker ended unexpectedly (out of memory?); nothing was written"),
+    "workers.died.hint": ("mit --jobs 1 erneut versuchen", "try again with --jobs 1"),
+})
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
 
 
 def render_task(task: Task) -> bytes | tuple[Diagnostic, ...]:
@@ -25,10 +49,138 @@ def render_task(task: Task) -> bytes | tuple[Diagnostic, ...]:
         return found.diagnostics
 
 
-def render_parallel(tasks: list[Task], workers: int) -> list[bytes | tuple[Diagnostic, ...]]:
-    """The same results as rendering one by one, in the same order, from `workers` processes."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, len(tasks) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-        return list(pool.map(render_task, tasks, chunksize=chunk))
+def render_parallel(tasks: list[Task], workers: int, warm: object) -> list[bytes | tuple[Diagnostic, ...]]:
+    """The same results as rendering one by one, in the same order, from `workers` processes.
+
+    `warm` is the parent's `render.fonts.WarmUp`; each worker installs it before its first task.
+    A small crew of processes with one pipe each, and no threads in the parent: on Ctrl-C
+    the parent kills the crew and has nothing else to wind down, so it says one line.
+    """
+    context = start_context()
+    watch = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
+    size = max(1, len(tasks) // (workers * 4))
+    chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+    crew: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    finished = False
+    try:
+        with _signals_held():  # workers are born with Ctrl-C and SIGTERM held back; the parent gets them after
+            for _ in range(min(workers, len(chunks))):
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(warm, watch, theirs), name="standgen-render", daemon=True)
+                process.start()
+                theirs.close()
+                crew.append((process, ours))
+        results = _dispatch(chunks, [conn for _, conn in crew])
+        finished = True
+        return results
+    finally:
+        _dismiss(crew, finished)
+
+
+def _dispatch(chunks: list[list[Task]], conns: list[Connection]) -> list[bytes | tuple[Diagnostic, ...]]:
+    """Hand out chunks as workers become free; collect the results in the chunks' order."""
+    queue = list(enumerate(chunks))[::-1]
+    busy: dict[Connection, int] = {}
+    done: dict[int, list[bytes | tuple[Diagnostic, ...]]] = {}
+    for conn in conns:
+        if queue:
+            index, chunk = queue.pop()
+            conn.send(chunk)
+            busy[conn] = index
+    while busy:
+        for conn in wait(list(busy)):
+            index = busy.pop(conn)  # type: ignore[call-overload]
+            try:
+                status, value = conn.recv()  # type: ignore[union-attr]
+            except EOFError:
+                raise Problems([Diagnostic("standgen", msg("workers.died"), msg("workers.died.hint"))]) from None
+            if status != "ok":
+                raise RuntimeError(f"a render worker failed:\n{value}")
+            done[index] = value
+            if queue:
+                index, chunk = queue.pop()
+                conn.send(chunk)  # type: ignore[union-attr]
+                busy[conn] = index  # type: ignore[index]
+    return [result for index in range(len(chunks)) for result in done[index]]
+
+
+def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]], finished: bool) -> None:
+    """After the work, workers are told to stop; after an interrupt or failure they are killed at once."""
+    for process, conn in crew:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if finished:
+                conn.send(None)  # not only a closed pipe: a forked worker holds a copy of our end
+            else:
+                process.kill()  # they hold no file of ours, so killing them is clean
+        conn.close()
+    for process, _ in crew:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+def _serve(warm: object, parent_pid: int | None, conn: Connection) -> None:
+    """A worker's life: warm up, then render chunks until the parent closes the pipe."""
+    _start_worker(warm, parent_pid)
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        try:
+            reply: tuple[str, object] = ("ok", [render_task(task) for task in chunk])
+        except Exception:  # a bug, not a content problem: its traceback goes to the parent
+            reply = ("failed", traceback.format_exc())
+        conn.send(reply)
+
+
+def start_context() -> multiprocessing.context.BaseContext:
+    """The platform's default start method; spawn where fork is missing."""
+    context = multiprocessing.get_context()
+    if context.get_start_method() in ("fork", "forkserver") and not hasattr(os, "fork"):
+        return multiprocessing.get_context("spawn")
+    return context
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Block SIGINT and SIGTERM in this thread while workers start; they inherit the mask (POSIX only).
+
+    A signal arriving meanwhile waits and is delivered to the parent afterwards, so none is lost.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _start_worker(warm: object, parent_pid: int | None) -> None:
+    """First thing in every worker: signals left to the parent, the parent watched, fonts and patterns installed."""
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the parent ends its workers; the watch ends orphans
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), name="standgen-parent-watch", daemon=True).start()
+    from generator.render.fonts import start_worker
+    start_worker(warm)  # type: ignore[arg-type]
+
+
+def _watch_parent(parent_pid: int | None) -> None:
+    """Exit as soon as the parent is gone: its sentinel fires (Windows: its process handle) or we were re-parented."""
+    parent = multiprocessing.parent_process()
+    while True:
+        if parent is not None and not parent.is_alive():
+            break
+        if parent_pid is not None and sys.platform != "win32" and os.getppid() != parent_pid:
+            break
+        time.sleep(WATCH_INTERVAL_S)
+    os._exit(1)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,23 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Most tests read English messages; tests of the German texts set STANDGEN_LANG themselves."""
     monkeypatch.setenv("STANDGEN_LANG", "en")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any module is imported or any fixture runs (module-scoped ones too): English messages, and a
+    private per-user cache, so no test ever writes to the real one."""
+    os.environ["STANDGEN_LANG"] = "en"
+    os.environ["STANDGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="standgen-test-cache-")
+    os.environ.pop("STANDGEN_NO_CACHE", None)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never touch the real per-user cache: one cache folder for the run, set through the override."""
+    folder = Path(os.environ["STANDGEN_CACHE_DIR"])
+    monkeypatch.setenv("STANDGEN_CACHE_DIR", str(folder))
+    monkeypatch.delenv("STANDGEN_NO_CACHE", raising=False)
+    return folder
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -39,8 +39,8 @@ def test_usage_error_exit_2(project: Path) -> None:
 def test_other_folders_by_option(project: Path, capsys) -> None:
     (project / "data").rename(project / "inhalt")
     assert main(["check", "--data", "inhalt"]) == 0
-    assert main(["check"]) == 1
-    assert "data/stand.yaml: file not found" in capsys.readouterr().err
+    assert main(["check"]) == 2  # no data/stand.yaml here or above: not a stand folder
+    assert "standgen init" in capsys.readouterr().err
 
 
 def test_committed_schemas_are_current() -> None:

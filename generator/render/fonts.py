@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import marshal
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyphen
@@ -76,28 +77,55 @@ def _dictionary() -> pyphen.Pyphen:
 
 
 def patterns_name() -> str:
-    """File name for the cached German patterns; a new pyphen version gets a new cache."""
-    return f"hyphenation-de_DE-pyphen-{pyphen.VERSION}.marshal"
+    """Cache entry name for the parsed German patterns: pyphen's version, the dictionary file's hash and
+    Python's version (marshal's format may change with it); any change gives a new entry."""
+    import sys
+    from generator.cache import file_hash
+    source = pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]
+    python = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return f"hyphenation-de_DE-pyphen-{pyphen.VERSION}-{python}-{file_hash(source)}.marshal"
 
 
-def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> bytes | None:
-    """Register fonts and load the hyphenation patterns once, before worker processes fork.
+@dataclass(frozen=True, slots=True)
+class WarmUp:
+    """What a render process needs before its first document: the fonts to register and the parsed patterns."""
 
-    Parsing pyphen's German dictionary takes half a second; its parsed patterns, kept
-    by the build as plain data (marshal: no code runs on loading), take 30 ms. Returns
-    bytes to keep when `cached` was missing or unusable, else None.
-    """
+    fonts: tuple[Fonts, ...]
+    patterns: bytes | None
+
+
+def register_fonts(fonts: tuple[Fonts, ...]) -> None:
     for font_set in fonts:
         for path in (font_set.regular, font_set.italic, font_set.semibold, font_set.bold, font_set.fallback):
             if path:
                 register(path)
+
+
+def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> tuple[WarmUp, bool]:
+    """Register fonts and load the hyphenation patterns in this process; return the payload for workers.
+
+    Parsing pyphen's German dictionary takes half a second; its parsed patterns, kept
+    as plain data (marshal: no code runs on loading), take 30 ms. The flag says the
+    patterns were parsed afresh (`cached` was missing or unusable) and are worth keeping.
+    """
+    register_fonts(fonts)
     if cached is not None and _install_patterns(cached):
-        return None
+        return WarmUp(fonts, cached), False
     hd = _dictionary().hd
     try:
-        return marshal.dumps((hd.maxlen, {key: (start, tuple(values)) for key, (start, values) in hd.patterns.items()}))
-    except ValueError:  # alternative-hyphen patterns are objects; then there is no cache
-        return None
+        data = marshal.dumps((hd.maxlen, {key: (start, tuple(values)) for key, (start, values) in hd.patterns.items()}))
+    except ValueError:  # alternative-hyphen patterns are objects; then there is nothing to keep
+        return WarmUp(fonts, None), False
+    return WarmUp(fonts, data), True
+
+
+def start_worker(payload: WarmUp | None) -> None:
+    """In a fresh (spawned) or forked render process: the same fonts and patterns as the parent."""
+    if payload is None:  # nothing warmed up: fonts and patterns load on first use
+        return
+    register_fonts(payload.fonts)
+    if payload.patterns is not None:
+        _install_patterns(payload.patterns)
 
 
 def _install_patterns(data: bytes) -> bool:
