@@ -163,10 +163,17 @@ def _card_size(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> float
     return max(cards, default=0.0)
 
 
+def _url(kit: Kit, project: Project, width: float) -> tuple[Para, float]:
+    """The tile's printed link and its measured height (one line for a short link)."""
+    url = Para(display_url(project, URL_LIMIT), kit.style("url"),
+               Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
+    return url, kit.measurer.height_mm((url,), width, NATURAL)
+
+
 def _info_frame(kit: Kit, project: Project, tile: Box, card: float, condensed: bool) -> TextFrame:
     pad = kit.measure("tile_padding")
     text_top = tile.y + card + pad
-    url_h = 2 * _line_mm(kit.style("url"))
+    _, url_h = _url(kit, project, tile.w - 2 * pad)
     names = tuple(dict.fromkeys(c.name for c in project.carriers))
     carriers = f"{names[0]} und {len(names) - 1} weitere" if condensed and len(names) > 1 else " · ".join(names)
     info = (Para(typography.headline(project.title), kit.style("tile_title"), Source(project.at("title"), "title")),
@@ -183,10 +190,7 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
     size = min(card_box.w / (1 + 2 * code.quiet_modules / code.matrix.size), max(code.size, kit.layout.qr_spec("project").size_mm))
     inset = (card - size) / 2
     qr = dataclasses.replace(code, size=size).at(card_box.x + inset, card_box.y + inset)
-    url_style = kit.style("url")
-    url_h = 2 * _line_mm(url_style)
-    url = Para(display_url(project, URL_LIMIT), url_style,
-               Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
+    url, url_h = _url(kit, project, tile.w - 2 * pad)
     return (
         Fill(tile, kit.ink("tint")),
         Fill(Box(tile.x, tile.y, tile.w - card, card), kit.ink("primary")),
@@ -196,7 +200,7 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
                   role="tile number"),
         info,
         TextFrame(Box(tile.x + pad, tile.bottom - pad - url_h, tile.w - 2 * pad, url_h), (url,), valign="bottom",
-                  role=f"url of project {project.number}"),
+                  role=f"url of project {project.number}", fit=NATURAL),
         qr,
         Link(qr.box, project.url),
     )

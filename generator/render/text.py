@@ -7,6 +7,7 @@ the canvas' character spacing, since Paragraph has none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -47,9 +48,11 @@ class Label(Flowable):
     """Text with letter spacing (tracked caps), which Paragraph cannot set: one line, or
     broken between words when the frame is narrower than the text."""
 
-    def __init__(self, text: str, font: str, size: float, fill: Color, tracking: float, align: str) -> None:
+    def __init__(self, text: str, font: str, size: float, fill: Color, tracking: float, align: str,
+                 leading: float = 1.2) -> None:
         super().__init__()
         self.text, self.font, self.size, self.fill, self.tracking, self.align = text, font, size, fill, tracking, align
+        self.leading = leading
         self.natural = self._width(text)
         self.avail = 0.0
         self.lines: list[str] = [text]
@@ -62,7 +65,7 @@ class Label(Flowable):
         self.lines = [self.text]
         if self.natural > avail_width + 0.01:
             self.lines = self._break(avail_width)
-        return avail_width, self.size * 1.2 * len(self.lines)
+        return avail_width, self.size * self.leading * len(self.lines)
 
     def _break(self, width: float) -> list[str]:
         lines: list[str] = []
@@ -80,13 +83,44 @@ class Label(Flowable):
         for index, line in enumerate(self.lines):
             width = self._width(line)
             x = {"right": self.avail - width, "center": (self.avail - width) / 2}.get(self.align, 0.0)
-            y = self.size * (0.25 + 1.2 * (len(self.lines) - 1 - index))
+            y = self.size * (0.25 + self.leading * (len(self.lines) - 1 - index))
             text = self.canv.beginText(x, y)
             text.setFont(self.font, self.size)
             text.setCharSpace(self.tracking * self.size)
             text.setFillColor(self.fill)
             text.textOut(line)
             self.canv.drawText(text)
+
+
+class UrlLines(Label):
+    """A printed link: broken only after '/', '?', '&' or '.', never inside a name and never hyphenated.
+
+    ReportLab breaks a link only when it starts with a scheme (https://), which printed
+    links leave out; otherwise it breaks anywhere ("…VOLF / DNR=…"). A part longer than
+    the whole line is cut by width as a last resort.
+    """
+
+    def _break(self, width: float) -> list[str]:
+        lines: list[str] = []
+        for part in re.split(r"(?<=[/?&.])", self.text):
+            if lines and self._width(lines[-1] + part) <= width + 0.01:
+                lines[-1] += part
+                continue
+            while part and self._width(part) > width + 0.01:  # one part wider than the line: cut by width
+                cut = max(1, max(i for i in range(1, len(part) + 1) if self._width(part[:i]) <= width or i == 1))
+                lines.append(part[:cut])
+                part = part[cut:]
+            if part:
+                lines.append(part)
+        return lines or [""]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.avail = avail_width
+        self.lines = self._break(avail_width) if self.natural > avail_width + 0.01 else [self.text]
+        return avail_width, self.size * self.leading * len(self.lines)
+
+    def too_wide(self) -> bool:
+        return False
 
 
 def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
@@ -100,6 +134,9 @@ def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
     if style.tracking:
         label = Label(text.replace(SHY, ""), font, size, fill, style.tracking, style.align)
         return label, style.space_before_pt * scale, style.space_after_pt * scale
+    if para.link and " " not in text.strip():
+        url = UrlLines(text, font, size, fill, 0.0, style.align, style.leading)
+        return url, style.space_before_pt * scale, style.space_after_pt * scale
     pstyle = ParagraphStyle(
         "p", fontName=font, fontSize=size, leading=size * style.leading, textColor=fill,
         alignment=ALIGN[style.align], splitLongWords=1 if para.link or para.break_words else 0, allowWidows=0,
