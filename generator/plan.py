@@ -94,6 +94,7 @@ class Para:
     bullet: bool = False
     link: str | None = None
     break_words: bool = False  # a last resort, set by fitting: words wider than the frame break anywhere
+    keep_with_next: bool = False  # never the last paragraph of a column, never split (a list entry's title)
 
     @property
     def role(self) -> str:

@@ -366,7 +366,7 @@ def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[
 def _list_entry(kit: Kit, project: Project) -> tuple[Para, ...]:
     field = "short_url" if project.short_url else "url"
     return (Para(f"{project.number}\u00a0\u00a0{typography.headline(project.title)}", kit.style("project"),
-                 Source(project.at("title"), "title")),
+                 Source(project.at("title"), "title"), keep_with_next=True),
             Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"), link=project.url))
 
 

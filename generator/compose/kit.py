@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from generator.layouts import Colour, Layout
 from generator.model import Project, Stand
 from generator.diag import Diagnostic, Problems, Span
-from generator.measure import FLOOR, NATURAL, Fitted, Measurer
+from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.messages import msg, register
 from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
 from generator.qr import QrMatrix, encode_qr
@@ -233,7 +233,7 @@ def flow_balanced(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], t: float,
 def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) -> tuple[TextFrame, ...]:
     """Flowed at the largest size that fits all of it, columns balanced; below the floor with a warning as a
     last resort."""
-    for t in (NATURAL, 0.5, FLOOR, 1.25, LAST_RESORT_T):
+    for t in (LARGEST, -0.5, NATURAL, 0.5, FLOOR, 1.25, LAST_RESORT_T):
         frames = flow_balanced(kit, paras, boxes, t, role)
         if frames is not None:
             if t > FLOOR:

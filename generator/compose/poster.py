@@ -118,18 +118,26 @@ def _tiles(kit: Kit, job: Job, area: Box) -> tuple[TileGrid, float, tuple[TextFr
         card = _card_size(kit, job.projects, grid)
         if card is None:
             continue
-        frames = []
-        for index, project in enumerate(job.projects):
-            frame = _info_frame(kit, project, grid.tile(index), card, condensed=False)
-            if len(project.carriers) > 1 and not kit.measurer.fit(frame, NATURAL, FLOOR).fits:
-                frame = _info_frame(kit, project, grid.tile(index), card, condensed=True)
-            if not kit.measurer.fit(frame, NATURAL, FLOOR).fits:
-                break
-            frames.append(frame)
-        else:
-            t = max(kit.measurer.fit(frame, NATURAL, FLOOR).frame.fit or 0.0 for frame in frames)
-            return grid, card, tuple(dataclasses.replace(frame, fit=t) for frame in frames)
+        for beside in (False, True) if grid.tile_w - card >= 0.45 * grid.tile_w else (False,):
+            frames = _tile_texts(kit, job.projects, grid, card, beside)
+            if frames is not None:
+                return grid, card, frames
     return None
+
+
+def _tile_texts(kit: Kit, projects: tuple[Project, ...], grid: TileGrid, card: float,
+                beside: bool) -> tuple[TextFrame, ...] | None:
+    """Each tile's text at the one size that fits all of them, or None when one does not fit at the floor."""
+    frames = []
+    for index, project in enumerate(projects):
+        frame = _info_frame(kit, project, grid.tile(index), card, False, beside)
+        if len(project.carriers) > 1 and not kit.measurer.fit(frame, NATURAL, FLOOR).fits:
+            frame = _info_frame(kit, project, grid.tile(index), card, True, beside)
+        if not kit.measurer.fit(frame, NATURAL, FLOOR).fits:
+            return None
+        frames.append(frame)
+    t = max(kit.measurer.fit(frame, NATURAL, FLOOR).frame.fit or 0.0 for frame in frames)
+    return tuple(dataclasses.replace(frame, fit=t) for frame in frames)
 
 
 def _grids(kit: Kit, count: int, area: Box) -> list[TileGrid]:
@@ -170,16 +178,22 @@ def _url(kit: Kit, project: Project, width: float) -> tuple[Para, float]:
     return url, kit.measurer.height_mm((url,), width, NATURAL)
 
 
-def _info_frame(kit: Kit, project: Project, tile: Box, card: float, condensed: bool) -> TextFrame:
+def _head(card: float, beside: bool) -> float:
+    """The primary head with the number: as tall as the card, or half of it when the text stands beside the card."""
+    return card / 2 if beside else card
+
+
+def _info_frame(kit: Kit, project: Project, tile: Box, card: float, condensed: bool, beside: bool) -> TextFrame:
     pad = kit.measure("tile_padding")
-    text_top = tile.y + card + pad
-    _, url_h = _url(kit, project, tile.w - 2 * pad)
+    text_top = tile.y + _head(card, beside) + pad
+    width = tile.w - 2 * pad - (card if beside else 0.0)
+    _, url_h = _url(kit, project, width)
     names = tuple(dict.fromkeys(c.name for c in project.carriers))
     carriers = f"{names[0]} und {len(names) - 1} weitere" if condensed and len(names) > 1 else " · ".join(names)
     info = (Para(typography.headline(project.title), kit.style("tile_title"), Source(project.at("title"), "title")),
             para(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
-    return TextFrame(Box(tile.x + pad, text_top, tile.w - 2 * pad, tile.bottom - pad - url_h - pad / 2 - text_top),
-                     info, role=f"tile of project {project.number}")
+    bottom = tile.bottom - pad - url_h - pad / 2
+    return TextFrame(Box(tile.x + pad, text_top, width, bottom - text_top), info, role=f"tile of project {project.number}")
 
 
 def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -> tuple[Item, ...]:
@@ -190,17 +204,19 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
     size = min(card_box.w / (1 + 2 * code.quiet_modules / code.matrix.size), max(code.size, kit.layout.qr_spec("project").size_mm))
     inset = (card - size) / 2
     qr = dataclasses.replace(code, size=size).at(card_box.x + inset, card_box.y + inset)
-    url, url_h = _url(kit, project, tile.w - 2 * pad)
+    beside = info.box.right < card_box.x - 0.01
+    url, url_h = _url(kit, project, info.box.w)
+    head = _head(card, beside)
     return (
         Fill(tile, kit.ink("tint")),
-        Fill(Box(tile.x, tile.y, tile.w - card, card), kit.ink("primary")),
+        Fill(Box(tile.x, tile.y, tile.w - card, head), kit.ink("primary")),
         Fill(card_box, kit.ink("paper")),
-        TextFrame(Box(tile.x + pad, tile.y + pad / 2, card_box.x - tile.x - pad * 4 / 3, card - pad),
+        TextFrame(Box(tile.x + pad, tile.y + pad / 2, card_box.x - tile.x - pad * 4 / 3, head - pad),
                   (Para(str(project.number), kit.style("tile_number"), Source(project.at("number"), "number")),),
                   role="tile number"),
         info,
-        TextFrame(Box(tile.x + pad, tile.bottom - pad - url_h, tile.w - 2 * pad, url_h), (url,), valign="bottom",
-                  role=f"url of project {project.number}", fit=NATURAL),
+        TextFrame(Box(tile.x + pad, tile.bottom - pad - url_h, info.box.w, url_h), (url,), valign="bottom",
+                  role=f"url of project {project.number}", fit=max(NATURAL, info.fit or NATURAL)),
         qr,
         Link(qr.box, project.url),
     )
@@ -211,7 +227,7 @@ def _project_list(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[t
     gutter = kit.layout.grid.gutter_mm
     entries = tuple(p for project in projects for p in (
         Para(f"{project.number}\u00a0\u00a0{typography.headline(project.title)}", kit.style("tile_title"),
-             Source(project.at("title"), "title")),
+             Source(project.at("title"), "title"), keep_with_next=True),
         Para(display_url(project, URL_LIMIT), kit.style("url"),
              Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)))
     for t in (LARGEST, -0.5, NATURAL, 0.5, FLOOR):  # the largest type, then the fewest columns

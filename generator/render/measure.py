@@ -76,7 +76,7 @@ class TextMeasurer:
             if _stacked(metrics[:index + 1]) <= limit:
                 continue
             para, words = paras[index], paras[index].text.split(" ")
-            count = self._words_that_fit(metrics[:index], para, words, width_mm, limit, t)
+            count = 0 if para.keep_with_next else self._words_that_fit(metrics[:index], para, words, width_mm, limit, t)
             if count == 0:
                 return paras[:index], paras[index:]
             first = dataclasses.replace(para, text=" ".join(words[:count]))
@@ -87,7 +87,7 @@ class TextMeasurer:
     def split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
               t: float) -> tuple[tuple[Para, ...], tuple[Para, ...]]:
         head, rest = self._split(paras, width_mm, height_mm, t)
-        while rest and head and _heading(head[-1]):  # a heading stays with what it heads
+        while rest and head and (_heading(head[-1]) or head[-1].keep_with_next):  # a heading stays with its text
             head, rest = head[:-1], (head[-1], *rest)
         return head, rest
 
