@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 
 from generator import typography
-from generator.compose.kit import Kit, bare_url, event_line, organiser_line, para, qr_code, qr_required
-from generator.compose.sheet import LABELS, sheet_pages
+from generator.compose.kit import (Kit, bare_url, call_to_action, event_line, event_short, footer_lines, organiser_line,
+                                   para, qr_code, qr_required)
+from generator.compose.labels import label
+from generator.compose.sheet import sheet_pages
 from generator.measure import NATURAL
 from generator.jobs import Job
 from generator.model import Stand
@@ -31,9 +33,9 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
         starts[project.number] = first + len(sheets)
         sheets += sheet_pages(kit, stand, project, first_folio=first + len(sheets))
     pages = (_cover(kit, stand), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
-    meta = Meta(title=f"{stand.headline} – {stand.event.short_name or stand.event.name}",
+    meta = Meta(title=f"{stand.headline} – {event_short(stand)}",
                 author=organiser_line(stand), subject=f"Die Projekte am Stand: {stand.event.name}",
-                keywords=tuple(dict.fromkeys(("Projekte", stand.event.short_name or stand.event.name,
+                keywords=tuple(dict.fromkeys(("Projekte", event_short(stand),
                                               stand.organiser.name, *(p.title for p in job.projects)))))
     return dataclasses.replace(kit.plan(job, pages, meta, job.layout.page_multiple), back_cover=True,
                                open_outline=True, outline_depth=2)
@@ -54,8 +56,7 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     code = qr_code(kit, "stand", stand.url, stand.at("url"), area.right - size, footer_top - 6 - quiet - size)
     text_w = code.outer.x - area.x - 8
     intro = para(stand.intro[0], kit.style("cover_text"), Source(stand.at("intro"), "intro"))
-    cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
-           Para(bare_url(stand.url), kit.style("url"), link=stand.url))
+    cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         TextFrame(Box(area.x, area.y, area.w, 6), (kicker,), role="kicker"),
@@ -65,7 +66,7 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
         code, Link(code.box, stand.url),
         Rule(area.x, footer_top + 1.5, area.right, footer_top + 1.5, 0.5, kit.ink("muted")),
         TextFrame(Box(area.x, footer_top + 3.5, area.w, kit.measure("footer_height") - 3.5),
-                  (para(event_line(stand), kit.style("footer")),), role="footer"),
+                  tuple(para(line, kit.style("footer")) for line in footer_lines(stand)), role="footer"),
     ), bookmark=stand.headline, anchor="cover")
 
 
@@ -99,7 +100,7 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
                 continue
             if head:
                 items.append(TextFrame(box, head, role="about", fit=NATURAL))
-        pages.append(PagePlan(items=tuple(items), bookmark="Über den Stand" if not pages else None,
+        pages.append(PagePlan(items=tuple(items), bookmark=label("about") if not pages else None,
                               anchor="about" if not pages else f"about-{len(pages) + 1}"))
     return tuple(pages)
 
@@ -111,7 +112,7 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
     top, bottom = area.y + 22, kit.height - kit.layout.margins_mm.bottom
     text_w = area.w - 34
     pages: list[PagePlan] = []
-    items: list[Item] = [*_page_title(kit, "Inhalt")]
+    items: list[Item] = [*_page_title(kit, label("contents"))]
     y = top
     for project in job.projects:
         carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
@@ -120,7 +121,7 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
         row = kit.measurer.height_mm(entry, text_w, NATURAL) + 4.5
         if y + row > bottom and y > top:
             pages.append(_contents_page(items, len(pages)))
-            items, y = [*_page_title(kit, "Inhalt")], top
+            items, y = [*_page_title(kit, label("contents"))], top
         row = min(row, bottom - y)
         items += [
             TextFrame(Box(area.x, y, 14, row - 3), (Para(str(project.number), kit.style("cta")),), role="contents"),
@@ -136,7 +137,7 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
 
 
 def _contents_page(items: list[Item], index: int) -> PagePlan:
-    return PagePlan(items=tuple(items), bookmark="Inhalt" if index == 0 else None,
+    return PagePlan(items=tuple(items), bookmark=label("contents") if index == 0 else None,
                     anchor="contents" if index == 0 else f"contents-{index + 1}")
 
 
@@ -144,22 +145,21 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     """The last page: who publishes this and how to reach them, and the stand's code with its call to action."""
     area = kit.content
     org, event, contact = stand.organiser, stand.event, stand.contact
-    lines = [para("Herausgeber", kit.style("heading")), para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
+    lines = [para(label("publisher"), kit.style("heading")), para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
     lines += [para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
     lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []
     if contact:
-        lines.append(para(LABELS["contact"], kit.style("heading")))
+        lines.append(para(label("contact"), kit.style("heading")))
         lines += [para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
-    lines += [para(LABELS["context"], kit.style("heading")), para(event_line(stand), kit.style("body"))]
+    lines += [para(label("at_stand"), kit.style("heading")), para(event_line(stand), kit.style("body"))]
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
-    cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
-           Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, 40), kit.ink("primary")),
         TextFrame(Box(area.x, 52, area.w * 0.6, qr.outer.y - 60), tuple(lines), role="imprint"),
         TextFrame(Box(area.x, qr.outer.y, qr.outer.x - area.x - 8, code.outer), cta, valign="bottom",
                   role="call to action"),
         qr, Link(qr.box, stand.url),
-    ), bookmark="Kontakt", anchor="back")
+    ), bookmark=label("contact"), anchor="back")

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, QrFit, bare_url, display_url, flow_fitted, largest, organiser_line, para, qr_fit,
-                                   qr_required)
+from generator.compose.kit import (Kit, QrFit, bare_url, call_to_action, display_url, event_short, flow_fitted,
+                                   kicker_text, largest, organiser_line, para, qr_fit, qr_required)
+from generator.compose.labels import label
 from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
@@ -28,10 +29,6 @@ FOLD_CLEARANCE_MM = 3.0
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
 PT_MM = 25.4 / 72
 
-LABELS = {"themes": "Schwerpunkte", "carriers": "Träger der Projekte", "contact": "Kontakt", "event": "Am Stand",
-          "cta": "Mehr erfahren", "web": "Alle Projekte und Kontakte:", "intro": "Unser Anliegen",
-          "projects": "Projekte am Stand", "scan": "Scannen und mehr erfahren",
-          "outside": "Außenseite", "inside": "Innenseite"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +46,9 @@ def compose_flyer(job: Job, kit: Kit) -> Plan:
     inside = panels(kit, tuple(reversed(job.layout.panels_mm)))
     document = kit.document
     pages = (
-        PagePlan(_outside(kit, stand, projects, outside), bookmark=LABELS["outside"], anchor="outside",
+        PagePlan(_outside(kit, stand, projects, outside), bookmark=label("outside"), anchor="outside",
                  folds_mm=folds(outside), reading=reading_zones(kit, outside)),
-        PagePlan(_inside(kit, stand, projects, inside), bookmark=LABELS["inside"], anchor="inside",
+        PagePlan(_inside(kit, stand, projects, inside), bookmark=label("inside"), anchor="inside",
                  folds_mm=folds(inside), reading=(ReadingZone(Box(0, 0, kit.width, kit.height), 1),)),
     )
     for page, side in zip(pages, (outside, inside)):
@@ -159,7 +156,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
             fitted = kit.fit(TextFrame(box, tuple(titles), role="themes"))
         frame = fitted.frame if fitted.fits else kit.fitted(fitted.frame)
         themes_h = kit.measurer.height_mm(frame.paras, c.w, frame.fit or 0.0)
-        items += [_label(kit, panel, LABELS["themes"], "themes label"),
+        items += [_label(kit, panel, label("focus"), "themes label"),
                   dataclasses.replace(frame, box=Box(c.x, top, c.w, themes_h + 0.5))]
     foot_top = top + themes_h + (10 if stand.focus else 0)
     items.append(_carrier_list(kit, stand, projects, Box(c.x, foot_top, c.w, c.bottom - foot_top)))
@@ -172,12 +169,12 @@ def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Bo
     for carrier in (carrier for project in projects for carrier in project.carriers):
         first.setdefault(carrier.name, carrier)
     names = [para(name, kit.style("list"), Source(carrier.at("name"), "carriers")) for name, carrier in first.items()]
-    label = Para(LABELS["carriers"], kit.style("label"))
+    heading = Para(label("all_carriers"), kit.style("label"))
 
     def frame(count: int) -> TextFrame:
         more = len(names) - count
-        tail = [para(f"und {more} weitere", kit.style("list"))] if more else []
-        return TextFrame(box, (label, *names[:count], *tail), valign="bottom", role="carriers")
+        tail = [para(label("more_carriers", count=more), kit.style("list"))] if more else []
+        return TextFrame(box, (heading, *names[:count], *tail), valign="bottom", role="carriers")
     count = largest(len(names), lambda n: kit.fit(frame(n)).fits)
     if count < len(names):
         kit.warn(stand.span, f"the {kit.document} names {count} of the {len(names)} carriers; the others are on "
@@ -197,11 +194,11 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
     if org.url:
         paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
-    paras += [para(LABELS["event"], kit.style("heading")), para(event.name, strong, Source(event.at("name"), "event")),
+    paras += [para(label("at_stand"), kit.style("heading")), para(event.name, strong, Source(event.at("name"), "event")),
               para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
     paras += [para(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
     card = _qr_card(kit, stand, panel)
-    return (_label(kit, panel, LABELS["contact"], "contact label"),
+    return (_label(kit, panel, label("contact"), "contact label"),
             TextFrame(Box(c.x, top, c.w, card[0].box.y - 6 - top), tuple(paras), role="contact"), *card)
 
 
@@ -211,8 +208,8 @@ def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     probe = qr_required(kit, "stand", stand.url, stand.at("url"))
     card = Box(c.x, c.bottom - probe.outer - 2 * gap, c.w, probe.outer + 2 * gap)
     code = _qr_at(probe, card.right - gap, card.y + gap + (probe.outer - probe.size) / 2)
-    text = (para(LABELS["cta"], kit.style("cta")), para(LABELS["web"], kit.style("small")),
-            Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    text = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url),
+                          "web")
     text_box = Box(c.x + pad, card.y + pad, code.outer.x - 4 - c.x - pad, card.h - 2 * pad)
     return (Fill(card, kit.ink("tint")), TextFrame(text_box, text, valign="middle", role="call to action"),
             code, Link(code.box, stand.url))
@@ -221,7 +218,7 @@ def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
 def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) -> tuple[Item, ...]:
     """A primary band with the headline over an accent bar; on white the projects' numbers, who, when and where."""
     c, band, event, org = panel.content, kit.measure("band_height"), stand.event, stand.organiser
-    kicker = " · ".join(p for p in (event.short_name, org.name) if p)
+    kicker = kicker_text(stand)
     headline = Para(typography.headline(stand.headline), kit.style("headline"), Source(stand.at("headline"), "headline"))
     dates = typography.date_range(event.dates.start, event.dates.end) + (f" · {event.stand}" if event.stand else "")
     who = [para(org.name, kit.style("cover"), Source(org.at("name"), "organiser"))]
@@ -244,8 +241,8 @@ def _teaser(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[Item, .
     n, gap = 6.0, 1.6
     if not projects or len(projects) * (n + gap) - gap > area.w:
         return ()
-    label = Para(f"{len(projects)} {LABELS['projects']}", kit.style("label"))
-    items: list[Item] = [TextFrame(Box(area.x, area.y, area.w, 4), (label,), role="cover teaser")]
+    heading = Para(f"{len(projects)} {label('projects')}", kit.style("label"))
+    items: list[Item] = [TextFrame(Box(area.x, area.y, area.w, 4), (heading,), role="cover teaser")]
     for index, project in enumerate(projects):
         items += number_square(kit, Box(area.x + index * (n + gap), area.y + 7, n, n), project, "teaser")
     return tuple(items)
@@ -271,7 +268,7 @@ def _intro(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     if count < len(rest):
         kit.warn(stand.at("intro"), f"the {kit.document} shows {count + 1} of the {len(stand.intro)} intro "
                                     "paragraphs: the others do not fit its panel", "the booklet has all of them")
-    return (_label(kit, panel, LABELS["intro"], "intro label"),
+    return (_label(kit, panel, label("intro"), "intro label"),
             kit.fitted(TextFrame(box, (*paras, *rest[:count]), role="intro")))
 
 
@@ -290,15 +287,15 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
         for t in (NATURAL, FLOOR):
             cards = _card_rows(kit, projects, codes, side, top, t, condensed)
             if cards is not None:
-                return (_label(kit, side[0], LABELS["projects"], "projects label"),
-                        _label(kit, side[1], LABELS["scan"], "scan label"), *cards)
+                return (_label(kit, side[0], label("projects"), "projects label"),
+                        _label(kit, side[1], label("scan_card"), "scan label"), *cards)
     kit.warn(stand.span, f"the {kit.document} lists its {len(projects)} projects without their own QR codes: "
                          "cards for all of them do not fit", "the stand's code leads to every project")
     card = _qr_card(kit, stand, side[1])
     boxes = [Box(side[0].content.x, top, side[0].content.w, side[0].content.bottom - top),
              Box(side[1].content.x, top, side[1].content.w, card[0].box.y - 4 - top)]
     entries = tuple(p for project in projects for p in _list_entry(kit, project))
-    return (_label(kit, side[0], LABELS["projects"], "projects label"), *flow_fitted(kit, entries, boxes, "projects"),
+    return (_label(kit, side[0], label("projects"), "projects label"), *flow_fitted(kit, entries, boxes, "projects"),
             *card)
 
 
@@ -356,7 +353,7 @@ def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[
     paras += [para(f"{carrier.name} · {carrier.unit}" if carrier.unit else carrier.name, kit.style("small"),
                    Source(carrier.at("name"), "carriers")) for carrier in carriers]
     if condensed and len(project.carriers) > 1:
-        paras.append(para(f"und {len(project.carriers) - 1} weitere Träger", kit.style("small")))
+        paras.append(para(label("more_carriers_long", count=len(project.carriers) - 1), kit.style("small")))
     field = "short_url" if project.short_url else "url"
     paras.append(Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"),
                       link=project.url))
@@ -372,7 +369,7 @@ def _list_entry(kit: Kit, project: Project) -> tuple[Para, ...]:
 
 def _meta(stand: Stand) -> Meta:
     event = stand.event
-    keywords = (stand.headline, event.short_name or event.name, stand.organiser.name, "Flyer")
+    keywords = (stand.headline, event_short(stand), stand.organiser.name, "Flyer")
     return Meta(title=stand.headline, author=organiser_line(stand),
                 subject=f"Flyer – {event.name}, {typography.date_range(event.dates.start, event.dates.end)}",
                 keywords=tuple(dict.fromkeys(keywords)))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from generator.layouts import Colour, Layout
 from generator.model import Project, Stand
 from generator.diag import Diagnostic, Problems, Span
+from generator.compose.labels import label
 from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.messages import msg, register
 from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
@@ -265,6 +266,26 @@ def para(text: str, style: Style, source: Source | None = None, **extra: object)
     return Para(typography.refine(text), style, source, **extra)
 
 
+def event_short(stand: Stand) -> str:
+    """The event as kickers name it: its short name, or its name."""
+    return stand.event.short_name or stand.event.name
+
+
+def kicker_text(stand: Stand, *more: str) -> str:
+    """The kicker every document sets over its title: organiser · event (· more)."""
+    return " · ".join((stand.organiser.name, event_short(stand), *more))
+
+
+def footer_lines(stand: Stand) -> tuple[str, str]:
+    """The footer every document sets: organiser and unit; event, dates, venue and stand."""
+    return organiser_line(stand), event_line(stand)
+
+
+def call_to_action(kit: Kit, link: Para, invitation: str = "scan") -> tuple[Para, ...]:
+    """'Mehr erfahren', an invitation to scan, and the printed link: beside every QR code of every document."""
+    return (para(label("cta"), kit.style("cta")), para(label(invitation), kit.style("small")), link)
+
+
 def organiser_line(stand: Stand) -> str:
     org = stand.organiser
     return f"{org.name} · {org.unit}" if org.unit else org.name
@@ -278,7 +299,7 @@ def event_line(stand: Stand) -> str:
 
 
 def project_meta(stand: Stand, project: Project) -> Meta:
-    keywords = (*project.topics, stand.event.short_name or stand.event.name, stand.organiser.name)
+    keywords = (*project.topics, event_short(stand), stand.organiser.name)
     return Meta(title=f"{project.number} {project.title}", author=organiser_line(stand),
                 subject=f"{stand.headline} – {stand.event.name}", keywords=tuple(dict.fromkeys(keywords)))
 

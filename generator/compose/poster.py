@@ -14,15 +14,15 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, bare_url, display_url, flow_balanced, flow_fitted, organiser_line, para, qr_fit,
-                                   qr_required)
+from generator.compose.kit import (Kit, bare_url, display_url, event_short, flow_balanced, flow_fitted, footer_lines,
+                                   kicker_text, organiser_line, para, qr_fit, qr_required)
+from generator.compose.labels import label
 from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
 
-LABELS = {"themes": "Themen am Stand", "cta": "Mehr erfahren", "online": "Zum Stand online \u2192"}
 MAX_COLUMNS = 8  # tiles to a row at most
 BAND_MAX_SHARE = 0.35  # a long headline may grow the band to this share of the poster's height
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only
@@ -86,7 +86,7 @@ def _about_zone(kit: Kit, top: float, qr_left: float) -> Box:
 
 
 def _meta(stand: Stand, projects: tuple[Project, ...]) -> Meta:
-    keywords = (*(f.title for f in stand.focus), stand.event.short_name or stand.event.name, stand.organiser.name)
+    keywords = (*(f.title for f in stand.focus), event_short(stand), stand.organiser.name)
     return Meta(title=stand.headline, author=organiser_line(stand),
                 subject=f"{stand.event.name}: {len(projects)} Projekte", keywords=tuple(dict.fromkeys(keywords)))
 
@@ -94,18 +94,18 @@ def _meta(stand: Stand, projects: tuple[Project, ...]) -> Meta:
 def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
     """The primary band into the bleed: who and where as a kicker, then the headline; the band grows for a long one."""
     area, gutter = kit.content, kit.layout.grid.gutter_mm
-    kicker = kit.style("kicker")
-    kicker_h = _line_mm(kicker)
+    kicker_style = kit.style("kicker")
+    kicker_h = _line_mm(kicker_style)
     top = area.y + kicker_h + gutter
     headline = Para(typography.headline(stand.headline), kit.style("headline"),
                     Source(stand.at("headline"), "headline"))
     needed = kit.measurer.height_mm((headline,), area.w, 0.5) + 1.25 * gutter + top
     band = min(max(kit.measure("band_height"), needed), BAND_MAX_SHARE * kit.height)
-    kicker_text = f"{stand.organiser.name} · {stand.event.short_name or stand.event.name}"
+    kicker = kicker_text(stand)
     return (
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         Fill(Box(0, band - gutter / 3, kit.width, gutter / 3), kit.ink("accent")),
-        TextFrame(Box(area.x, area.y, area.w, kicker_h), (para(kicker_text, kicker),), role="kicker"),
+        TextFrame(Box(area.x, area.y, area.w, kicker_h), (para(kicker, kicker_style),), role="kicker"),
         TextFrame(Box(area.x, top, area.w, band - 1.25 * gutter - top), (headline,), valign="bottom", role="headline"),
     ), band
 
@@ -189,7 +189,7 @@ def _info_frame(kit: Kit, project: Project, tile: Box, card: float, condensed: b
     width = tile.w - 2 * pad - (card if beside else 0.0)
     _, url_h = _url(kit, project, width)
     names = tuple(dict.fromkeys(c.name for c in project.carriers))
-    carriers = f"{names[0]} und {len(names) - 1} weitere" if condensed and len(names) > 1 else " · ".join(names)
+    carriers = f"{names[0]} {label('more_carriers', count=len(names) - 1)}" if condensed and len(names) > 1 else " · ".join(names)
     info = (Para(typography.headline(project.title), kit.style("tile_title"), Source(project.at("title"), "title")),
             para(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
     bottom = tile.bottom - pad - url_h - pad / 2
@@ -261,7 +261,7 @@ def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
         _introduction(kit, stand, Box(zone.x, zone.y, zone.w, footer_top - gap - zone.y)),
         Rule(zone.x, footer_top, zone.right, footer_top, footer.size_pt / 24, kit.ink("muted")),
         TextFrame(Box(zone.x, footer_top + gap / 3, zone.w, footer_h - gap / 3),
-                  tuple(para(line, footer) for line in _footer_lines(stand)), valign="bottom", role="footer"),
+                  tuple(para(line, footer) for line in footer_lines(stand)), valign="bottom", role="footer"),
     )
 
 
@@ -269,10 +269,10 @@ def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
     """The first intro paragraph, the themes and the call to action; when they do not fit at the floor, the
     paragraph's first sentence (the layout's `about` rule), then without the themes, each time with a warning."""
     source = Source(stand.at("intro"), "intro")
-    themes = [para(LABELS["themes"], kit.style("heading"))] if stand.focus else []
+    themes = [para(label("themes_at_stand"), kit.style("heading"))] if stand.focus else []
     themes += [para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
-    cta = [para(LABELS["cta"], kit.style("cta")),
-           Para(f"{LABELS['online']} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
+    cta = [para(label("cta"), kit.style("cta")),
+           Para(f"{label('online')} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
                 link=stand.url)]
     lead = stand.intro[0]
     short = typography.first_sentence(lead)
@@ -288,15 +288,6 @@ def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
                                             "the whole paragraph does not fit", "a shorter first paragraph fits whole")
             return fitted.frame
     return kit.fitted(frame)
-
-
-def _footer_lines(stand: Stand) -> tuple[str, ...]:
-    """Organiser, event with dates, venue: one line each, so no line breaks inside a name."""
-    event = stand.event
-    place = " · ".join(p for p in (event.venue, event.stand) if p)
-    dates = typography.date_range(event.dates.start, event.dates.end)
-    lines = (organiser_line(stand), f"{event.name} · {dates}", place)
-    return tuple(line for line in lines if line)
 
 
 def _right(span: tuple[float, float]) -> float:

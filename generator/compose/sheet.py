@@ -15,19 +15,19 @@ import dataclasses
 import re
 
 from generator import typography
-from generator.compose.kit import Kit, QrFit, display_url, event_line, organiser_line, para, project_meta, qr_required
+from generator.compose.kit import (Kit, QrFit, call_to_action, display_url, footer_lines, kicker_text, para, project_meta,
+                                   qr_required)
+from generator.compose.labels import label
 from generator.jobs import Job
 from generator.measure import FLOOR, LARGEST
 from generator.model import Focus, Project, Stand
 from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, TextFrame
 
-LABELS = {"topics": "Themen", "formats": "Format am Stand", "carriers": "Träger", "contact": "Kontakt",
-          "cta": "Mehr erfahren", "scan": "QR-Code scannen oder besuchen:", "context": "Am Stand",
-          "continued": "Fortsetzung"}
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
 CONTINUATION_BAND_MM = 20.0
 URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
 ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
+
 
 
 def compose_sheet(job: Job, kit: Kit) -> Plan:
@@ -65,7 +65,7 @@ def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | Non
 def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], float]:
     """Kicker, number and title in the primary band; the band grows until the title fits at its floor."""
     area = kit.content
-    kicker = f"{stand.organiser.name} · {stand.event.short_name or stand.event.name} · Projekt {project.number}"
+    kicker = kicker_text(stand, f"{label('project')} {project.number}")
     num_x, num_w = kit.columns(0, 2)
     title_x, title_w = kit.columns(2, kit.layout.grid.columns - 2)
     title_paras = [Para(typography.headline(project.title), kit.style("title"), Source(project.at("title"), "title"))]
@@ -92,19 +92,19 @@ def _main(kit: Kit, project: Project) -> tuple[Para, ...]:
     for key in ("topics", "formats"):
         items = getattr(project, key)
         if items:
-            main.append(para(LABELS[key], kit.style("heading")))
+            main.append(para(label(key), kit.style("heading")))
             main += [para(text, kit.style("list"), Source(project.at(key), key), bullet=True) for text in items]
     return tuple(main)
 
 
 def _side(kit: Kit, project: Project) -> tuple[Para, ...]:
-    side = [para(LABELS["carriers"], kit.style("heading"))]
+    side = [para(label("carriers"), kit.style("heading"))]
     for carrier in project.carriers:
         side.append(Para(typography.refine(carrier.name), kit.style("strong"), Source(carrier.at("name"), "carriers")))
         if carrier.unit:
             side.append(para(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
     if project.contact:
-        side.append(para(LABELS["contact"], kit.style("heading")))
+        side.append(para(label("contact"), kit.style("heading")))
         contact = project.contact
         side += [para(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
                  for key, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
@@ -148,11 +148,11 @@ def _context(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], b
     picked: list[Para] = []
     for text, source in _context_texts(kit, stand, project):
         candidate = (*picked, para(text, kit.style("body"), source))
-        heading = (para(LABELS["context"], kit.style("heading")),)
+        heading = (para(label("at_stand"), kit.style("heading")),)
         if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * 0.95:
             break
         picked = list(candidate)
-    return (para(LABELS["context"], kit.style("heading")), *picked) if picked else ()
+    return (para(label("at_stand"), kit.style("heading")), *picked) if picked else ()
 
 
 def _context_texts(kit: Kit, stand: Stand, project: Project) -> list[tuple[str, Source]]:
@@ -183,9 +183,8 @@ def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, .
     height = code.outer + 8
     qr = code.at(area.right - code.size, top + 4 + (code.outer - code.size) / 2)
     text_w = qr.outer.x - area.x - 6
-    cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
-           Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at("short_url" if project.short_url else "url"),
-                                                              "url"), link=project.url))
+    cta = call_to_action(kit, Para(display_url(project, URL_LIMIT), kit.style("url"),
+                                   Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url))
     return (
         Fill(Box(0, top, kit.width, height), kit.ink("tint")),
         TextFrame(Box(area.x, top + 4, text_w, height - 8), cta, valign="middle", role="call to action"),
@@ -200,7 +199,7 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
     """A further page: a slim band naming the project, then what did not fit, main column first, flowed through
     two columns of half the width each at the floor size."""
     area, grid = kit.content, kit.layout.grid
-    kicker = f"Projekt {project.number} · {LABELS['continued']}"
+    kicker = f"{label('project')} {project.number} · {label('continued')}"
     band = CONTINUATION_BAND_MM
     top, bottom = band + 8, footer_top - 6
     items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
@@ -225,7 +224,7 @@ def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tupl
     """Organiser and event under a hairline; the page number on the right when there is one."""
     area = kit.content
     style = kit.style("footer")
-    lines = (para(organiser_line(stand), style), para(event_line(stand), style))
+    lines = tuple(para(line, style) for line in footer_lines(stand))
     height = kit.measure("footer_height") - 3.5
     items: list[Item] = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
                          TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
