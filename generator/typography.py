@@ -43,6 +43,14 @@ def headline(text: str) -> str:
     return head + NBSP + last if " " in head else text
 
 
+def paragraph(text: str) -> str:
+    """Body text: refined, and its last line never a lone short word (the last two words bound together
+    when the last one has fewer than eight letters and the paragraph has at least four words)."""
+    text = refine(text)
+    head, _, last = text.rpartition(" ")
+    return head + NBSP + last if head.count(" ") >= 2 and len(last) < 8 else text
+
+
 def date_range(s: dt.date, e: dt.date) -> str:
     """13.–15. Mai 2025, with non-breaking spaces."""
     months = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator import typography
 from generator.compose.kit import (Kit, QrFit, bare_url, call_to_action, display_url, event_short, flow_fitted,
-                                   kicker_text, largest, organiser_line, para, qr_fit, qr_required)
+                                   kicker_text, largest, name, organiser_line, para, qr_fit, qr_required)
 from generator.compose.labels import label
 from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
@@ -168,7 +168,7 @@ def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Bo
     first: dict[str, object] = {}
     for carrier in (carrier for project in projects for carrier in project.carriers):
         first.setdefault(carrier.name, carrier)
-    names = [para(name, kit.style("list"), Source(carrier.at("name"), "carriers")) for name, carrier in first.items()]
+    names = [name(text, kit.style("list"), Source(carrier.at("name"), "carriers")) for text, carrier in first.items()]
     heading = Para(label("all_carriers"), kit.style("label"))
 
     def frame(count: int) -> TextFrame:
@@ -350,7 +350,7 @@ def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[
     """Title, carriers (condensed: the first and how many more) and the printed link."""
     paras = [Para(typography.headline(project.title), kit.style("project"), Source(project.at("title"), "title"))]
     carriers = project.carriers[:1] if condensed else project.carriers
-    paras += [para(f"{carrier.name} · {carrier.unit}" if carrier.unit else carrier.name, kit.style("small"),
+    paras += [name(f"{carrier.name} · {carrier.unit}" if carrier.unit else carrier.name, kit.style("small"),
                    Source(carrier.at("name"), "carriers")) for carrier in carriers]
     if condensed and len(project.carriers) > 1:
         paras.append(para(label("more_carriers_long", count=len(project.carriers) - 1), kit.style("small")))

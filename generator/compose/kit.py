@@ -263,7 +263,13 @@ def _final(kit: Kit, frame: TextFrame, page: int) -> TextFrame:
 
 
 def para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
-    return Para(typography.refine(text), style, source, **extra)
+    """A paragraph of German text: typographic quotes, dashes and spaces, no lone short word on its last line."""
+    return Para(typography.paragraph(text), style, source, **extra)
+
+
+def name(text: str, style: Style, source: Source | None = None) -> Para:
+    """A name (a carrier, an organisation, a person) or a short list item: never hyphenated."""
+    return Para(typography.refine(text), dataclasses.replace(style, hyphenate=False), source)
 
 
 def event_short(stand: Stand) -> str:

@@ -52,7 +52,7 @@ class TileGrid:
 
 def compose_poster(job: Job, kit: Kit) -> Plan:
     stand = job.stand
-    stand_qr = _stand_qr(kit, stand)
+    stand_qr, cta = _stand_code(kit, stand)
     band_items, band = _band(kit, stand)
     area = Box(kit.content.x, band + 1.5 * kit.layout.grid.gutter_mm, kit.content.w, 0.0)
     area = Box(area.x, area.y, area.w, stand_qr.outer.y - area.y)
@@ -69,7 +69,8 @@ def compose_poster(job: Job, kit: Kit) -> Plan:
         for index, (project, frame) in enumerate(zip(job.projects, frames)):
             items += _tile(kit, project, grid.tile(index), card, frame)
         bottom = grid.bottom
-    items += [*_about(kit, stand, _about_zone(kit, bottom, stand_qr.outer.x)), stand_qr, Link(stand_qr.box, stand.url)]
+    items += [*_about(kit, stand, _about_zone(kit, bottom, stand_qr.outer.x)), stand_qr, Link(stand_qr.box, stand.url),
+              cta]
     page = PagePlan(items=tuple(items), bookmark=stand.headline, anchor="poster")
     return dataclasses.replace(kit.plan(job, (page,), _meta(stand, job.projects)), outline_depth=2)
 
@@ -115,13 +116,11 @@ def _tiles(kit: Kit, job: Job, area: Box) -> tuple[TileGrid, float, tuple[TextFr
     the floor (with many carriers, the first and how many more). Returns the grid, the card (code with quiet
     zone) size, and each tile's text frame, all at the one title size that fits every tile."""
     for grid in _grids(kit, len(job.projects), area):
-        card = _card_size(kit, job.projects, grid)
-        if card is None:
-            continue
-        for beside in (False, True) if grid.tile_w - card >= 0.45 * grid.tile_w else (False,):
-            frames = _tile_texts(kit, job.projects, grid, card, beside)
-            if frames is not None:
-                return grid, card, frames
+        for card in _card_sizes(kit, job.projects, grid):
+            for beside in (False, True) if grid.tile_w - card >= 0.45 * grid.tile_w else (False,):
+                frames = _tile_texts(kit, job.projects, grid, card, beside)
+                if frames is not None:
+                    return grid, card, frames
     return None
 
 
@@ -159,16 +158,19 @@ def _grids(kit: Kit, count: int, area: Box) -> list[TileGrid]:
     return sorted(grids.values(), key=lambda g: (-shape(g), g.columns))
 
 
-def _card_size(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> float | None:
-    """One card size for every tile: the layout's code size where it fits, smaller down to each code's scan limit."""
+def _card_sizes(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> tuple[float, ...]:
+    """The card sizes to try, one for every tile, largest first: the layout's code size where it fits the tile,
+    then halfway, then each code's scan limit from the reading distance. None when a code cannot scan in the tile."""
     room = min(0.8 * grid.tile_w, 0.6 * grid.tile_h)  # the number beside the card needs a fifth
-    cards = []
+    normal, smallest = [], []
     for project in projects:
-        normal, smallest = qr_fit(kit, "project", project.url), qr_fit(kit, "project", project.url, smallest=True)
-        if smallest is None or smallest.outer > room:
-            return None
-        cards.append(normal.outer if normal is not None and normal.outer <= room else room)
-    return max(cards, default=0.0)
+        large, small = qr_fit(kit, "project", project.url), qr_fit(kit, "project", project.url, smallest=True)
+        if small is None or small.outer > room:
+            return ()
+        normal.append(large.outer if large is not None and large.outer <= room else room)
+        smallest.append(small.outer)
+    first, last = max(normal, default=0.0), max(smallest, default=0.0)
+    return tuple(dict.fromkeys((first, (first + last) / 2, last)))
 
 
 def _url(kit: Kit, project: Project, width: float) -> tuple[Para, float]:
@@ -241,18 +243,24 @@ def _project_list(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[t
     return flowed, max(f.box.bottom for f in flowed)
 
 
-def _stand_qr(kit: Kit, stand: Stand) -> QrCode:
-    """Bottom right, on the content edges unless its quiet zone would then reach into the safe margin."""
+def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
+    """Bottom right: the stand's code, and directly under it the call to action with the stand's link.
+    The code's quiet zone may run into the margin, never into the safe zone."""
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
-    quiet = code.quiet_modules * code.size / code.matrix.size
-    reach = kit.layout.safe_mm + quiet
-    right = min(kit.content.right, kit.width - reach)
-    bottom = min(kit.content.bottom, kit.height - reach)
-    return code.at(right - code.size, bottom - code.size)
+    quiet = (code.outer - code.size) / 2
+    right = min(kit.content.right, kit.width - kit.layout.safe_mm - quiet)
+    cta = (para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0)),
+           Para(f"{label('online')} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
+                link=stand.url))
+    width = code.size + quiet
+    cta_h = kit.measurer.height_mm(cta, width, NATURAL)
+    qr = code.at(right - code.size, kit.content.bottom - cta_h - kit.layout.grid.gutter_mm / 2 - quiet - code.size)
+    frame = TextFrame(Box(qr.box.x, kit.content.bottom - cta_h, width, cta_h), cta, role="call to action")
+    return qr, frame
 
 
 def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
-    """Beside the stand's code: introduction, themes and the call to action, set on the footer."""
+    """Beside the stand's code: introduction and themes, set on the footer."""
     footer_h = kit.measure("footer_height")
     footer_top = zone.bottom - footer_h
     gap = kit.layout.grid.gutter_mm
@@ -271,15 +279,12 @@ def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
     source = Source(stand.at("intro"), "intro")
     themes = [para(label("themes_at_stand"), kit.style("heading"))] if stand.focus else []
     themes += [para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
-    cta = [para(label("cta"), kit.style("cta")),
-           Para(f"{label('online')} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
-                link=stand.url)]
     lead = stand.intro[0]
     short = typography.first_sentence(lead)
     choices = [([lead], themes, None), ([short], themes, "its first sentence"), ([short], [], "its first sentence, "
                                                                                                "without the themes")]
     for texts, listed, shortened in choices:
-        frame = TextFrame(box, (*(para(t, kit.style("lead"), source) for t in texts), *listed, *cta), valign="bottom",
+        frame = TextFrame(box, (*(para(t, kit.style("lead"), source) for t in texts), *listed), valign="bottom",
                           role="introduction")
         fitted = kit.fit(frame)
         if fitted.fits:

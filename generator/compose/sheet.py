@@ -15,13 +15,13 @@ import dataclasses
 import re
 
 from generator import typography
-from generator.compose.kit import (Kit, QrFit, call_to_action, display_url, footer_lines, kicker_text, para, project_meta,
-                                   qr_required)
+from generator.compose.kit import (Kit, QrFit, call_to_action, display_url, footer_lines, kicker_text, name, para,
+                                   project_meta, qr_required)
 from generator.compose.labels import label
 from generator.jobs import Job
 from generator.measure import FLOOR, LARGEST
 from generator.model import Focus, Project, Stand
-from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, TextFrame
+from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, Style, TextFrame
 
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
 CONTINUATION_BAND_MM = 20.0
@@ -93,20 +93,26 @@ def _main(kit: Kit, project: Project) -> tuple[Para, ...]:
         items = getattr(project, key)
         if items:
             main.append(para(label(key), kit.style("heading")))
-            main += [para(text, kit.style("list"), Source(project.at(key), key), bullet=True) for text in items]
+            main += [_item(text, kit.style("list"), Source(project.at(key), key)) for text in items]
     return tuple(main)
+
+
+def _item(text: str, style: Style, source: Source) -> Para:
+    """A list item; one of one to three words is never hyphenated."""
+    item = name(text, style, source) if len(text.split()) <= 3 else para(text, style, source)
+    return dataclasses.replace(item, bullet=True)
 
 
 def _side(kit: Kit, project: Project) -> tuple[Para, ...]:
     side = [para(label("carriers"), kit.style("heading"))]
     for carrier in project.carriers:
-        side.append(Para(typography.refine(carrier.name), kit.style("strong"), Source(carrier.at("name"), "carriers")))
+        side.append(name(carrier.name, kit.style("strong"), Source(carrier.at("name"), "carriers")))
         if carrier.unit:
-            side.append(para(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
+            side.append(name(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
     if project.contact:
         side.append(para(label("contact"), kit.style("heading")))
         contact = project.contact
-        side += [para(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
+        side += [name(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
                  for key, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
     return tuple(side)
 
