@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import compose_job
-from generator.compose.flyer import FOLD_CLEARANCE_MM, check_folds, panels
+from generator.compose.flyer import FOLD_CLEARANCE_MM, FOLD_OVERLAP_MM, check_folds, panels
 from generator.typography import first_sentence
 from generator.compose.kit import Kit
 from generator.diag import Problems
 from generator.jobs import Job, make_jobs
 from generator.pipeline import build, load_inputs
-from generator.plan import Box, PagePlan, Plan, QrCode, TextFrame
+from generator.plan import Box, Fill, PagePlan, Plan, QrCode, TextFrame
 from generator.profiles import PROFILES
 from pdfcheck import (decode_pdf_qr, extract_text, fonts, link_uris, normalise, outline_titles, page_boxes, pt_to_mm,
                       render_page, squash)
@@ -171,3 +171,16 @@ def test_too_many_projects_fall_back_to_the_stand_code(job: Job) -> None:
               for p in item.paras]
     assert sum(text.split("\u00a0")[0].isdigit() for text in listed) == 16
     assert any("without their own QR codes" in w.message for w in warnings)
+
+
+def test_colour_runs_past_the_folds(plan: Plan) -> None:
+    """A fill that ends at a fold runs 1.5 mm past it, so a fold that drifts never shows a hairline."""
+    for page in plan.pages:
+        for item in page.items:
+            if isinstance(item, Fill):
+                for fold in page.folds_mm:
+                    for edge in (item.box.x, item.box.right):
+                        assert abs(edge - fold) > 1.0, (page.bookmark, item)
+    outside = plan.pages[0]
+    assert any(isinstance(i, Fill) and i.box.right == pytest.approx(97 + FOLD_OVERLAP_MM) for i in outside.items)
+    assert any(isinstance(i, Fill) and i.box.x == pytest.approx(197 - FOLD_OVERLAP_MM) for i in outside.items)

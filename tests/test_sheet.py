@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from generator.model import load_content
@@ -154,3 +155,13 @@ def test_same_inputs_same_bytes(out: Path, tmp_path: Path) -> None:
     for profile in ("print", "screen"):
         for (_, first), (_, second) in zip(sheets(out, profile), sheets(tmp_path, profile)):
             assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_black_text_overprints_in_print_only(tmp_path: Path) -> None:
+    """100 % K text and rules overprint the tints under them (/OP /op true, /OPM 1); screen files need none."""
+    build(ROOT / "data", ROOT / "layouts", tmp_path, tuple(PROFILES.values()), only=("project-sheet-a4",))
+    for profile, expected in (("print", True), ("screen", False)):
+        reader = pypdf.PdfReader(tmp_path / profile / "project-sheet-a4" / "01-jugendhilfeplanung.pdf")
+        states = reader.pages[0]["/Resources"].get("/ExtGState", {})
+        flags = {(key, bool(value)) for state in states.values() for key, value in state.get_object().items()}
+        assert (("/op", True) in flags and ("/OP", True) in flags and ("/OPM", True) in flags) is expected, profile

@@ -26,6 +26,7 @@ from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, Q
                             TextFrame)
 
 FOLD_CLEARANCE_MM = 3.0
+FOLD_OVERLAP_MM = 1.5  # colour that meets a fold runs on this far
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
 PT_MM = 25.4 / 72
 
@@ -104,6 +105,14 @@ def _contains(outer: Box, box: Box) -> bool:
             and box.bottom <= outer.bottom + eps)
 
 
+def past_folds(kit: Kit, panel: Panel, height: float) -> Box:
+    """A panel's colour from its top, running FOLD_OVERLAP_MM past each fold: a fold that drifts on the press
+    shows colour on its edge, never a white or foreign hairline."""
+    left = panel.x - (FOLD_OVERLAP_MM if panel.x > 0.01 else 0.0)
+    right = panel.x + panel.w + (FOLD_OVERLAP_MM if panel.x + panel.w < kit.width - 0.01 else 0.0)
+    return Box(left, 0, right - left, height)
+
+
 def _label(kit: Kit, panel: Panel, text: str, role: str) -> TextFrame:
     """A panel's tracked-caps label on the top margin; content starts one label row below."""
     c = panel.content
@@ -141,7 +150,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
     """On a tint panel: each theme with the first sentence of its text (titles only when those do not fit,
     with a warning); at the foot the carriers of the projects, as many as fit."""
     c, top = panel.content, _body_top(kit, panel)
-    items: list[Item] = [Fill(Box(panel.x, 0, panel.w, kit.height), kit.ink("tint"))]
+    items: list[Item] = [Fill(past_folds(kit, panel, kit.height), kit.ink("tint"))]
     themes_h = 0.0
     if stand.focus:
         titles = [Para(typography.headline(f.title), kit.style("theme"), Source(f.at("title"), "focus title"))
@@ -227,7 +236,7 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
             para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
     who += [para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
     return (
-        Fill(Box(panel.x, 0, panel.w, band), kit.ink("primary")),
+        Fill(past_folds(kit, panel, band), kit.ink("primary")),
         TextFrame(Box(c.x, c.y, c.w, 4), (Para(kicker, kit.style("kicker")),), role="cover kicker"),
         TextFrame(Box(c.x, c.y + 12, c.w, band - 16 - c.y - 12), (headline,), valign="bottom", role="headline"),
         Fill(Box(c.x, band - 9, 16, 1.8), kit.ink("accent")),
