@@ -23,6 +23,7 @@ PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A4": (210, 297), "A5": (148, 210), "A6": (105, 148), "DL": (99, 210),
 }
 FONT_ROLES = ("regular", "italic", "semibold", "bold")
+PROJECT = "project"  # a style's colour (or ground) that is each project's own colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ class Layout:
     grid: Grid
     panels_mm: tuple[float, ...]
     colours: tuple[tuple[str, Colour], ...]
+    project_colours: tuple[Colour, ...]
     fonts: Fonts
     styles: tuple[tuple[str, TextStyle], ...]
     qr: tuple[tuple[str, QrSpec], ...]
@@ -151,6 +153,12 @@ class Layout:
 
     def colour(self, name: str) -> Colour:
         return dict(self.colours)[name]
+
+    def project_colour(self, number: int) -> Colour:
+        """The colour of project `number`; the primary colour when the layout names none."""
+        if not self.project_colours:
+            return self.colour("primary")
+        return self.project_colours[(number - 1) % len(self.project_colours)]
 
     def style(self, name: str) -> TextStyle:
         return dict(self.styles)[name]
@@ -284,6 +292,9 @@ LAYOUT_FIELDS = (
     Field("grid", GRID, default=None),
     Field("panels_mm", ListOf(Number(20, 500, " mm"), max_items=12), default=(), doc="Panel widths of a folded sheet, left to right"),
     Field("colours", MapOf(COLOUR), required=True),
+    Field("project_colours", ListOf(COLOUR, max_items=40), default=(),
+          doc="One colour per project, in order of the project numbers (repeating after the last): the colour "
+              "that marks a project in every document; a style with 'colour: project' or 'on: project' uses it"),
     Field("fonts", FONTS, default=None),
     Field("styles", MapOf(STYLE), required=True),
     Field("qr", MapOf(QR), required=True, doc="QR code roles and their reading distance"),
@@ -374,7 +385,7 @@ def _references_ok(layout: Layout, report: Report) -> bool:
     for name, style in layout.styles:
         for key in ("colour", "on"):
             value = getattr(style, key)
-            if value not in colours:
+            if value not in colours and value != PROJECT:
                 verb = "uses the colour" if key == "colour" else "stands on the colour"
                 report.error(style.at(key), f"style '{name}' {verb} '{value}', which 'colours' does not define",
                              did_you_mean(value, colours))

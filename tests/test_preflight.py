@@ -342,7 +342,7 @@ def _position(path: Path, line_text: str, token: str) -> str:
 def test_low_contrast_and_small_type_are_layout_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = project / "layouts/project-sheet-a4.yaml"
     text = sheet.read_text(encoding="utf-8")
-    text = text.replace("colour: paper, hyphenate: false, space_after_pt: 4, on: primary}",
+    text = text.replace("colour: paper, hyphenate: false, space_after_pt: 4, on: project}",
                         "colour: paper, hyphenate: false, space_after_pt: 4}")
     text = text.replace("body:     {font: regular, size_pt: 10.5, min_size_pt: 9,",
                         "body:     {font: regular, size_pt: 10.5, min_size_pt: 8,")
@@ -365,7 +365,7 @@ def test_low_contrast_and_small_type_are_layout_errors(project: Path, capsys: py
 
 def test_shipped_styles_declare_what_they_stand_on() -> None:
     sheet = load_layouts(ROOT / "layouts", ("project-sheet-a4",))[0]
-    assert sheet.style("title").on == "primary" and sheet.style("body").on == "paper"
+    assert sheet.style("title").on == "project" and sheet.style("body").on == "paper"
 
 
 def test_extracted_text_follows_reading_order(built: Path) -> None:

@@ -190,5 +190,6 @@ def test_layout_needs_what_its_kind_uses(project: Path) -> None:
     (project / "layouts" / "project-sheet-a4.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(Problems) as caught:
         load_layouts(Path("layouts"))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("styles:")) + 1
     assert [str(d) for d in caught.value.diagnostics] == [
-        "layouts/project-sheet-a4.yaml:25:3: a project-sheet layout needs 'cta' in 'styles'"]
+        f"layouts/project-sheet-a4.yaml:{line}:3: a project-sheet layout needs 'cta' in 'styles'"]

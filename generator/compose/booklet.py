@@ -124,7 +124,8 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
             items, y = [*_page_title(kit, label("contents"))], top
         row = min(row, bottom - y)
         items += [
-            TextFrame(Box(area.x, y, 14, row - 3), (Para(str(project.number), kit.style("cta")),), role="contents"),
+            TextFrame(Box(area.x, y, 14, row - 3), (Para(str(project.number), dataclasses.replace(
+                kit.style("cta"), ink=kit.project_ink(project))),), role="contents"),
             TextFrame(Box(area.x + 16, y, text_w, row - 3), entry, role="contents"),
             TextFrame(Box(area.right - 16, y, 16, row - 3),
                       (Para(str(starts[project.number]), kit.style("toc_entry", align="right")),), role="contents"),

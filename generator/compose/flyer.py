@@ -130,11 +130,11 @@ def _qr_at(code: QrFit, right: float, top: float) -> QrCode:
 
 
 def number_square(kit: Kit, box: Box, project: Project, style_name: str) -> tuple[Item, ...]:
-    """The project number on an accent square, in dark text (white on the accent fails the contrast rule)."""
+    """The project number on a square of the project's own colour."""
     style = kit.style(style_name)
     # Digits stand on the baseline with nothing below: lift them to look centred.
     lift = 0.17 * style.size_pt * PT_MM
-    return (Fill(box, kit.ink("accent")),
+    return (Fill(box, kit.project_ink(project)),
             TextFrame(Box(box.x, box.y - lift, box.w, box.h), (Para(str(project.number), style),), valign="middle",
                       role=f"number of project {project.number}"))
 

@@ -109,12 +109,19 @@ class Kit:
     def ink(self, name: str) -> Ink:
         return to_ink(name, self.layout.colour(name))
 
-    def style(self, name: str, align: str | None = None, role: str | None = None) -> Style:
+    def project_ink(self, project: Project | None) -> Ink:
+        """The project's own colour (the layout's `project_colours`), the primary colour without one."""
+        colour = self.layout.project_colour(project.number) if project else self.layout.colour("primary")
+        return to_ink(f"project-{project.number}" if project else "primary", colour)
+
+    def style(self, name: str, align: str | None = None, role: str | None = None,
+              project: Project | None = None) -> Style:
         """The layout's style `name`, optionally with another alignment (a page number set right) or
         structure role (a page title set in a smaller style); the role comes from ROLES otherwise."""
         s = self.layout.style(name)
+        ink = self.project_ink(project) if s.colour == "project" else self.ink(s.colour)
         return Style(font=s.font, size_pt=s.size_pt, min_size_pt=s.smallest_pt, leading=s.leading,
-                     ink=self.ink(s.colour), align=align or s.align, tracking=s.tracking, caps=s.caps,
+                     ink=ink, align=align or s.align, tracking=s.tracking, caps=s.caps,
                      hyphenate=s.hyphenate, space_before_pt=s.space_before_pt,
                      space_after_pt=s.space_after_pt, max_size_pt=s.max_size_pt,
                      role=role or style_role(self.layout.kind, name))

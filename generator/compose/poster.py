@@ -211,7 +211,7 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
     head = _head(card, beside)
     return (
         Fill(tile, kit.ink("tint")),
-        Fill(Box(tile.x, tile.y, tile.w - card, head), kit.ink("primary")),
+        Fill(Box(tile.x, tile.y, tile.w - card, head), kit.project_ink(project)),
         Fill(card_box, kit.ink("paper")),
         TextFrame(Box(tile.x + pad, tile.y + pad / 2, card_box.x - tile.x - pad * 4 / 3, head - pad),
                   (Para(str(project.number), kit.style("tile_number"), Source(project.at("number"), "number")),),

@@ -51,7 +51,7 @@ def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | Non
     strip_top = footer_top - 4 - strip_h
     if used is not None and (bottom - top - used) > ROOM_TO_MOVE_UP * (bottom - top):
         strip_top = top + used + 12
-    first = PagePlan(items=(Fill(Box(0, 0, kit.width, band), kit.ink("primary")), *band_items, *body,
+    first = PagePlan(items=(Fill(Box(0, 0, kit.width, band), kit.project_ink(project)), *band_items, *body,
                             *_strip(kit, project, code, strip_top), *footer(kit, stand, footer_top, folio(0))),
                      bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
     pages = [first]
@@ -208,7 +208,7 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
     kicker = f"{label('project')} {project.number} · {label('continued')}"
     band = CONTINUATION_BAND_MM
     top, bottom = band + 8, footer_top - 6
-    items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
+    items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.project_ink(project)),
                          TextFrame(Box(area.x, band - 11, area.w, 6), (para(kicker, kit.style("kicker")),),
                                    role="kicker")]
     half = grid.columns // 2

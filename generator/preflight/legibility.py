@@ -66,13 +66,21 @@ def legibility_ok(layout: Layout, report: Report) -> bool:
     """Report every style whose contrast or size is too low; True when there is none."""
     colours = {name for name, _ in layout.colours}
     results = [_contrast_ok(layout, name, style, report) for name, style in layout.styles
-               if {style.colour, style.on} <= colours]  # an unknown colour is the loader's error
+               if {style.colour, style.on} <= colours | {"project"}]  # an unknown colour is the loader's error
     results += [_size_ok(layout, name, style, report) for name, style in layout.styles]
     return all(results)
 
 
+def _shades(layout: Layout, name: str) -> list:
+    """The colours a style's colour name stands for: one, or every project colour for 'project'."""
+    if name == "project":
+        return list(layout.project_colours) or [layout.colour("primary")]
+    return [layout.colour(name)]
+
+
 def _contrast_ok(layout: Layout, name: str, style: TextStyle, report: Report) -> bool:
-    ink, ground = layout.colour(style.colour), layout.colour(style.on)
+    pairs = [(ink, ground) for ink in _shades(layout, style.colour) for ground in _shades(layout, style.on)]
+    ink, ground = min(pairs, key=lambda pair: contrast(pair[0].rgb, pair[1].rgb))
     ratio, needed = contrast(ink.rgb, ground.rgb), needed_ratio(style)
     if ratio >= needed - 1e-9:
         return True

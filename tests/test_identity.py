@@ -1,0 +1,56 @@
+"""The stand's identity: each project keeps one colour across every document (issue 15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.jobs import make_jobs
+from generator.layouts import load_layouts
+from generator.model import load_content
+from generator.pipeline import compose_job
+from generator.plan import Fill, Ink, Plan, TextFrame
+from generator.preflight.legibility import contrast
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, Plan]:
+    content = load_content(ROOT / "data")
+    jobs = make_jobs(content, load_layouts(ROOT / "layouts"), ROOT / "layouts")
+    return {job.name: compose_job(job)[0] for job in jobs}
+
+
+def _project_fills(plan: Plan) -> dict[int, Ink]:
+    return {int(item.ink.name.split("-")[1]): item.ink for page in plan.pages for item in page.items
+            if isinstance(item, Fill) and item.ink.name.startswith("project-")}
+
+
+def test_a_project_has_one_colour_in_every_document(plans: dict[str, Plan]) -> None:
+    poster, flyer = _project_fills(plans["poster-a1.pdf"]), _project_fills(plans["flyer.pdf"])
+    sheets = [name for name in plans if name.startswith("project-sheet-a4/")]
+    assert len(poster) == len(flyer) == len(sheets) == 8
+    for name in sheets:
+        number = int(name.split("/")[1][:2])
+        (ink,) = set(_project_fills(plans[name]).values())
+        assert poster[number] == flyer[number] == ink
+    assert len({ink.cmyk for ink in poster.values()}) == 8  # eight projects, eight colours
+
+
+def test_project_colours_carry_white_text_and_print_within_200_percent() -> None:
+    for layout in load_layouts(ROOT / "layouts"):
+        assert len(layout.project_colours) >= 12, layout.name
+        for colour in layout.project_colours:
+            assert contrast(colour.rgb, (255, 255, 255)) >= 4.5
+            c = colour.cmyk
+            assert c.c + c.m + c.y + c.k <= 200
+
+
+def test_booklet_contents_numbers_wear_their_project_colour(plans: dict[str, Plan]) -> None:
+    booklet = plans["booklet-a4.pdf"]
+    contents = next(page for page in booklet.pages if page.anchor == "contents")
+    numbers = [item.paras[0] for item in contents.items if isinstance(item, TextFrame) and item.box.w == 14]
+    sheet_fills = _project_fills(booklet)
+    assert [p.style.ink for p in numbers] == [sheet_fills[int(p.text)] for p in numbers]
