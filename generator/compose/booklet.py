@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 
 from generator import typography
-from generator.compose.kit import (Kit, bare_url, call_to_action, event_line, event_short, footer_lines, organiser_line,
-                                   para, qr_code, qr_required)
+from generator.compose.kit import (Kit, bare_url, call_to_action, event_line, event_short, footer_lines, kicker_text,
+                                   organiser_line, para, qr_code, qr_required)
 from generator.compose.labels import label
 from generator.compose.sheet import sheet_pages
 from generator.measure import NATURAL
@@ -45,8 +45,7 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     """A tall colour band with the headline; intro, stand QR code and event below."""
     area = kit.content
     band = kit.height * 0.55
-    event = stand.event
-    kicker = para(f"{event.name} · {typography.date_range(event.dates.start, event.dates.end)}", kit.style("kicker"))
+    kicker = para(kicker_text(stand), kit.style("kicker"))
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
              para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
     size = kit.layout.qr_spec("stand").size_mm
@@ -145,7 +144,7 @@ def _contents_page(items: list[Item], index: int) -> PagePlan:
 def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     """The last page: who publishes this and how to reach them, and the stand's code with its call to action."""
     area = kit.content
-    org, event, contact = stand.organiser, stand.event, stand.contact
+    org, contact = stand.organiser, stand.contact
     lines = [para(label("publisher"), kit.style("heading")), para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
     lines += [para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
     lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []

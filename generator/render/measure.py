@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from generator.diag import Diagnostic
 from generator.measure import FLOOR, NATURAL, Fitted
 from generator.messages import msg, register
-from generator.plan import Box, Fonts, Para, TextFrame
+from generator.plan import Fonts, Para, TextFrame
 from generator.render.fonts import font_name, hyphenator
 from generator.render.text import SHY, Context, Placed, _measure, _overflow, _too_wide, build, total_height
 
