@@ -17,6 +17,7 @@ from generator.compose.sheet import compose_sheet
 from generator.diag import Diagnostic
 from generator.jobs import Job
 from generator.measure import Measurer
+from generator.messages import msg
 from generator.plan import Plan
 
 COMPOSERS: dict[str, Callable[[Job, Kit], Plan]] = {
@@ -36,5 +37,5 @@ def compose(job: Job, measurer: Measurer) -> tuple[Plan, tuple[Diagnostic, ...]]
 
 
 def document_name(job: Job) -> str:
-    """How messages name the document, e.g. 'project sheet (project-sheet-a4)'."""
-    return f"{job.kind.replace('-', ' ')} ({job.layout.name})"
+    """How messages name the document, in the user's language: 'Projektblatt (project-sheet-a4)'."""
+    return f"{msg('kind.' + job.kind)} ({job.layout.name})"

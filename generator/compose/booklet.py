@@ -12,9 +12,9 @@ import dataclasses
 
 from generator import typography
 from generator.compose.kit import (Kit, bare_url, call_to_action, event_line, event_short, footer_lines, kicker_text,
-                                   organiser_line, para, qr_code, qr_required)
+                                   organiser_line, para, qr_required)
 from generator.compose.labels import label
-from generator.compose.sheet import sheet_pages
+from generator.compose.sheet import footer_height, sheet_pages
 from generator.measure import NATURAL
 from generator.jobs import Job
 from generator.model import Stand
@@ -48,25 +48,36 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     kicker = para(kicker_text(stand), kit.style("kicker"))
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
              para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
-    size = kit.layout.qr_spec("stand").size_mm
-    code = qr_code(kit, "stand", stand.url, stand.at("url"), area.right - size, 0)
-    quiet = (code.outer.w - size) / 2
-    footer_top = kit.height - kit.layout.margins_mm.bottom - kit.measure("footer_height")
-    code = qr_code(kit, "stand", stand.url, stand.at("url"), area.right - size, footer_top - 6 - quiet - size)
+    stand_code = qr_required(kit, "stand", stand.url, stand.at("url"))
+    quiet = (stand_code.outer - stand_code.size) / 2
+    footer_h = footer_height(kit, stand)
+    footer_top = kit.height - kit.layout.margins_mm.bottom - footer_h
+    code = stand_code.at(area.right - stand_code.size, footer_top - 6 - quiet - stand_code.size)
     text_w = code.outer.x - area.x - 8
-    intro = para(stand.intro[0], kit.style("cover_text"), Source(stand.at("intro"), "intro"))
     cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    intro = _cover_text(kit, stand, Box(area.x, band + 12, area.w * 0.75, code.outer.y - band - 20))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         TextFrame(Box(area.x, area.y, area.w, 6), (kicker,), role="kicker"),
         TextFrame(Box(area.x, area.y + 20, area.w * 0.85, band - area.y - 32), title, valign="bottom", role="cover title"),
-        TextFrame(Box(area.x, band + 12, area.w * 0.75, code.outer.y - band - 20), (intro,), role="cover text"),
+        intro,
         TextFrame(Box(area.x, code.outer.y, text_w, code.outer.h), cta, valign="bottom", role="call to action"),
         code, Link(code.box, stand.url),
         Rule(area.x, footer_top + 1.5, area.right, footer_top + 1.5, 0.5, kit.ink("muted")),
-        TextFrame(Box(area.x, footer_top + 3.5, area.w, kit.measure("footer_height") - 3.5),
+        TextFrame(Box(area.x, footer_top + 3.5, area.w, footer_h - 3.5),
                   tuple(para(line, kit.style("footer")) for line in footer_lines(stand)), role="footer"),
     ), bookmark=stand.headline, anchor="cover")
+
+
+def _cover_text(kit: Kit, stand: Stand, box: Box) -> TextFrame:
+    """The first intro paragraph, or its first sentence when the whole does not fit the cover (with a warning)."""
+    source = Source(stand.at("intro"), "intro")
+    whole = kit.fit(TextFrame(box, (para(stand.intro[0], kit.style("cover_text"), source),), role="cover text"))
+    if whole.fits:
+        return whole.frame
+    kit.note(stand.at("intro"), "booklet.cover_sentence")
+    first = typography.first_sentence(stand.intro[0])
+    return TextFrame(box, (para(first, kit.style("cover_text"), source),), role="cover text")
 
 
 def _page_title(kit: Kit, text: str) -> tuple[Item, ...]:

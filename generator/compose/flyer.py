@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, QrFit, bare_url, call_to_action, display_url, event_short, flow_fitted,
+from generator.compose.kit import (Kit, QrFit, bare_url, call_to_action, display_url, event_short, flow_list, short_title,
                                    kicker_text, largest, name, organiser_line, para, qr_fit, qr_required)
 from generator.compose.labels import label
 from generator.measure import FLOOR, NATURAL
@@ -159,9 +159,12 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
         box = Box(c.x, top, c.w, (c.bottom - top) * 0.62)
         fitted = kit.fit(TextFrame(box, tuple(short), role="themes"))
         if not fitted.fits:
-            kit.warn(stand.at("focus"), f"the {kit.document} shows the themes' titles only: their first sentences "
-                                        "do not fit", "shorter first sentences fit")
-            fitted = kit.fit(TextFrame(box, tuple(titles), role="themes"))
+            kit.note(stand.at("focus"), "flyer.theme_titles")
+            count = largest(len(titles), lambda n: kit.fit(TextFrame(box, tuple(titles[:max(n, 1)]), role="themes")).fits)
+            if count < len(titles):
+                kit.note(stand.at("focus"), "flyer.some_themes", "flyer.booklet_has_all", count=max(count, 1),
+                         total=len(titles))
+            fitted = kit.fit(TextFrame(box, tuple(titles[:max(count, 1)]), role="themes"))
         frame = fitted.frame if fitted.fits else kit.fitted(fitted.frame)
         themes_h = kit.measurer.height_mm(frame.paras, c.w, frame.fit or 0.0)
         items += [_label(kit, panel, label("focus"), "themes label"),
@@ -185,8 +188,7 @@ def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Bo
         return TextFrame(box, (heading, *names[:count], *tail), valign="bottom", role="carriers")
     count = largest(len(names), lambda n: kit.fit(frame(n)).fits)
     if count < len(names):
-        kit.warn(stand.span, f"the {kit.document} names {count} of the {len(names)} carriers; the others are on "
-                             "the project sheets")
+        kit.note(stand.span, "flyer.some_carriers", None, count=count, total=len(names))
     return kit.fitted(frame(count))
 
 
@@ -234,10 +236,13 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
     who += [para(event.name, kit.style("footer"), Source(event.at("name"), "event")),
             para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
     who += [para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
+    kicker_para = Para(kicker, kit.style("kicker"))
+    kicker_h = max(4.0, kit.measurer.height_mm((kicker_para,), c.w, NATURAL))
+    head_top = c.y + kicker_h + 8
     return (
         Fill(past_folds(kit, panel, band), kit.ink("primary")),
-        TextFrame(Box(c.x, c.y, c.w, 4), (Para(kicker, kit.style("kicker")),), role="cover kicker"),
-        TextFrame(Box(c.x, c.y + 12, c.w, band - 16 - c.y - 12), (headline,), valign="bottom", role="headline"),
+        TextFrame(Box(c.x, c.y, c.w, kicker_h), (kicker_para,), role="cover kicker"),
+        TextFrame(Box(c.x, head_top, c.w, band - 16 - head_top), (headline,), valign="bottom", role="headline"),
         Fill(Box(c.x, band - 9, 16, 1.8), kit.ink("accent")),
         *_teaser(kit, projects, Box(c.x, band + 9, c.w, 16)),
         TextFrame(Box(c.x, band + 30, c.w, c.bottom - band - 30), tuple(who), valign="bottom", role="cover details"),
@@ -274,8 +279,8 @@ def _intro(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     rest = [para(text, kit.style("body"), source) for text in stand.intro[1:]]
     count = largest(len(rest), lambda n: kit.fit(TextFrame(box, (*paras, *rest[:n]), role="intro")).fits)
     if count < len(rest):
-        kit.warn(stand.at("intro"), f"the {kit.document} shows {count + 1} of the {len(stand.intro)} intro "
-                                    "paragraphs: the others do not fit its panel", "the booklet has all of them")
+        kit.note(stand.at("intro"), "flyer.some_intro", "flyer.booklet_has_all", count=count + 1,
+                 total=len(stand.intro))
     return (_label(kit, panel, label("intro"), "intro label"),
             kit.fitted(TextFrame(box, (*paras, *rest[:count]), role="intro")))
 
@@ -289,22 +294,21 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
     codes = {p.number: qr_fit(kit, "project", p.url) for p in projects}
     for project in projects:
         if codes[project.number] is None:
-            kit.warn(project.at("url"), f"the url of project {project.number} is too long for a QR code on the "
-                                        f"{kit.document}: its card has no code", "add a short link as 'url'")
+            kit.note(project.at("url"), "flyer.card_without_code", number=project.number)
     for condensed in (False, True):
         for t in (NATURAL, FLOOR):
             cards = _card_rows(kit, projects, codes, side, top, t, condensed)
             if cards is not None:
                 return (_label(kit, side[0], label("projects"), "projects label"),
                         _label(kit, side[1], label("scan_card"), "scan label"), *cards)
-    kit.warn(stand.span, f"the {kit.document} lists its {len(projects)} projects without their own QR codes: "
-                         "cards for all of them do not fit", "the stand's code leads to every project")
+    kit.note(stand.span, "flyer.list", count=len(projects))
     card = _qr_card(kit, stand, side[1])
     boxes = [Box(side[0].content.x, top, side[0].content.w, side[0].content.bottom - top),
              Box(side[1].content.x, top, side[1].content.w, card[0].box.y - 4 - top)]
-    entries = tuple(p for project in projects for p in _list_entry(kit, project))
-    return (_label(kit, side[0], label("projects"), "projects label"), *flow_fitted(kit, entries, boxes, "projects"),
-            *card)
+    listed = flow_list(kit, lambda limit, links: tuple(p for project in projects
+                                                        for p in _list_entry(kit, project, limit, links)),
+                       [boxes], "projects")
+    return (_label(kit, side[0], label("projects"), "projects label"), *listed, *card)
 
 
 def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict, side: tuple[Panel, Panel], top: float,
@@ -368,11 +372,14 @@ def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[
     return tuple(paras)
 
 
-def _list_entry(kit: Kit, project: Project) -> tuple[Para, ...]:
+def _list_entry(kit: Kit, project: Project, limit: int | None, with_link: bool) -> tuple[Para, ...]:
     field = "short_url" if project.short_url else "url"
-    return (Para(f"{project.number}\u00a0\u00a0{typography.headline(project.title)}", kit.style("project"),
-                 Source(project.at("title"), "title"), keep_with_next=True),
-            Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"), link=project.url))
+    entry = Para(f"{project.number}\u00a0\u00a0{typography.headline(short_title(project.title, limit))}",
+                 kit.style("project"), Source(project.at("title"), "title"), keep_with_next=with_link)
+    if not with_link:
+        return (entry,)
+    return (entry, Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"),
+                        link=project.url))
 
 
 def _meta(stand: Stand) -> Meta:

@@ -13,7 +13,8 @@ from generator.model import Project, Stand
 from generator.diag import Diagnostic, Problems, Span
 from generator.compose.labels import label
 from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
-from generator.messages import msg, register
+from generator.compose import notes as _warning_texts  # noqa: F401  (registers the texts of the warnings)
+from generator.messages import catalogue, msg, register
 from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
 from generator.qr import QrMatrix, encode_qr
 
@@ -88,7 +89,14 @@ class Kit:
         layout = job.layout
         return Plan(trim_mm=layout.trim_mm, bleed_mm=layout.bleed_mm, crop_marks=layout.crop_marks, pages=pages,
                     meta=meta, fonts=job.fonts, hyphenation=job.hyphenation, safe_mm=layout.safe_mm,
-                    document=self.document, page_multiple=page_multiple)
+                    document=f"{job.kind.replace('-', ' ')} ({layout.name})",  # the same in every language
+                    page_multiple=page_multiple)
+
+    def note(self, where: Span | str, key: str, hint: str | None = "", **fields: object) -> None:
+        """A warning from the catalogue: `key`, and `hint` (default: `key.hint` when registered; None: none)."""
+        hint_key = f"{key}.hint" if hint == "" else hint
+        hint_text = msg(hint_key, **fields) if hint_key and hint_key in catalogue() else None
+        self.warn(where, msg(key, document=self.document, **fields), hint_text)
 
     def warn(self, where: Span | str, message: str, hint: str | None = None) -> None:
         self.notes.append(Diagnostic(where, message, hint, severity="warning"))
@@ -238,6 +246,32 @@ def flow_balanced(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], t: float,
     return flow(kit, paras, [dataclasses.replace(b, h=min(b.h, high)) for b in boxes], t, role)
 
 
+# How a list of projects gives way when it does not fit: with links; titles alone; titles cut after about 80,
+# then 40 characters (at a word, marked with …). Each step after the first is said in a warning.
+LIST_STEPS: tuple[tuple[int | None, bool], ...] = ((None, True), (None, False), (80, False), (40, False))
+
+
+def short_title(title: str, limit: int | None) -> str:
+    return title if limit is None or len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def flow_list(kit: Kit, entries: Callable[[int | None, bool], tuple[Para, ...]], choices: list[list[Box]],
+              role: str) -> tuple[TextFrame, ...]:
+    """A list flowed through the first choice of columns where it fits at the largest size, giving way by
+    LIST_STEPS; as a last resort set below the floor (flow_fitted warns)."""
+    for limit, with_links in LIST_STEPS:
+        paras = entries(limit, with_links)
+        for t in (LARGEST, -0.5, NATURAL, 0.5, FLOOR):
+            for boxes in choices:
+                frames = flow_balanced(kit, paras, boxes, t, role)
+                if frames is not None:
+                    if (limit, with_links) != LIST_STEPS[0]:
+                        kit.note(kit.layout.file, "list.cut" if limit else "list.shortened", "list.hint",
+                                 role=role, limit=limit)
+                    return frames
+    return flow_fitted(kit, entries(*LIST_STEPS[-1]), choices[-1], role)
+
+
 def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) -> tuple[TextFrame, ...]:
     """Flowed at the largest size that fits all of it, columns balanced; below the floor with a warning as a
     last resort."""
@@ -245,8 +279,7 @@ def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) 
         frames = flow_balanced(kit, paras, boxes, t, role)
         if frames is not None:
             if t > FLOOR:
-                kit.warn(kit.layout.file, f"the {role} of the {kit.document} is set below the layout's smallest size "
-                                          "to fit", "fewer or shorter texts")
+                kit.note(kit.layout.file, "list.below_floor", role=role)
             return frames
     return (kit.fitted(TextFrame(boxes[0], paras, role=role)),)  # reports the overflow
 

@@ -14,10 +14,11 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, bare_url, display_url, event_short, flow_balanced, flow_fitted, footer_lines,
+from generator.compose.kit import (Kit, bare_url, display_url, event_short, flow_list, footer_lines, short_title,
                                    kicker_text, organiser_line, para, qr_fit, qr_required)
 from generator.compose.labels import label
-from generator.measure import FLOOR, LARGEST, NATURAL
+from generator.measure import FLOOR, NATURAL
+from generator.messages import msg
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
 from generator.model import Project, Stand
@@ -59,9 +60,7 @@ def compose_poster(job: Job, kit: Kit) -> Plan:
     tiles = _tiles(kit, job, area)
     items: list[Item] = [*band_items]
     if tiles is None:
-        kit.warn(job.layout.file, f"the {kit.document} has no room for a tile with a scannable QR code for each of "
-                                  f"the {len(job.projects)} projects: it lists them, and the stand's code leads to them",
-                 "fewer projects, or a larger poster")
+        kit.note(job.layout.file, "poster.list", count=len(job.projects))
         listed, bottom = _project_list(kit, job.projects, area)
         items += listed
     else:
@@ -96,13 +95,13 @@ def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
     """The primary band into the bleed: who and where as a kicker, then the headline; the band grows for a long one."""
     area, gutter = kit.content, kit.layout.grid.gutter_mm
     kicker_style = kit.style("kicker")
-    kicker_h = _line_mm(kicker_style)
+    kicker = kicker_text(stand)
+    kicker_h = max(_line_mm(kicker_style), kit.measurer.height_mm((para(kicker, kicker_style),), area.w, NATURAL))
     top = area.y + kicker_h + gutter
     headline = Para(typography.headline(stand.headline), kit.style("headline"),
                     Source(stand.at("headline"), "headline"))
     needed = kit.measurer.height_mm((headline,), area.w, 0.5) + 1.25 * gutter + top
     band = min(max(kit.measure("band_height"), needed), BAND_MAX_SHARE * kit.height)
-    kicker = kicker_text(stand)
     return (
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         Fill(Box(0, band - gutter / 3, kit.width, gutter / 3), kit.ink("accent")),
@@ -225,22 +224,25 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
 
 
 def _project_list(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[tuple[Item, ...], float]:
-    """The projects as a numbered list in columns, for more projects than tiles with codes can hold."""
+    """The projects as a numbered list in 2 to 5 columns, for more projects than tiles with codes can hold."""
     gutter = kit.layout.grid.gutter_mm
-    entries = tuple(p for project in projects for p in (
-        Para(f"{project.number}\u00a0\u00a0{typography.headline(project.title)}", kit.style("tile_title"),
-             Source(project.at("title"), "title"), keep_with_next=True),
-        Para(display_url(project, URL_LIMIT), kit.style("url"),
-             Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)))
-    for t in (LARGEST, -0.5, NATURAL, 0.5, FLOOR):  # the largest type, then the fewest columns
-        for columns in (2, 3, 4):
-            width = (area.w - (columns - 1) * gutter) / columns
-            boxes = [Box(area.x + i * (width + gutter), area.y, width, area.h) for i in range(columns)]
-            flowed = flow_balanced(kit, entries, boxes, t, "project list")
-            if flowed is not None:
-                return flowed, max(f.box.bottom for f in flowed)
-    flowed = flow_fitted(kit, entries, boxes, "project list")
+    choices = []
+    for columns in (2, 3, 4, 5):
+        width = (area.w - (columns - 1) * gutter) / columns
+        choices.append([Box(area.x + i * (width + gutter), area.y, width, area.h) for i in range(columns)])
+    flowed = flow_list(kit, lambda limit, links: tuple(p for project in projects
+                                                        for p in _list_entry(kit, project, limit, links)),
+                       choices, "project list")
     return flowed, max(f.box.bottom for f in flowed)
+
+
+def _list_entry(kit: Kit, project: Project, limit: int | None, with_link: bool) -> tuple[Para, ...]:
+    entry = Para(f"{project.number}\u00a0\u00a0{typography.headline(short_title(project.title, limit))}",
+                 kit.style("tile_title"), Source(project.at("title"), "title"), keep_with_next=with_link)
+    if not with_link:
+        return (entry,)
+    return (entry, Para(display_url(project, URL_LIMIT), kit.style("url"),
+                        Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url))
 
 
 def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
@@ -261,15 +263,16 @@ def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
 
 def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
     """Beside the stand's code: introduction and themes, set on the footer."""
-    footer_h = kit.measure("footer_height")
-    footer_top = zone.bottom - footer_h
     gap = kit.layout.grid.gutter_mm
     footer = kit.style("footer")
+    lines = tuple(para(line, footer) for line in footer_lines(stand))
+    footer_h = max(kit.measure("footer_height"), kit.measurer.height_mm(lines, zone.w, NATURAL) + gap / 3)
+    footer_top = zone.bottom - footer_h
     return (
         _introduction(kit, stand, Box(zone.x, zone.y, zone.w, footer_top - gap - zone.y)),
         Rule(zone.x, footer_top, zone.right, footer_top, footer.size_pt / 24, kit.ink("muted")),
         TextFrame(Box(zone.x, footer_top + gap / 3, zone.w, footer_h - gap / 3),
-                  tuple(para(line, footer) for line in footer_lines(stand)), valign="bottom", role="footer"),
+                  lines, valign="bottom", role="footer"),
     )
 
 
@@ -281,16 +284,15 @@ def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
     themes += [para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
     lead = stand.intro[0]
     short = typography.first_sentence(lead)
-    choices = [([lead], themes, None), ([short], themes, "its first sentence"), ([short], [], "its first sentence, "
-                                                                                               "without the themes")]
+    choices = [([lead], themes, None), ([short], themes, "poster.intro.sentence"),
+               ([short], [], "poster.intro.sentence-no-themes")]
     for texts, listed, shortened in choices:
         frame = TextFrame(box, (*(para(t, kit.style("lead"), source) for t in texts), *listed), valign="bottom",
                           role="introduction")
         fitted = kit.fit(frame)
         if fitted.fits:
             if shortened:
-                kit.warn(stand.at("intro"), f"the {kit.document} shows the first intro paragraph as {shortened}: "
-                                            "the whole paragraph does not fit", "a shorter first paragraph fits whole")
+                kit.note(stand.at("intro"), "poster.intro", shortened=msg(shortened))
             return fitted.frame
     return kit.fitted(frame)
 

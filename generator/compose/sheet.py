@@ -19,7 +19,7 @@ from generator.compose.kit import (Kit, QrFit, call_to_action, display_url, foot
                                    project_meta, qr_required)
 from generator.compose.labels import label
 from generator.jobs import Job
-from generator.measure import FLOOR, LARGEST
+from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.model import Focus, Project, Stand
 from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, Style, TextFrame
 
@@ -33,8 +33,7 @@ ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip foll
 def compose_sheet(job: Job, kit: Kit) -> Plan:
     pages = sheet_pages(kit, job.stand, job.project)
     if len(pages) > 1:
-        kit.warn(job.project.span, f"the text of project {job.project.number} continues on {len(pages) - 1} further "
-                                   f"page(s) of the {kit.document}", "shorten the summary or the lists to keep one page")
+        kit.note(job.project.span, "sheet.continued", number=job.project.number, pages=len(pages) - 1)
     return kit.plan(job, pages, project_meta(job.stand, job.project))
 
 
@@ -42,7 +41,7 @@ def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | Non
     """The project's pages; `first_folio` numbers them in a booklet."""
     folio = (lambda i: str(first_folio + i)) if first_folio is not None else (lambda i: None)
     band_items, band = _band(kit, stand, project)
-    footer_top = kit.height - kit.layout.margins_mm.bottom - kit.measure("footer_height")
+    footer_top = kit.height - kit.layout.margins_mm.bottom - footer_height(kit, stand)
     code = qr_required(kit, "project", project.url, project.at("url"))
     strip_h = code.outer + 8
     top, bottom = band + 10, footer_top - 4 - strip_h - 8
@@ -226,12 +225,18 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
     return (*items, *footer(kit, stand, footer_top, folio)), rest, ()
 
 
+def footer_height(kit: Kit, stand: Stand) -> float:
+    """The layout's footer height, taller when long organiser or event names need more lines."""
+    lines = tuple(para(line, kit.style("footer")) for line in footer_lines(stand))
+    return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, kit.content.w - 14, NATURAL) + 3.5)
+
+
 def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tuple[Item, ...]:
     """Organiser and event under a hairline; the page number on the right when there is one."""
     area = kit.content
     style = kit.style("footer")
     lines = tuple(para(line, style) for line in footer_lines(stand))
-    height = kit.measure("footer_height") - 3.5
+    height = footer_height(kit, stand) - 3.5
     items: list[Item] = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
                          TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
     if folio:
