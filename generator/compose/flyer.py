@@ -193,22 +193,24 @@ def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Bo
 
 
 def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
-    """The organiser and any stand contact, the event; at the foot a tint card with the stand's QR code."""
+    """The event and the stand (its number when known); the contact person; the publisher (imprint); at the
+    foot a tint card with the stand's QR code."""
     c, top = panel.content, _body_top(kit, panel)
     org, event, contact = stand.organiser, stand.event, stand.contact
     strong, plain = kit.style("strong"), kit.style("list")
-    paras = [para(org.name, strong, Source(org.at("name"), "organiser"))]
-    paras += [para(org.unit, plain, Source(org.at("unit"), "organiser unit"))] if org.unit else []
+    paras = [name(event.name, strong, Source(event.at("name"), "event")),
+             para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
+    paras += [name(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
     if contact:
-        paras += [para(value, plain, Source(contact.at(key), f"contact.{key}")) for key, value in
+        paras.append(para(label("contact"), kit.style("heading")))
+        paras += [name(value, plain, Source(contact.at(key), f"contact.{key}")) for key, value in
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
+    paras += [para(label("publisher"), kit.style("heading")), name(org.name, strong, Source(org.at("name"), "organiser"))]
+    paras += [name(org.unit, plain, Source(org.at("unit"), "organiser unit"))] if org.unit else []
     if org.url:
         paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
-    paras += [para(label("at_stand"), kit.style("heading")), para(event.name, strong, Source(event.at("name"), "event")),
-              para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
-    paras += [para(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
     card = _qr_card(kit, stand, panel)
-    return (_label(kit, panel, label("contact"), "contact label"),
+    return (_label(kit, panel, label("at_stand"), "contact label"),
             TextFrame(Box(c.x, top, c.w, card[0].box.y - 6 - top), tuple(paras), role="contact"), *card)
 
 
