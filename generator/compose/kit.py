@@ -257,19 +257,25 @@ def short_title(title: str, limit: int | None) -> str:
 
 def flow_list(kit: Kit, entries: Callable[[int | None, bool], tuple[Para, ...]], choices: list[list[Box]],
               role: str) -> tuple[TextFrame, ...]:
-    """A list flowed through the first choice of columns where it fits at the largest size, giving way by
-    LIST_STEPS; as a last resort set below the floor (flow_fitted warns)."""
-    for limit, with_links in LIST_STEPS:
+    """A list flowed through the first choice of columns where it fits at the largest size; whole (with its
+    links) even below the floor before it gives way by LIST_STEPS. Each step is said in a warning."""
+    steps = [(limit, links, sizes) for limit, links in LIST_STEPS
+             for sizes in (((LARGEST, -0.5, NATURAL, 0.5, FLOOR), (1.25, LAST_RESORT_T)) if (limit, links) ==
+                           LIST_STEPS[0] else ((LARGEST, -0.5, NATURAL, 0.5, FLOOR, 1.25, LAST_RESORT_T),))]
+    for limit, with_links, sizes in steps:
         paras = entries(limit, with_links)
-        for t in (LARGEST, -0.5, NATURAL, 0.5, FLOOR):
+        for t in sizes:
             for boxes in choices:
                 frames = flow_balanced(kit, paras, boxes, t, role)
-                if frames is not None:
-                    if (limit, with_links) != LIST_STEPS[0]:
-                        kit.note(kit.layout.file, "list.cut" if limit else "list.shortened", "list.hint",
-                                 role=role, limit=limit)
-                    return frames
-    return flow_fitted(kit, entries(*LIST_STEPS[-1]), choices[-1], role)
+                if frames is None:
+                    continue
+                if (limit, with_links) != LIST_STEPS[0]:
+                    kit.note(kit.layout.file, "list.cut" if limit else "list.shortened", "list.hint",
+                             role=role, limit=limit)
+                if t > FLOOR:
+                    kit.note(kit.layout.file, "list.below_floor", role=role)
+                return frames
+    return (kit.fitted(TextFrame(choices[-1][0], entries(*LIST_STEPS[-1]), role=role)),)  # reports the overflow
 
 
 def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) -> tuple[TextFrame, ...]:
