@@ -54,3 +54,20 @@ def test_booklet_contents_numbers_wear_their_project_colour(plans: dict[str, Pla
     numbers = [item.paras[0] for item in contents.items if isinstance(item, TextFrame) and item.box.w == 14]
     sheet_fills = _project_fills(booklet)
     assert [p.style.ink for p in numbers] == [sheet_fills[int(p.text)] for p in numbers]
+
+
+def test_names_and_links_never_hyphenate(plans: dict[str, Plan]) -> None:
+    """Carriers, organisations, contacts and printed links are never hyphenated (issue 15's micro-typography)."""
+    checked = 0
+    for plan in plans.values():
+        for page in plan.pages:
+            for item in page.items:
+                if not isinstance(item, TextFrame):
+                    continue
+                for para in item.paras:
+                    field = para.source.field if para.source else ""
+                    if para.link or field in ("carriers", "contact.name", "contact.email", "contact.phone"):
+                        assert not para.style.hyphenate or para.link, (plan.document, field, para.text)
+                        assert "\u00ad" not in para.text, (plan.document, para.text)
+                        checked += 1
+    assert checked > 50

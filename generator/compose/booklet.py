@@ -12,7 +12,7 @@ import dataclasses
 
 from generator import typography
 from generator.compose.kit import (Kit, bare_url, call_to_action, event_line, event_short, footer_lines, kicker_text,
-                                   organiser_line, para, qr_required)
+                                   name, organiser_line, para, qr_required)
 from generator.compose.labels import label
 from generator.compose.sheet import footer_height, sheet_pages
 from generator.measure import NATURAL
@@ -127,7 +127,7 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
     for project in job.projects:
         carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
         entry = (Para(typography.headline(project.title), kit.style("toc_entry"), Source(project.at("title"), "title")),
-                 para(carriers, kit.style("small"), Source(project.at("carriers"), "carriers")))
+                 name(carriers, kit.style("small"), Source(project.at("carriers"), "carriers")))
         row = kit.measurer.height_mm(entry, text_w, NATURAL) + 4.5
         if y + row > bottom and y > top:
             pages.append(_contents_page(items, len(pages)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator import typography
 from generator.compose.kit import (Kit, bare_url, display_url, event_short, flow_list, footer_lines, short_title,
-                                   kicker_text, organiser_line, para, qr_fit, qr_required)
+                                   kicker_text, name, organiser_line, para, qr_fit, qr_required)
 from generator.compose.labels import label
 from generator.measure import FLOOR, NATURAL
 from generator.messages import msg
@@ -192,7 +192,7 @@ def _info_frame(kit: Kit, project: Project, tile: Box, card: float, condensed: b
     names = tuple(dict.fromkeys(c.name for c in project.carriers))
     carriers = f"{names[0]} {label('more_carriers', count=len(names) - 1)}" if condensed and len(names) > 1 else " · ".join(names)
     info = (Para(typography.headline(project.title), kit.style("tile_title"), Source(project.at("title"), "title")),
-            para(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
+            name(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
     bottom = tile.bottom - pad - url_h - pad / 2
     return TextFrame(Box(tile.x + pad, text_top, width, bottom - text_top), info, role=f"tile of project {project.number}")
 
