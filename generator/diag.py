@@ -6,6 +6,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from generator.messages import msg, register
+
+register({"diag.did_you_mean": ("meintest du '{word}'?", "did you mean '{word}'?")})
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -57,4 +61,4 @@ def shown(text: str, limit: int = 30) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest valid spelling, if one is close enough."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return msg("diag.did_you_mean", word=close[0]) if close else None

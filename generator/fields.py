@@ -17,7 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from generator.diag import Diagnostic, Problems, Span, did_you_mean, shown
-from generator.messages import msg
+from generator.messages import msg, register
 from generator.source import Mapping, Node, Scalar, Sequence, load_tree
 
 
@@ -32,16 +32,89 @@ class _Invalid:
 
 INVALID: Any = _Invalid()
 
-_FOUND = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
-          "null": "nothing", "timestamp": "a date", "map": "a mapping", "seq": "a list"}
+register({
+    # What the user wrote, as found(node) names it.
+    "fields.found.str": ("Text", "text"),
+    "fields.found.number": ("eine Zahl", "a number"),
+    "fields.found.bool": ("true/false", "true/false"),
+    "fields.found.null": ("nichts", "nothing"),
+    "fields.found.timestamp": ("ein Datum", "a date"),
+    "fields.found.map": ("eine Gruppe von Schlüsseln", "a mapping"),
+    "fields.found.seq": ("eine Liste", "a list"),
+    "fields.found.other": ("ein Wert", "a value"),
+    # What a key needs ("… must be {expected}").
+    "fields.subject.file": ("die Datei", "the file"),
+    "fields.wrong_type": ("{subject} muss {expected} sein, gefunden: {found}", "{subject} must be {expected}, found {found}"),
+    "fields.expect.text": ("Text", "text"),
+    "fields.expect.whole_number": ("eine ganze Zahl", "a whole number"),
+    "fields.expect.number": ("eine Zahl", "a number"),
+    "fields.expect.number_in": ("eine Zahl in {unit}", "a number in {unit}"),
+    "fields.expect.finite_number": ("eine endliche Zahl", "a finite number"),
+    "fields.expect.bool": ("true oder false", "true or false"),
+    "fields.expect.one_of": ("einer der Werte {choices}", "one of {choices}"),
+    "fields.expect.url": ("eine Webadresse (https://…)", "a web address (https://…)"),
+    "fields.expect.date": ("ein Datum (JJJJ-MM-TT)", "a date (YYYY-MM-DD)"),
+    "fields.expect.list": ("eine Liste", "a list"),
+    "fields.expect.names": ("eine Gruppe von Namen mit Werten", "a mapping of names"),
+    "fields.expect.mapping": ("eine Gruppe von Zeilen „Schlüssel: Wert“", "a mapping (key: value lines)"),
+    # Text and Paragraphs.
+    "fields.empty": ("'{label}' ist leer", "'{label}' is empty"),
+    "fields.control": ("'{label}' enthält das Steuerzeichen {code} an Zeichen {position}",
+                       "'{label}' contains the control character {code} at character {position}"),
+    "fields.control.hint": ("lösche es; im Druck ist es unsichtbar", "remove it; it prints as nothing"),
+    "fields.one_line": ("'{label}' muss eine einzige Zeile sein", "'{label}' must be one line"),
+    "fields.too_long": ("'{label}' ist {length} Zeichen lang, erlaubt sind höchstens {maximum}",
+                        "'{label}' is {length} characters long, at most {maximum} allowed"),
+    "fields.empty_list": ("'{label}' ist eine leere Liste", "'{label}' is an empty list"),
+    # Integer and Number.
+    "fields.positive": ("eine positive Zahl", "a positive number"),
+    "fields.at_least": ("mindestens {minimum}", "at least {minimum}"),
+    "fields.must_be": ("'{label}' muss {wanted} sein, gefunden: {value}", "'{label}' must be {wanted}, found {value}"),
+    "fields.at_most": ("'{label}' darf höchstens {maximum} sein, gefunden: {value}",
+                       "'{label}' must be at most {maximum}, found {value}"),
+    # Choice.
+    "fields.choice": ("'{value}' ist für '{label}' nicht möglich", "'{label}' cannot be '{value}'"),
+    "fields.choice.hint": ("möglich sind: {choices}", "one of {choices}"),
+    # Url.
+    "fields.url": ("'{label}' {problem}", "'{label}' {problem}"),
+    "fields.url.hint": ("schreibe sie als https://example.org/…", "write it as https://example.org/…"),
+    "fields.url.too_long": ("ist länger als 1000 Zeichen", "is longer than 1000 characters"),
+    "fields.url.space": ("enthält ein Leerzeichen oder Steuerzeichen", "contains a space or control character"),
+    "fields.url.malformed": ("ist keine gültige Webadresse", "is not a well-formed web address"),
+    "fields.url.scheme": ("muss mit http:// oder https:// beginnen (gefunden: {found})",
+                          "must start with http:// or https:// (found {found})"),
+    "fields.url.no_scheme": ("nichts davon", "no scheme"),
+    "fields.url.host": ("hat keinen gültigen Servernamen", "has no valid host name"),
+    "fields.url.domain": ("hat den Servernamen '{host}' ohne Domain (wie .de oder .org)",
+                          "has the host '{host}', which has no domain"),
+    # Date.
+    "fields.date": ("'{label}' ist kein gültiges Datum: '{value}'", "'{label}' is not a valid date: '{value}'"),
+    "fields.date.hint": ("schreibe es als JJJJ-MM-TT", "write it as YYYY-MM-DD"),
+    # ListOf and MapOf.
+    "fields.one_entry": ("einen Eintrag", "one entry"),
+    "fields.entries": ("{n} Einträge", "{n} entries"),
+    "fields.too_few": ("'{label}' braucht mindestens {wanted}", "'{label}' needs at least {wanted}"),
+    "fields.too_many": ("'{label}' hat {n} Einträge, erlaubt sind höchstens {maximum}",
+                        "'{label}' has {n} items, at most {maximum} allowed"),
+    "fields.bad_name": ("'{name}' ist kein gültiger Name in '{label}'", "'{name}' is not a valid name in '{label}'"),
+    "fields.bad_name.hint": ("nimm Kleinbuchstaben, Ziffern, '-' und '_'", "use lower-case letters, digits, '-' and '_'"),
+    # Obj.
+    "fields.unknown_key": ("unbekannter Schlüssel '{name}'", "unknown key '{name}'"),
+    "fields.unknown_key_in": ("unbekannter Schlüssel '{name}' in '{label}'", "unknown key '{name}' in '{label}'"),
+    "fields.missing": ("'{name}' fehlt in der Datei", "missing required key '{name}' in the file"),
+    "fields.missing_in": ("'{name}' fehlt in '{label}'", "missing required key '{name}' in '{label}'"),
+})
+
+_FOUND = {"str": "str", "int": "number", "float": "number", "bool": "bool",
+          "null": "null", "timestamp": "timestamp", "map": "map", "seq": "seq"}
 
 
 def found(node: Node) -> str:
     """How a user would name what they wrote."""
     if isinstance(node, Scalar):
-        name = _FOUND.get(node.kind, "a value")
+        name = msg(f"fields.found.{_FOUND.get(node.kind, 'other')}")
         return name if node.kind == "null" else f"{name} ('{_clip(node.value)}')"
-    return _FOUND[node.kind]
+    return msg(f"fields.found.{_FOUND[node.kind]}")
 
 
 _clip = shown
@@ -110,8 +183,8 @@ class Kind:
         raise NotImplementedError
 
     def wrong_type(self, node: Node, label: str, expected: str, report: Report) -> Any:
-        subject = f"'{label}'" if label else "the file"
-        return report.error(node.span, f"{subject} must be {expected}, found {found(node)}")
+        subject = f"'{label}'" if label else msg("fields.subject.file")
+        return report.error(node.span, msg("fields.wrong_type", subject=subject, expected=expected, found=found(node)))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
@@ -127,22 +200,22 @@ class Text(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or node.kind in ("null", "map", "seq"):
-            return self.wrong_type(node, label, "text", report)
+            return self.wrong_type(node, label, msg("fields.expect.text"), report)
         text = node.value if self.multiline else node.value.strip()
         if not text.strip():
-            return report.error(node.span, f"'{label}' is empty")
+            return report.error(node.span, msg("fields.empty", label=label))
         return self.check_text(text, node.span, label, report)
 
     def check_text(self, text: str, span: Span, label: str, report: Report) -> Any:
         bad = _CONTROL.search(text.replace("\n", "") if self.multiline else text)
         if bad:
             code = f"U+{ord(bad.group()):04X}"
-            return report.error(span, f"'{label}' contains the control character {code} at character {bad.start() + 1}",
-                                "remove it; it prints as nothing")
+            return report.error(span, msg("fields.control", label=label, code=code, position=bad.start() + 1),
+                                msg("fields.control.hint"))
         if not self.multiline and "\n" in text:
-            return report.error(span, f"'{label}' must be one line")
+            return report.error(span, msg("fields.one_line", label=label))
         if len(text) > self.max_length:
-            return report.error(span, f"'{label}' is {len(text)} characters long, at most {self.max_length} allowed")
+            return report.error(span, msg("fields.too_long", label=label, length=len(text), maximum=self.max_length))
         return unicodedata.normalize("NFC", text)
 
     def schema(self) -> dict[str, Any]:
@@ -160,7 +233,7 @@ class Paragraphs(Kind):
         text = Text(self.max_length, multiline=True)
         if isinstance(node, Sequence):
             if not node.items:
-                return report.error(node.span, f"'{label}' is an empty list")
+                return report.error(node.span, msg("fields.empty_list", label=label))
             parts = [text.decode(item, f"{label}[{i + 1}]", report) for i, item in enumerate(node.items)]
             if any(p is INVALID for p in parts):
                 return INVALID
@@ -188,13 +261,13 @@ class Integer(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or node.kind != "int":
-            return self.wrong_type(node, label, "a whole number", report)
+            return self.wrong_type(node, label, msg("fields.expect.whole_number"), report)
         value = int(node.value.replace("_", ""), 0)
         if self.minimum is not None and value < self.minimum:
-            wanted = "a positive number" if self.minimum == 1 else f"at least {self.minimum}"
-            return report.error(node.span, f"'{label}' must be {wanted}, found {value}")
+            wanted = msg("fields.positive") if self.minimum == 1 else msg("fields.at_least", minimum=self.minimum)
+            return report.error(node.span, msg("fields.must_be", label=label, wanted=wanted, value=value))
         if self.maximum is not None and value > self.maximum:
-            return report.error(node.span, f"'{label}' must be at most {self.maximum}, found {value}")
+            return report.error(node.span, msg("fields.at_most", label=label, maximum=self.maximum, value=value))
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -210,17 +283,20 @@ class Number(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or node.kind not in ("int", "float"):
-            return self.wrong_type(node, label, f"a number{' in ' + self.unit if self.unit else ''}", report)
+            expected = msg("fields.expect.number_in", unit=self.unit) if self.unit else msg("fields.expect.number")
+            return self.wrong_type(node, label, expected, report)
         try:
             value = float(node.value.replace("_", ""))
         except ValueError:
-            return self.wrong_type(node, label, "a finite number", report)
+            return self.wrong_type(node, label, msg("fields.expect.finite_number"), report)
         if value != value or value in (float("inf"), float("-inf")):
-            return self.wrong_type(node, label, "a finite number", report)
+            return self.wrong_type(node, label, msg("fields.expect.finite_number"), report)
         if self.minimum is not None and value < self.minimum:
-            return report.error(node.span, f"'{label}' must be at least {self.minimum:g}{self.unit}, found {value:g}")
+            wanted = msg("fields.at_least", minimum=f"{self.minimum:g}{self.unit}")
+            return report.error(node.span, msg("fields.must_be", label=label, wanted=wanted, value=f"{value:g}"))
         if self.maximum is not None and value > self.maximum:
-            return report.error(node.span, f"'{label}' must be at most {self.maximum:g}{self.unit}, found {value:g}")
+            return report.error(node.span, msg("fields.at_most", label=label, maximum=f"{self.maximum:g}{self.unit}",
+                                               value=f"{value:g}"))
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -241,7 +317,7 @@ class Boolean(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or node.kind != "bool":
-            return self.wrong_type(node, label, "true or false", report)
+            return self.wrong_type(node, label, msg("fields.expect.bool"), report)
         return node.value.lower() in ("true", "yes", "on")
 
     def schema(self) -> dict[str, Any]:
@@ -255,10 +331,10 @@ class Choice(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or node.kind in ("null", "map", "seq"):
-            return self.wrong_type(node, label, "one of " + ", ".join(self.choices), report)
+            return self.wrong_type(node, label, msg("fields.expect.one_of", choices=", ".join(self.choices)), report)
         if node.value not in self.choices:
-            hint = did_you_mean(node.value, self.choices) or "one of " + ", ".join(self.choices)
-            return report.error(node.span, f"'{label}' cannot be '{_clip(node.value)}'", hint)
+            hint = did_you_mean(node.value, self.choices) or msg("fields.choice.hint", choices=", ".join(self.choices))
+            return report.error(node.span, msg("fields.choice", label=label, value=_clip(node.value)), hint)
         return node.value
 
     def schema(self) -> dict[str, Any]:
@@ -273,11 +349,11 @@ class Url(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or node.kind in ("null", "map", "seq"):
-            return self.wrong_type(node, label, "a web address (https://…)", report)
+            return self.wrong_type(node, label, msg("fields.expect.url"), report)
         url = node.value.strip()
         problem = url_problem(url)
         if problem:
-            return report.error(node.span, f"'{label}' {problem}", "write it as https://example.org/…")
+            return report.error(node.span, msg("fields.url", label=label, problem=problem), msg("fields.url.hint"))
         return url
 
     def schema(self) -> dict[str, Any]:
@@ -287,22 +363,22 @@ class Url(Kind):
 def url_problem(url: str) -> str | None:
     """Why a string is not a well-formed http(s) URL, or None."""
     if len(url) > 1000:
-        return "is longer than 1000 characters"
+        return msg("fields.url.too_long")
     if any(c.isspace() or ord(c) < 32 for c in url):
-        return "contains a space or control character"
+        return msg("fields.url.space")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        return "is not a well-formed web address"
+        return msg("fields.url.malformed")
     if parts.scheme not in ("http", "https"):
-        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        return f"must start with http:// or https:// (found {shown})"
+        shown = f"'{parts.scheme}:'" if parts.scheme else msg("fields.url.no_scheme")
+        return msg("fields.url.scheme", found=shown)
     host = parts.hostname or ""
     if not host or not re.fullmatch(r"[\w.-]+", host) or ".." in host or host.startswith((".", "-")):
-        return "has no valid host name"
+        return msg("fields.url.host")
     if "." not in host and host != "localhost" and port is None:
-        return f"has the host '{host}', which has no domain"
+        return msg("fields.url.domain", host=host)
     return None
 
 
@@ -312,11 +388,11 @@ class Date(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or node.kind in ("null", "map", "seq"):
-            return self.wrong_type(node, label, "a date (YYYY-MM-DD)", report)
+            return self.wrong_type(node, label, msg("fields.expect.date"), report)
         try:
             return dt.date.fromisoformat(node.value.strip())
         except ValueError:
-            return report.error(node.span, f"'{label}' is not a valid date: '{_clip(node.value)}'", "write it as YYYY-MM-DD")
+            return report.error(node.span, msg("fields.date", label=label, value=_clip(node.value)), msg("fields.date.hint"))
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
@@ -331,15 +407,16 @@ class ListOf(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if isinstance(node, Scalar) and re.match(r"-[^\s-]", node.value):  # `-Eins` reads as text, not a list entry
-            return report.error(node.span, f"'{label}' must be a list, found {found(node)}",
+            wrong = msg("fields.wrong_type", subject=f"'{label}'", expected=msg("fields.expect.list"), found=found(node))
+            return report.error(node.span, wrong,
                                 msg("yaml.dash_space", line=node.span.line))
         if not isinstance(node, Sequence):
-            return self.wrong_type(node, label, "a list", report)
+            return self.wrong_type(node, label, msg("fields.expect.list"), report)
         if len(node.items) < self.min_items:
-            wanted = "one entry" if self.min_items == 1 else f"{self.min_items} entries"
-            return report.error(node.span, f"'{label}' needs at least {wanted}")
+            wanted = msg("fields.one_entry") if self.min_items == 1 else msg("fields.entries", n=self.min_items)
+            return report.error(node.span, msg("fields.too_few", label=label, wanted=wanted))
         if len(node.items) > self.max_items:
-            return report.error(node.span, f"'{label}' has {len(node.items)} items, at most {self.max_items} allowed")
+            return report.error(node.span, msg("fields.too_many", label=label, n=len(node.items), maximum=self.max_items))
         values = [self.item.decode(item, f"{label}[{i + 1}]", report) for i, item in enumerate(node.items)]
         return INVALID if any(v is INVALID for v in values) else tuple(values)
 
@@ -360,11 +437,11 @@ class MapOf(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Mapping):
-            return self.wrong_type(node, label, "a mapping of names", report)
+            return self.wrong_type(node, label, msg("fields.expect.names"), report)
         values = []
         for key, value in node.items:
             if not re.fullmatch(self.key_pattern, key.value):
-                report.error(key.span, f"'{_clip(key.value)}' is not a valid name in '{label}'", "use lower-case letters, digits, '-' and '_'")
+                report.error(key.span, msg("fields.bad_name", name=_clip(key.value), label=label), msg("fields.bad_name.hint"))
                 values.append(INVALID)
                 continue
             values.append((key.value, self.item.decode(value, f"{label}.{key.value}", report)))
@@ -403,15 +480,16 @@ class Obj(Kind):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Mapping):
-            return self.wrong_type(node, label, "a mapping (key: value lines)", report)
+            return self.wrong_type(node, label, msg("fields.expect.mapping"), report)
         known = {f.key: f for f in self.fields}
         given: dict[str, tuple[Scalar, Node]] = {}
         for key, value in node.items:
             if key.value in known:
                 given[key.value] = (key, value)
             else:
-                where = f" in '{label}'" if label else ""
-                report.error(key.span, f"unknown key '{_clip(key.value)}'{where}", did_you_mean(key.value, known))
+                unknown = (msg("fields.unknown_key_in", name=_clip(key.value), label=label) if label
+                           else msg("fields.unknown_key", name=_clip(key.value)))
+                report.error(key.span, unknown, did_you_mean(key.value, known))
         values, ok = self._values(node, label, given, report)
         if not ok or len(given) < len([k for k, _ in node.items]):
             return INVALID
@@ -430,8 +508,8 @@ class Obj(Kind):
                 values[f.key] = f.kind.decode(given[f.key][1], sub, report)
                 _note_mark(given[f.key][1], sub, values[f.key], report)
             elif f.required:
-                where = f"'{label}'" if label else "the file"
-                values[f.key] = report.error(node.span, f"missing required key '{f.key}' in {where}")
+                missing = msg("fields.missing_in", name=f.key, label=label) if label else msg("fields.missing", name=f.key)
+                values[f.key] = report.error(node.span, missing)
             else:
                 values[f.key] = f.default
             ok = ok and values[f.key] is not INVALID

@@ -105,17 +105,26 @@ def content_warnings(content: Content) -> tuple[Diagnostic, ...]:
     return content.warnings
 
 
+register({
+    "model.dates_order": ("'end' ({end}) liegt vor 'start' ({start})", "'end' ({end}) is before 'start' ({start})"),
+    "model.dates_order.hint": ("tausche die beiden Daten", "swap the two dates"),
+    "model.contact_empty": ("'contact' ist leer", "'contact' is empty"),
+    "model.contact_empty.hint": ("gib name, email oder phone an, oder lösche 'contact'",
+                                 "give name, email or phone, or remove it"),
+})
+
+
 def _dates_in_order(dates: Dates, report: Report) -> bool:
     if dates.end < dates.start:
-        report.error(dates.at("end"), f"'end' ({dates.end}) is before 'start' ({dates.start})",
-                     "swap the two dates")
+        report.error(dates.at("end"), msg("model.dates_order", end=dates.end, start=dates.start),
+                     msg("model.dates_order.hint"))
         return False
     return True
 
 
 def _has_any(contact: Contact, report: Report) -> bool:
     if not (contact.name or contact.email or contact.phone):
-        report.error(contact.span, "'contact' is empty", "give name, email or phone, or remove it")
+        report.error(contact.span, msg("model.contact_empty"), msg("model.contact_empty.hint"))
         return False
     return True
 
@@ -192,6 +201,12 @@ register({
     "projects.rename": ("benenne sie in {file} um", "rename it to {file}"),
     "projects.folder": ("Ordner wird nicht gelesen: Projektdateien gehören direkt in {folder}",
                         "folder is not read: project files belong directly in {folder}"),
+    "projects.missing": ("der Ordner projects fehlt", "projects folder is missing"),
+    "projects.missing.hint": ("lege ihn an, mit einer YAML-Datei pro Projekt", "add one YAML file per project"),
+    "projects.none": ("keine Projektdateien (*.yaml) im Ordner projects", "no project files (*.yaml) in the projects folder"),
+    "projects.number_twice": ("Projektnummer {number} ist auch bei {other} vergeben",
+                              "project number {number} is also used by {other}"),
+    "projects.number_twice.hint": ("jedes Projekt braucht eine eigene Nummer", "every project needs its own number"),
 })
 
 
@@ -199,7 +214,7 @@ def _project_files(data_dir: Path, report: Report) -> list[Path]:
     """Every .yaml/.yml file in data/projects (any letter case: Windows editors write .YAML); a warning for others."""
     folder = data_dir / "projects"
     if not folder.is_dir():
-        report.error(str(folder), "projects folder is missing", "add one YAML file per project")
+        report.error(str(folder), msg("projects.missing"), msg("projects.missing.hint"))
         return []
     files = []
     for path in sorted(folder.iterdir()):
@@ -210,7 +225,7 @@ def _project_files(data_dir: Path, report: Report) -> list[Path]:
         else:
             _not_read(path, folder, report)
     if not files:
-        report.error(str(folder), "no project files (*.yaml) in the projects folder")
+        report.error(str(folder), msg("projects.none"))
     return files
 
 
@@ -230,8 +245,8 @@ def _check_numbers(projects: list[Project], report: Report) -> None:
         other = seen.setdefault(project.number, project)
         if other is not project:
             report.problems.append(Diagnostic(
-                project.at("number"), f"project number {project.number} is also used by {other.at('number')}",
-                "every project needs its own number"))
+                project.at("number"), msg("projects.number_twice", number=project.number, other=other.at("number")),
+                msg("projects.number_twice.hint")))
 
 
 def project_slug(project: Project) -> str:

@@ -13,7 +13,35 @@ from pathlib import Path
 import yaml
 
 from generator.diag import Diagnostic, Problems, Span, shown
+from generator.messages import msg, register
 from generator.yamlerrors import ParserError, comment_trap, explain, quote_start, trailing_comment
+
+register({
+    "source.not_found": ("Datei nicht gefunden", "file not found"),
+    "source.folder": ("ist ein Ordner, erwartet wird eine YAML-Datei", "is a folder, expected a YAML file"),
+    "source.unreadable": ("Datei kann nicht gelesen werden: {reason}", "cannot read file: {reason}"),
+    "source.too_big": ("die Datei hat {size} Bytes, mehr als die {limit} MB, die eine Datendatei haben darf",
+                       "file is {size} bytes, more than the {limit} MB a data file may have"),
+    "source.not_utf8": ("kein gültiges UTF-8: Byte 0x{byte} an Byte-Position {offset}",
+                        "not valid UTF-8: byte 0x{byte} at byte offset {offset}"),
+    "source.not_utf8.hint": ("speichere die Datei als UTF-8; sie sieht nach Latin-1/Windows-1252 aus",
+                             "save the file as UTF-8; it looks like Latin-1/Windows-1252"),
+    "source.character": ("das Zeichen {code} ist in einer YAML-Datei nicht erlaubt",
+                         "the character {code} is not allowed in a YAML file"),
+    "source.character.hint": ("lösche es; kopiere den Text noch einmal als reinen Text",
+                              "remove it; copy the text again as plain text"),
+    "source.yaml_error": ("YAML-Fehler: {error}", "YAML error: {error}"),
+    "source.too_deep": ("zu tief verschachtelt", "nesting is too deep"),
+    "source.empty": ("die Datei ist leer", "file is empty"),
+    "source.empty.hint": ("erwartet werden Zeilen „Schlüssel: Wert“", "expected a mapping of keys"),
+    "source.deeper": ("tiefer verschachtelt als {levels} Ebenen", "nesting deeper than {levels} levels"),
+    "source.tag": ("die Markierung '{tag}' ist nicht erlaubt", "tag '{tag}' is not allowed"),
+    "source.tag.hint": ("Datendateien sind einfaches YAML: lösche die Markierung",
+                        "data files are plain YAML: remove the tag"),
+    "source.key_plain": ("ein Schlüssel muss ein einfaches Wort sein", "a key must be a plain word"),
+    "source.duplicate": ("Schlüssel '{name}' kommt doppelt vor (zuerst in Zeile {line})",
+                         "duplicate key '{name}' (first at line {line})"),
+})
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 64
@@ -67,14 +95,14 @@ def load_tree(path: Path, name: str | None = None) -> tuple[Node, tuple[Diagnost
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise Problems([Diagnostic(shown, "file not found")]) from None
+        raise Problems([Diagnostic(shown, msg("source.not_found"))]) from None
     except IsADirectoryError:
-        raise Problems([Diagnostic(shown, "is a folder, expected a YAML file")]) from None
+        raise Problems([Diagnostic(shown, msg("source.folder"))]) from None
     except OSError as exc:
-        raise Problems([Diagnostic(shown, f"cannot read file: {exc.strerror}")]) from None
+        raise Problems([Diagnostic(shown, msg("source.unreadable", reason=exc.strerror))]) from None
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1_000_000
-        raise Problems([Diagnostic(shown, f"file is {len(raw):,} bytes, more than the {limit} MB a data file may have")])
+        raise Problems([Diagnostic(shown, msg("source.too_big", size=f"{len(raw):,}", limit=limit))])
     return parse_text(decode_bytes(raw, shown), shown)
 
 
@@ -86,8 +114,8 @@ def decode_bytes(raw: bytes, name: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        message = f"not valid UTF-8: byte 0x{raw[exc.start]:02X} at byte offset {exc.start}"
-        hint = "save the file as UTF-8; it looks like Latin-1/Windows-1252" if raw[exc.start] >= 0x80 else None
+        message = msg("source.not_utf8", byte=f"{raw[exc.start]:02X}", offset=exc.start)
+        hint = msg("source.not_utf8.hint") if raw[exc.start] >= 0x80 else None
         raise Problems([Diagnostic(Span(name, line, col), message, hint)]) from None
     return text.replace("\r\n", "\n")
 
@@ -172,17 +200,16 @@ def _parse_slowly(text: str, name: str, lines: list[str]) -> tuple[Node, tuple[D
         before = text[: exc.position]
         where = Span(name, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise Problems([Diagnostic(where, f"the character {code} is not allowed in a YAML file",
-                                   "remove it; copy the text again as plain text")]) from None
+        raise Problems([Diagnostic(where, msg("source.character", code=code), msg("source.character.hint"))]) from None
     except yaml.YAMLError as exc:
-        raise Problems([Diagnostic(name, f"YAML error: {exc}")]) from None
+        raise Problems([Diagnostic(name, msg("source.yaml_error", error=exc))]) from None
     except RecursionError:
-        raise Problems([Diagnostic(name, "nesting is too deep")]) from None
+        raise Problems([Diagnostic(name, msg("source.too_deep"))]) from None
     finally:
         if loader is not None:
             loader.dispose()
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
-        raise Problems([Diagnostic(name, "file is empty", "expected a mapping of keys")])
+        raise Problems([Diagnostic(name, msg("source.empty"), msg("source.empty.hint"))])
     problems = [_anchor_diagnostic(mark, lines, name) for mark in loader.anchored]
     node = _Converter(name, lines, problems).convert(root, 0)
     return node, tuple(problems)
@@ -219,7 +246,7 @@ class _Converter:
             self.problems.append(self._tag_diagnostic(node, span))
             return Scalar("", REFUSED, span)
         if depth > MAX_DEPTH:
-            self.problems.append(Diagnostic(span, f"nesting deeper than {MAX_DEPTH} levels"))
+            self.problems.append(Diagnostic(span, msg("source.deeper", levels=MAX_DEPTH)))
             return Scalar("", REFUSED, span)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
@@ -233,7 +260,7 @@ class _Converter:
         if node.tag.startswith("!") and not node.tag.startswith("!!"):  # `title: !wichtig Text`: text, not a tag
             message, hint, _ = quote_start("!", self._line(node.start_mark.line))
             return Diagnostic(span, message, hint)
-        return Diagnostic(span, f"tag '{_short_tag(node.tag)}' is not allowed", "data files are plain YAML: remove the tag")
+        return Diagnostic(span, msg("source.tag", tag=_short_tag(node.tag)), msg("source.tag.hint"))
 
     def _comment(self, node: yaml.ScalarNode) -> str | None:
         """The comment after a one-line value; a hashtag-like one (`Teilhabe #Careleaver`) is also a warning."""
@@ -259,11 +286,12 @@ class _Converter:
             key = self.convert(key_node, depth + 1)
             value = self.convert(value_node, depth + 1)
             if not isinstance(key, Scalar):
-                self.problems.append(Diagnostic(key.span, "a key must be a plain word"))
+                self.problems.append(Diagnostic(key.span, msg("source.key_plain")))
                 continue
             if key.value in first:
                 earlier = first[key.value]
-                self.problems.append(Diagnostic(key.span, f"duplicate key '{shown(key.value)}' (first at line {earlier.line})"))
+                self.problems.append(Diagnostic(key.span, msg("source.duplicate", name=shown(key.value),
+                                                                    line=earlier.line)))
                 continue
             first[key.value] = key.span
             items.append((key, value))

@@ -10,6 +10,16 @@ import re
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems, Span
+from generator.messages import msg, register
+
+register({
+    "hyphenation.not_found": ("Trennliste nicht gefunden", "hyphenation list not found"),
+    "hyphenation.unreadable": ("die Trennliste kann nicht gelesen werden: {reason}",
+                               "cannot read the hyphenation list: {reason}"),
+    "hyphenation.bad_word": ("'{word}' ist kein Wort mit '-' an den Trennstellen",
+                             "'{word}' is not a word with '-' at its breaks"),
+    "hyphenation.bad_word.hint": ("z. B. Jugend-hilfe-planung", "e.g. Jugend-hilfe-planung"),
+})
 
 NBSP = "\u00a0"
 
@@ -69,17 +79,17 @@ def load_exceptions(path: Path, shown: str) -> tuple[str, ...]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # Windows editors may add a BOM
     except FileNotFoundError:
-        raise Problems([Diagnostic(shown, "hyphenation list not found")]) from None
+        raise Problems([Diagnostic(shown, msg("hyphenation.not_found"))]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise Problems([Diagnostic(shown, f"cannot read the hyphenation list: {exc}")]) from None
+        raise Problems([Diagnostic(shown, msg("hyphenation.unreadable", reason=exc))]) from None
     words = []
     for number, line in enumerate(lines, start=1):
         word = line.split("#", 1)[0].strip()
         if not word:
             continue
         if not re.fullmatch(r"[^\W\d_]+(-[^\W\d_]+)*", word):
-            raise Problems([Diagnostic(Span(shown, number, 1), f"'{word}' is not a word with '-' at its breaks",
-                                       "e.g. Jugend-hilfe-planung")])
+            raise Problems([Diagnostic(Span(shown, number, 1), msg("hyphenation.bad_word", word=word),
+                                       msg("hyphenation.bad_word.hint"))])
         words.append(word)
     return tuple(sorted(set(words), key=str.lower))
 

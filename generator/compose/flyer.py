@@ -20,6 +20,7 @@ from generator.compose.labels import label
 from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
+from generator.messages import msg, register
 from generator.model import Project, Stand
 from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, ReadingZone, Rule, Source,
                             TextFrame)
@@ -76,24 +77,38 @@ def folds(side: tuple[Panel, ...]) -> tuple[float, ...]:
     return tuple(round(p.x, 3) for p in side[1:])
 
 
+register({
+    "flyer.what.frame": ("der Rahmen „{role}“", "the {role}"),
+    "flyer.what.qr": ("der QR-Code für {url}", "the QR code for {url}"),
+    "flyer.fold": ("{what} auf der Seite „{side}“ des Dokuments {document} kommt dem Falz bei {fold} mm näher als "
+                   "{clearance} mm", "{what} on the {side} of the {document} comes within {clearance} mm of the fold "
+                   "at {fold} mm"),
+    "flyer.fold.hint": ("kürze den Inhalt oder ändere 'panels_mm' und 'margins_mm'",
+                        "shorten the content or adjust 'panels_mm' and 'margins_mm'"),
+    "flyer.margins": ("{what} auf der Seite „{side}“ des Dokuments {document} ragt über die Ränder seines Feldes "
+                      "hinaus", "{what} on the {side} of the {document} leaves its panel's margins"),
+    "flyer.margins.hint": ("ändere 'panels_mm' und 'margins_mm'", "adjust 'panels_mm' and 'margins_mm'"),
+})
+
+
 def check_folds(page: PagePlan, side: tuple[Panel, ...], where: Span | str, document: str) -> None:
     """Every text frame and QR code (with its quiet zone) lies within one panel's margins, clear of the folds."""
     problems = []
     for item in page.items:
         if isinstance(item, TextFrame):
-            box, what = item.box, f"the {item.role}"
+            box, what = item.box, msg("flyer.what.frame", role=item.role)
         elif isinstance(item, QrCode):
-            box, what = item.outer, f"the QR code for {item.url}"
+            box, what = item.outer, msg("flyer.what.qr", url=item.url)
         else:
             continue
         near = [f for f in page.folds_mm if box.x - FOLD_CLEARANCE_MM < f < box.right + FOLD_CLEARANCE_MM]
         if near:
-            problems.append(Diagnostic(where, f"{what} on the {page.bookmark} of the {document} comes within "
-                                              f"{FOLD_CLEARANCE_MM:g} mm of the fold at {near[0]:g} mm",
-                                       "shorten the content or adjust 'panels_mm' and 'margins_mm'"))
+            problems.append(Diagnostic(where, msg("flyer.fold", what=what, side=page.bookmark, document=document,
+                                                  clearance=f"{FOLD_CLEARANCE_MM:g}", fold=f"{near[0]:g}"),
+                                       msg("flyer.fold.hint")))
         elif not any(_contains(p.content, box) for p in side):
-            problems.append(Diagnostic(where, f"{what} on the {page.bookmark} of the {document} leaves its "
-                                              "panel's margins", "adjust 'panels_mm' and 'margins_mm'"))
+            problems.append(Diagnostic(where, msg("flyer.margins", what=what, side=page.bookmark, document=document),
+                                       msg("flyer.margins.hint")))
     if problems:
         raise Problems(problems)
 

@@ -19,8 +19,32 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.diag import Diagnostic, Problems, shown
+from generator.messages import msg, register
 from generator.plan import Fonts, Ink, Para, Source, TextFrame
 from generator.render.fonts import coverage, font_name, hyphenator
+
+register({
+    "render.missing_glyph": ("das Zeichen {code} in '{field}' (Zeichen {position}: …{context}) fehlt in den Schriften "
+                             "des Dokuments {document}", "character {code} in '{field}' (character {position}: "
+                             "…{context}) is not in the fonts of the {document}"),
+    "render.missing_glyph_generated": ("das Zeichen {code} in einem erzeugten Text (Zeichen {position}: …{context}) "
+                                       "fehlt in den Schriften des Dokuments {document}", "character {code} in a "
+                                       "generated text (character {position}: …{context}) is not in the fonts of "
+                                       "the {document}"),
+    "render.missing_glyph.hint": ("ersetze es, oder nenne im Layout unter 'fonts' eine 'fallback'-Schrift",
+                                  "replace it, or name a 'fallback' font in the layout's 'fonts'"),
+    "render.too_wide": ("„{word}“ in '{field}' ist zu breit für „{role}“ im Dokument {document}",
+                        "'{word}' in {field} is too wide for the {role} of the {document}"),
+    "render.too_wide_text": ("„{word}“ ist zu breit für „{role}“ im Dokument {document}",
+                             "'{word}' in the text is too wide for the {role} of the {document}"),
+    "render.too_wide.hint": ("kürze es, oder trenne das Wort mit einem Bindestrich",
+                             "shorten it, or split the word with a hyphen"),
+    "render.too_long": ("der Text in '{field}' ist {excess} mm zu lang für „{role}“ im Dokument {document}",
+                        "{field} is {excess} mm too long for the {role} of the {document}"),
+    "render.too_long_text": ("der Text ist {excess} mm zu lang für „{role}“ im Dokument {document}",
+                             "the text is {excess} mm too long for the {role} of the {document}"),
+    "render.too_long.hint": ("kürze um etwa {words} Wörter", "shorten by about {words} words"),
+})
 
 ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
 SHY = "\u00ad"
@@ -170,11 +194,11 @@ def _markup(text: str, para: Para, ctx: Context) -> str:
 def _missing_glyph(char: str, index: int, para: Para, ctx: Context) -> Diagnostic:
     source = para.source
     where = source.span if source else ctx.document
-    field = f"'{source.field}'" if source else "a generated text"
-    name = f"U+{ord(char):04X}"
-    return Diagnostic(where, f"character {name} in {field} (character {index + 1}: …{para.text[max(0, index - 12):index + 1]}) "
-                             f"is not in the fonts of the {ctx.document}",
-                      "replace it, or name a 'fallback' font in the layout's 'fonts'")
+    fields = {"code": f"U+{ord(char):04X}", "position": index + 1,
+              "context": para.text[max(0, index - 12):index + 1], "document": ctx.document}
+    message = (msg("render.missing_glyph", field=source.field, **fields) if source
+               else msg("render.missing_glyph_generated", **fields))
+    return Diagnostic(where, message, msg("render.missing_glyph.hint"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +253,9 @@ def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: floa
     if wide is not None:
         source = wide.para.source
         word = max(wide.para.text.split(), key=len)
-        message = f"'{shown(word)}' in {_field(source)} is too wide for the {frame.role} of the {ctx.document}"
-        return Diagnostic(source.span if source else ctx.document, message, "shorten it, or split the word with a hyphen")
+        fields = {"word": shown(word), "role": frame.role, "document": ctx.document}
+        message = msg("render.too_wide", field=source.field, **fields) if source else msg("render.too_wide_text", **fields)
+        return Diagnostic(source.span if source else ctx.document, message, msg("render.too_wide.hint"))
     sizes: dict[Source | None, int] = {}
     for para in frame.paras:
         sizes[para.source] = sizes.get(para.source, 0) + len(para.text)
@@ -238,10 +263,7 @@ def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: floa
     excess_mm = max((total_height(placed) - height) / mm, 0.0)
     words = sum(len(p.text.split()) for p in frame.paras)
     per_mm = words / max(total_height(placed) / mm, 1.0)
-    message = f"{_field(culprit)} is {excess_mm:.0f} mm too long for the {frame.role} of the {ctx.document}"
-    hint = f"shorten by about {max(1, round(excess_mm * per_mm))} words"
+    fields = {"excess": f"{excess_mm:.0f}", "role": frame.role, "document": ctx.document}
+    message = msg("render.too_long", field=culprit.field, **fields) if culprit else msg("render.too_long_text", **fields)
+    hint = msg("render.too_long.hint", words=max(1, round(excess_mm * per_mm)))
     return Diagnostic(culprit.span if culprit else ctx.document, message, hint)
-
-
-def _field(source: Source | None) -> str:
-    return source.field if source else "the text"
