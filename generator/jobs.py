@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems, Span
-from generator.kinds import KINDS
+from generator.kinds import document_kind
 from generator.layouts import Layout
 from generator.model import Content, Project, Stand, project_slug
 from generator.plan import Fonts
@@ -53,7 +53,7 @@ def make_jobs(content: Content, layouts: tuple[Layout, ...], layout_dir: Path) -
         except Problems as found:
             problems.extend(found.diagnostics)
             continue
-        if KINDS[layout.kind].per_project:
+        if document_kind(layout.kind).per_project:
             folder = portable_name(layout.name)
             jobs += [Job(layout, content.stand, content.projects, p, fonts, words, f"{folder}/{file_stem(p)}.pdf")
                      for p in content.projects]

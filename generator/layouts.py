@@ -1,7 +1,7 @@
 """Layouts stage: layouts/*.yaml → Layout (page, bleed, grid, colours, styles, QR sizes), validated.
 
-A layout is pure data. Every composer states which styles, colours and QR roles it
-needs (see `kinds.py`), and a layout lacking one is an error here, not at render time.
+A layout is pure data. Every document kind's record states which styles, colours and QR roles
+it needs (`generator/kinds.py`), and a layout lacking one is an error here, not at render time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 from generator.diag import Diagnostic, Problems, did_you_mean
 from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Kind, ListOf, Located, MapOf, Number,
                               Obj, Report, Text, decode_file, found, located)
-from generator.kinds import KINDS
+from generator.kinds import document_kind, document_kinds
+from generator.legibility import legibility_ok
 from generator.source import Node, Scalar
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
@@ -169,6 +170,19 @@ class Layout:
 
 
 @dataclass(frozen=True, slots=True)
+class KindName(Kind):
+    """A document kind some composer module declares; the registry is read when decoding, not at import."""
+
+    description: str = ""
+
+    def decode(self, node: Node, label: str, report: Report) -> Any:
+        return Choice(tuple(document_kinds())).decode(node, label, report)
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(document_kinds())}
+
+
+@dataclass(frozen=True, slots=True)
 class CmykKind(Kind):
     description: str = "CMYK in percent: [C, M, Y, K]"
 
@@ -272,7 +286,7 @@ FONTS = Obj(Fonts, (
 ))
 
 LAYOUT_FIELDS = (
-    Field("kind", Choice(tuple(KINDS)), required=True, doc="Which document this layout makes"),
+    Field("kind", KindName(), required=True, doc="Which document this layout makes"),
     Field("description", Text(300)),
     Field("page", PAGE, required=True),
     Field("design_size", Choice(tuple(PAGE_SIZES_MM)),
@@ -324,8 +338,8 @@ def _load_layout(path: Path, report: Report) -> Any:
     if layout is INVALID:
         return INVALID
     layout = scale_layout(_with_defaults(layout))
-    from generator.preflight.legibility import legibility_ok  # contrast and type sizes of the scaled layout
-    referenced, legible = _references_ok(layout, report), legibility_ok(layout, report)
+    floor = document_kind(layout.kind).type_floor  # contrast and type sizes are checked on the scaled layout
+    referenced, legible = _references_ok(layout, report), legibility_ok(layout, floor, report)
     return layout if referenced and legible else INVALID
 
 
@@ -379,7 +393,7 @@ def _references_ok(layout: Layout, report: Report) -> bool:
                 report.error(style.at(key), f"style '{name}' {verb} '{value}', which 'colours' does not define",
                              did_you_mean(value, colours))
                 ok = False
-    needs = KINDS[layout.kind]
+    needs = document_kind(layout.kind).needs
     for key, wanted, have in (("styles", needs.styles, dict(layout.styles)), ("colours", needs.colours, colours),
                               ("qr", needs.qr_roles, dict(layout.qr)),
                               ("measures_mm", needs.measures, dict(layout.measures_mm))):

@@ -137,7 +137,7 @@ def test_every_problem_of_every_file_in_one_run(project: Path) -> None:
 
 
 LAYOUT_CASES = [
-    ("kind", "kind: plakat\n", "layouts/x.yaml:1:7: 'kind' cannot be 'plakat' (one of project-sheet, booklet, poster, flyer)"),
+    ("kind", "kind: plakat\n", "layouts/x.yaml:1:7: 'kind' cannot be 'plakat' (one of booklet, flyer, poster, project-sheet)"),
     ("page size", "page: {size: A9}\n", "layouts/x.yaml:1:14: 'page.size' cannot be 'A9'"),
     ("cmyk range", "colours:\n  text: {cmyk: [0, 0, 0, 120], rgb: '#000000'}\n",
      "layouts/x.yaml:2:26: 'colours.text.cmyk[4]' must be at most 100, found 120"),

@@ -15,6 +15,8 @@ from generator.compose.kit import Kit, bare_url, event_line, organiser_line, par
 from generator.compose.sheet import LABELS, sheet_pages
 from generator.measure import NATURAL
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
+from generator.compose.sheet import KIND as SHEET_KIND
 from generator.model import Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
 
@@ -163,3 +165,15 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
                   role="call to action"),
         qr, Link(qr.box, stand.url),
     ), bookmark="Kontakt", anchor="back")
+
+
+KIND = DocumentKind(
+    name="booklet", description="the stand's booklet: cover, introduction, contents, every project sheet, back cover",
+    compose=compose_booklet,
+    needs=LayoutNeeds(
+        styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "toc_entry"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=SHEET_KIND.needs.measures),
+    type_floor=TypeFloor(9.0, 7.0),
+    size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
+    reference=VisualReference("booklet-a4.pdf", (0, 2)),
+)

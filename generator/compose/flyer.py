@@ -20,6 +20,7 @@ from generator.compose.kit import (Kit, QrFit, bare_url, display_url, flow_fitte
 from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.model import Project, Stand
 from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, ReadingZone, Rule, Source,
                             TextFrame)
@@ -376,3 +377,21 @@ def _meta(stand: Stand) -> Meta:
     return Meta(title=stand.headline, author=organiser_line(stand),
                 subject=f"Flyer – {event.name}, {typography.date_range(event.dates.start, event.dates.end)}",
                 keywords=tuple(dict.fromkeys(keywords)))
+
+
+KIND = DocumentKind(
+    name="flyer", description="a folded flyer: outside and inside, one panel per fold",
+    compose=compose_flyer,
+    needs=LayoutNeeds(
+        styles=("kicker", "label", "headline", "title", "lead", "heading", "body", "list", "strong", "number",
+                "theme", "teaser", "project", "small", "cta", "url", "cover", "footer"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "label_row", "number_box"),
+        panels=True),
+    type_floor=TypeFloor(8.0, 7.0),  # 8 pt on the narrow panels, held at 30–40 cm
+    size_budget=SizeBudget(200, 2, 100),
+    reference=VisualReference("flyer.pdf", (0, 1)),
+    # The panel labels head its sections, the cover sets the event name in the footer style, and the
+    # cover's row of project numbers only repeats "8 Projekte".
+    roles=(("label", "H2"), ("title", "H3"), ("theme", "H3"), ("project", "H3"), ("heading", "H3"), ("footer", "P"),
+           ("teaser", "Artifact")),
+)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from generator.layouts import Colour, Layout
 from generator.model import Project, Stand
 from generator.diag import Diagnostic, Problems, Span
+from generator.kinds import document_kind
 from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.messages import msg, register
 from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
@@ -34,17 +35,9 @@ register({
 # Roles follow the document's outline (one H1, then H2 and H3 without skipped levels in reading order).
 ROLES: dict[str, str] = {"headline": "H1", "title": "H1", "cover_title": "H1", "heading": "H2", "tile_title": "H2",
                          "footer": "Artifact"}
-# Where a kind uses a style name differently: the flyer's panel labels head its sections, its cover sets
-# the event name in the footer style, and the cover's row of project numbers only repeats "8 Projekte".
-KIND_ROLES: dict[str, dict[str, str]] = {
-    "flyer": {"label": "H2", "title": "H3", "theme": "H3", "project": "H3", "heading": "H3", "footer": "P",
-              "teaser": "Artifact"},
-}
-
-
 def style_role(kind: str, name: str) -> str:
-    """The structure role of the layout style `name` in a document of `kind`."""
-    return KIND_ROLES.get(kind, {}).get(name) or ROLES.get(name, "P")
+    """The structure role of the layout style `name` in a document of `kind` (its record may rename roles)."""
+    return dict(document_kind(kind).roles).get(name) or ROLES.get(name, "P")
 
 
 def to_ink(name: str, colour: Colour) -> Ink:

@@ -19,6 +19,7 @@ from generator.compose.kit import (Kit, bare_url, display_url, flow_balanced, fl
 from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
 
@@ -307,3 +308,17 @@ def _right(span: tuple[float, float]) -> float:
 def _line_mm(style: Style) -> float:
     """One line of `style` at full size, in millimetres (labels are drawn 1.2 × their size high)."""
     return style.size_pt * (1.2 if style.tracking else style.leading) * PT_MM
+
+
+KIND = DocumentKind(
+    name="poster", description="the stand's poster: headline, a tile with a QR code for every project",
+    compose=compose_poster,
+    needs=LayoutNeeds(
+        styles=("kicker", "headline", "lead", "heading", "list", "tile_number", "tile_title", "tile_text", "url", "cta",
+                "cta_url", "footer"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"),
+        measures=("band_height", "tile_height", "tile_padding", "footer_height")),
+    type_floor=TypeFloor(16.0, 12.0),  # read from about a metre
+    size_budget=SizeBudget(200, 1, 200),
+    reference=VisualReference("poster-a1.pdf", (0,)),
+)

@@ -17,6 +17,7 @@ import re
 from generator import typography
 from generator.compose.kit import Kit, QrFit, display_url, event_line, organiser_line, para, project_meta, qr_required
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, LARGEST
 from generator.model import Focus, Project, Stand
 from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, TextFrame
@@ -233,3 +234,17 @@ def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tupl
         number = Para(folio, kit.style("footer", align="right"))
         items.append(TextFrame(Box(area.right - 12, top + 3.5, 12, height), (number,), role="page number"))
     return tuple(items)
+
+
+KIND = DocumentKind(
+    name="project-sheet", description="one A4 sheet per project, continued on its back when the text is long",
+    compose=compose_sheet, per_project=True,
+    needs=LayoutNeeds(
+        styles=("kicker", "number", "title", "subtitle", "heading", "lead", "body", "list", "strong", "small", "cta",
+                "url", "footer"),
+        colours=BASE_COLOURS, qr_roles=("project",), measures=("band_height", "footer_height")),
+    # Held at 30–40 cm: 9 pt body on A4, as print guidance and DIN 1450 (x-height 1/200 of the distance) give.
+    type_floor=TypeFloor(9.0, 7.0),
+    size_budget=SizeBudget(100, 1, 40),  # the sheet's 100 KB is the contract; a back page adds 40
+    reference=VisualReference("project-sheet-a4/02-kifaz.pdf", (0,)),
+)

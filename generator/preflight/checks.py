@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.kinds import UnknownKind, document_kind
 from generator.layouts import Layout
 from generator.output import Document, sha256
 from generator.preflight.pdfread import PdfFile, Rect
@@ -23,12 +24,6 @@ BOX_TOLERANCE_MM = 0.1
 THINNEST_LINE_PT = 0.25  # thinner lines break up in offset print
 MAX_INK = 300.0  # per cent: what coated stock takes without set-off (FOGRA39 allows 330, FOGRA51 300)
 DEFAULT_SAFE_MM = 3.0
-# Screen files are emailed: sizes a mailbox takes without complaint (the sheet's 100 KB is the contract).
-# Email budgets: KB for a document of up to N pages, and KB for each page beyond (a stand's booklet
-# grows with its projects; a sheet may continue on its back).
-SIZE_BUDGET_KB = {"project-sheet": (100, 1, 40), "flyer": (200, 2, 100), "poster": (200, 1, 200),
-                  "booklet": (600, 12, 45)}
-DEFAULT_BUDGET_KB = (300, 1, 100)
 CMYK_SPACES = frozenset({"DeviceCMYK", "Separation(DeviceCMYK)", "DeviceN(DeviceCMYK)", "Indexed(DeviceCMYK)",
                          "Pattern", "Mask"})
 WHITE, INKED = 250, 245  # grey levels: paper, and clearly something printed (anti-aliasing lies between)
@@ -289,8 +284,10 @@ def check_metadata(pdf: PdfFile, subject: Subject) -> list[Finding]:
 
 
 def check_size(pdf: PdfFile, subject: Subject) -> list[Finding]:
-    base, included, per_page = SIZE_BUDGET_KB.get(subject.document.kind, DEFAULT_BUDGET_KB)
-    budget = base + per_page * max(0, subject.document.pages - included)
+    try:  # screen files are emailed: each kind's record holds what a mailbox takes without complaint
+        budget = document_kind(subject.document.kind).size_budget.for_pages(subject.document.pages)
+    except UnknownKind as unknown:
+        return failed("size", [f"no size budget: {unknown}"])
     size = len(pdf.data) / 1024
     if size > budget:
         return failed("size", [f"{size:.0f} KB, the budget for a {subject.document.kind} is {budget} KB"])
