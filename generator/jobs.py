@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems, Span
@@ -11,6 +10,7 @@ from generator.kinds import document_kind
 from generator.layouts import Layout
 from generator.model import Content, Project, Stand, project_slug
 from generator.plan import Fonts
+from generator.stand import packaged_font_dir
 from generator.messages import msg, register
 from generator.typography import load_exceptions
 
@@ -88,10 +88,6 @@ def portable_name(name: str) -> str:
     if base.rstrip(" ").lower() in _RESERVED:
         cleaned = f"{base}-{dot}{rest}"
     return cleaned or "-"
-
-
-def packaged_font_dir() -> Path:
-    return Path(str(resources.files("font_source_sans_pro") / "files"))
 
 
 def resolve_fonts(layout: Layout, layout_dir: Path) -> Fonts:

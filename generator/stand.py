@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+from importlib import resources
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems
@@ -126,3 +127,8 @@ die nächste freie `number` eintragen, dann `title`, `carriers` und `url` anpass
 
 Hilfe zu allen Befehlen: `standgen --help`.
 """
+
+
+def packaged_font_dir() -> Path:
+    """The fonts standgen ships with (Source Sans Pro), for layouts that name no font of their own."""
+    return Path(str(resources.files("font_source_sans_pro") / "files"))

@@ -43,10 +43,10 @@ import yaml
 import stands
 from pdfcheck import (char_boxes_mm, decode_qr_codes, extract_text, internal_links, page_boxes, page_count, pt_to_mm,
                       render_page, squash)
+from conftest import ROOT
 
 pytestmark = pytest.mark.adaptive
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = tuple(stands.STANDS)
 SHIPPED = 8  # the repository's own data/ (8 projects) joins the generated stands
 JOBS = "2"

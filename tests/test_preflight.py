@@ -26,8 +26,8 @@ from generator.legibility import contrast
 from generator.preflight.qrgate import PHONE, Seen, _folds
 from generator.preflight.run import preflight
 from pdfcheck import extract_text, squash
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SHEET = "print/project-sheet-a4/02-kifaz.pdf"
 
 

@@ -26,8 +26,8 @@ from generator.preflight.pdfread import PdfFile
 from generator.preflight.uarules import check_tagged
 from generator.profiles import PRINT, SCREEN
 from generator.render import render_pdf
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 POPPLER = shutil.which("pdfinfo")
 needs_poppler = pytest.mark.skipif(POPPLER is None, reason="poppler-utils (pdfinfo) is not installed: "
                                                            "structure-text checks skipped")

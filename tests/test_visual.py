@@ -16,8 +16,8 @@ from PIL import Image, ImageChops
 from generator.cli import main
 from generator.kinds import document_kinds
 from pdfcheck import render_page
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = Path(__file__).resolve().parent / "reference"
 DIFFS = REFERENCES / "diff"
 WIDTH_PX = 160  # per page: enough to see the layout, small enough for about 10 KB a kind
