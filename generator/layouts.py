@@ -17,6 +17,7 @@ from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Kind, Li
                               Obj, Report, Text, decode_file, found, located)
 from generator.kinds import document_kind, document_kinds
 from generator.legibility import legibility_ok
+from generator.profiles import OUTPUT_CONDITIONS
 from generator.source import Node, Scalar
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
@@ -307,7 +308,7 @@ LAYOUT_FIELDS = (
     Field("fill_with", ListOf(Choice(("focus", "intro")), max_items=2), default=(),
           doc="Stand texts a page with room to spare pulls in, in this order: 'focus' (the stand's theme that "
               "matches the project), 'intro' (the stand's introduction); whole paragraphs, as many as fit"),
-    Field("output_condition", Choice(("FOGRA39", "FOGRA51")), default="FOGRA39",
+    Field("output_condition", Choice(tuple(OUTPUT_CONDITIONS)), default="FOGRA39",
           doc="The print condition the print PDF declares (PDF/X-1a OutputIntent): FOGRA39 = ISO Coated v2, "
               "FOGRA51 = PSO Coated v3"),
 )

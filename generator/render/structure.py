@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.plan import Box, Plan
+from generator.render.adapter import document
 
 
 @dataclass(slots=True)
@@ -58,7 +59,7 @@ class StructureTree:
     """Structure elements as PDF objects, and the ParentTree that maps content back to them."""
 
     def __init__(self, canvas: Canvas, page_names: list[str]) -> None:
-        self.doc = canvas._doc
+        self.doc = document(canvas)
         self.pages = [PDFObjectReference(name) for name in page_names]
         self.count = 0
         self.parents: dict[int, dict[int, str]] = {}  # page → MCID → element name
@@ -138,7 +139,7 @@ class StructureTree:
 
 def declare_tagged(canvas: Canvas, plan: Plan, first_page: str) -> None:
     """MarkInfo, DisplayDocTitle, XMP metadata with the PDF/UA claim, and opening at the whole first page."""
-    catalog = canvas._doc.Catalog
+    catalog = document(canvas).Catalog
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     canvas.setViewerPreference("DisplayDocTitle", "true")
     catalog.OpenAction = PDFArray([PDFObjectReference(first_page), PDFName("Fit")])
