@@ -1,14 +1,16 @@
 """Preflight input: a built PDF's bytes → its structure (pypdf) and its pixels and glyph boxes (pypdfium2).
 
-The only preflight module that opens a PDF. Everything it hands out is plain Python:
+The only module that opens a PDF, for preflight and for the tests (tests/pdfcheck.py wraps it). Everything it hands out is plain Python:
 points for geometry (PDF's own units, origin bottom-left), strings for names.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pypdf
@@ -89,6 +91,17 @@ class PdfFile:
         self.reader = pypdf.PdfReader(io.BytesIO(data))
         self._pdfium: pypdfium2.PdfDocument | None = None
 
+    @classmethod
+    def open(cls, source: bytes | str | os.PathLike[str]) -> PdfFile:
+        """A file's bytes, or bytes already read."""
+        return cls(source if isinstance(source, bytes) else Path(source).read_bytes())
+
+    def __enter__(self) -> PdfFile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
     def close(self) -> None:
         if self._pdfium is not None:
             self._pdfium.close()
@@ -140,6 +153,33 @@ class PdfFile:
 
     def outline_count(self) -> int:
         return len(self.reader.outline)
+
+    def outline_titles(self) -> list[str]:
+        """Top-level outline (bookmark) titles."""
+        return [item.title for item in self.reader.outline if not isinstance(item, list)]
+
+    def internal_links(self) -> list[tuple[int, int]]:
+        """(page index of the link, page index it leads to) for every /Link with a destination in the file."""
+        found = []
+        for index, page in enumerate(self.reader.pages):
+            for annotation in page.get("/Annots") or ():
+                target = self._destination(annotation.get_object())
+                if target is not None:
+                    found.append((index, target))
+        return found
+
+    def _destination(self, annotation: DictionaryObject) -> int | None:
+        if annotation.get("/Subtype") != "/Link":
+            return None
+        dest, action = annotation.get("/Dest"), annotation.get("/A")
+        if dest is None and action is not None and action.get_object().get("/S") == "/GoTo":
+            dest = action.get_object().get("/D")
+        if dest is None:
+            return None
+        dest = dest.get_object()
+        if isinstance(dest, list):
+            return self.reader.get_page_number(dest[0].get_object())
+        return self.reader.get_destination_page_number(self.reader.named_destinations[str(dest)])
 
     def has_javascript(self) -> bool:
         names = self.reader.trailer["/Root"].get_object().get("/Names")
