@@ -98,7 +98,7 @@ class Report:
                 self.refused.add(diagnostic.where)
 
 
-class Kind:
+class Decoder:
     """Base of all field kinds."""
 
     description = ""
@@ -118,7 +118,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud8
 
 
 @dataclass(frozen=True, slots=True)
-class Text(Kind):
+class Text(Decoder):
     """A piece of text; single-line unless `multiline`."""
 
     max_length: int = 300
@@ -150,7 +150,7 @@ class Text(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraphs(Kind):
+class Paragraphs(Decoder):
     """One or more paragraphs: a list of strings, or one string whose blank lines separate them."""
 
     max_length: int = 3000
@@ -181,7 +181,7 @@ def _join_lines(paragraph: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Integer(Kind):
+class Integer(Decoder):
     minimum: int | None = None
     maximum: int | None = None
     description: str = ""
@@ -202,7 +202,7 @@ class Integer(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Number(Kind):
+class Number(Decoder):
     minimum: float | None = None
     maximum: float | None = None
     unit: str = ""
@@ -236,7 +236,7 @@ def _bounded(schema: dict[str, Any], low: float | None, high: float | None) -> d
 
 
 @dataclass(frozen=True, slots=True)
-class Boolean(Kind):
+class Boolean(Decoder):
     description: str = ""
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -249,7 +249,7 @@ class Boolean(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Choice(Kind):
+class Choice(Decoder):
     choices: tuple[str, ...] = ()
     description: str = ""
 
@@ -266,7 +266,7 @@ class Choice(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Url(Kind):
+class Url(Decoder):
     """An absolute http or https URL, kept exactly as written."""
 
     description: str = ""
@@ -307,7 +307,7 @@ def url_problem(url: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Date(Kind):
+class Date(Decoder):
     description: str = ""
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -323,8 +323,8 @@ class Date(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class ListOf(Kind):
-    item: Kind = field(default_factory=Text)
+class ListOf(Decoder):
+    item: Decoder = field(default_factory=Text)
     min_items: int = 0
     max_items: int = 200
     description: str = ""
@@ -351,10 +351,10 @@ class ListOf(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class MapOf(Kind):
+class MapOf(Decoder):
     """A mapping from names the user chooses to values of one kind, in file order."""
 
-    item: Kind = field(default_factory=Text)
+    item: Decoder = field(default_factory=Text)
     key_pattern: str = r"[a-z][a-z0-9_-]*"
     description: str = ""
 
@@ -382,14 +382,14 @@ class Field:
     """One key of a mapping."""
 
     key: str
-    kind: Kind
+    kind: Decoder
     required: bool = False
     default: Any = None
     doc: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Obj(Kind):
+class Obj(Decoder):
     """A mapping with documented keys, decoded into the dataclass `cls`.
 
     `cls` takes one argument per field (named after the key) plus `span` and
@@ -461,7 +461,7 @@ def _note_mark(node: Node, label: str, value: Any, report: Report) -> None:
         report.marks.append(Mark(label, node.value.strip(), node.span, note))
 
 
-def decode_file(path: Path, spec: Kind, report: Report) -> Any:
+def decode_file(path: Path, spec: Decoder, report: Report) -> Any:
     """Read one YAML file and decode it with `spec`; its problems go to `report`."""
     try:
         tree, found = load_tree(path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diag import Diagnostic, Problems, did_you_mean
-from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Kind, ListOf, Located, MapOf, Number,
+from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Decoder, ListOf, Located, MapOf, Number,
                               Obj, Report, Text, decode_file, found, located)
 from generator.kinds import document_kind, document_kinds
 from generator.legibility import legibility_ok
@@ -117,7 +117,9 @@ class QrSpec(Located):
 
 
 @located
-class Fonts(Located):
+class LayoutFonts(Located):
+    """The font files a layout names, by role; jobs resolves them to paths (plan.Fonts)."""
+
     regular: str
     italic: str
     semibold: str
@@ -140,7 +142,7 @@ class Layout:
     grid: Grid
     panels_mm: tuple[float, ...]
     colours: tuple[tuple[str, Colour], ...]
-    fonts: Fonts
+    fonts: LayoutFonts
     styles: tuple[tuple[str, TextStyle], ...]
     qr: tuple[tuple[str, QrSpec], ...]
     measures_mm: tuple[tuple[str, float], ...]
@@ -171,7 +173,7 @@ class Layout:
 
 
 @dataclass(frozen=True, slots=True)
-class KindName(Kind):
+class KindName(Decoder):
     """A document kind some composer module declares; the registry is read when decoding, not at import."""
 
     description: str = ""
@@ -184,7 +186,7 @@ class KindName(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class CmykKind(Kind):
+class CmykDecoder(Decoder):
     description: str = "CMYK in percent: [C, M, Y, K]"
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -197,7 +199,7 @@ class CmykKind(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class RgbKind(Kind):
+class RgbDecoder(Decoder):
     description: str = "Screen colour as #rrggbb"
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -231,8 +233,8 @@ def _style_ok(style: TextStyle, report: Report) -> bool:
 
 
 COLOUR = Obj(Colour, (
-    Field("cmyk", CmykKind(), required=True, doc="For print: C, M, Y, K in percent"),
-    Field("rgb", RgbKind(), required=True, doc="For screen: #rrggbb"),
+    Field("cmyk", CmykDecoder(), required=True, doc="For print: C, M, Y, K in percent"),
+    Field("rgb", RgbDecoder(), required=True, doc="For screen: #rrggbb"),
 ))
 PAGE = Obj(Page, (
     Field("size", Choice(tuple(PAGE_SIZES_MM))),
@@ -280,7 +282,7 @@ QR = Obj(QrSpec, (
     Field("max_mm", Number(10, 800, " mm"), default=None,
           doc="Largest width the code may grow to for a long url; default: 1.6 × its size"),
 ))
-FONTS = Obj(Fonts, (
+FONTS = Obj(LayoutFonts, (
     *(Field(role, Text(200), default=f"SourceSansPro-{name}.ttf") for role, name in
       zip(FONT_ROLES, ("Regular", "It", "Semibold", "Bold"))),
     Field("fallback", Text(200), doc="A font for characters the main fonts lack"),
@@ -350,7 +352,7 @@ def _with_defaults(layout: Layout) -> Layout:
     fonts = layout.fonts
     if fonts is None:
         defaults = {f.key: f.default for f in FONTS.fields}
-        fonts = Fonts(**defaults, span=span, key_spans=())
+        fonts = LayoutFonts(**defaults, span=span, key_spans=())
     return dataclasses.replace(layout, grid=grid, fonts=fonts)
 
 

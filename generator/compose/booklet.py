@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from generator import typography
-from generator.compose.kit import Kit, bare_url, event_line, organiser_line, para, qr_code, qr_required
+from generator.compose.kit import Kit, bare_url, event_line, german_para, organiser_line, qr_code, qr_required
 from generator.compose.sheet import LABELS, sheet_pages
 from generator.measure import NATURAL
 from generator.jobs import Job
@@ -46,17 +46,17 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     area = kit.content
     band = kit.height * 0.55
     event = stand.event
-    kicker = para(f"{event.name} · {typography.date_range(event.dates.start, event.dates.end)}", kit.style("kicker"))
+    kicker = german_para(f"{event.name} · {typography.date_range(event.dates.start, event.dates.end)}", kit.style("kicker"))
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
-             para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
+             german_para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
     size = kit.layout.qr_spec("stand").size_mm
     code = qr_code(kit, "stand", stand.url, stand.at("url"), area.right - size, 0)
     quiet = (code.outer.w - size) / 2
     footer_top = kit.height - kit.layout.margins_mm.bottom - kit.measure("footer_height")
     code = qr_code(kit, "stand", stand.url, stand.at("url"), area.right - size, footer_top - 6 - quiet - size)
     text_w = code.outer.x - area.x - 8
-    intro = para(stand.intro[0], kit.style("cover_text"), Source(stand.at("intro"), "intro"))
-    cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
+    intro = german_para(stand.intro[0], kit.style("cover_text"), Source(stand.at("intro"), "intro"))
+    cta = (german_para(LABELS["cta"], kit.style("cta")), german_para(LABELS["scan"], kit.style("small")),
            Para(bare_url(stand.url), kit.style("url"), link=stand.url))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
@@ -67,7 +67,7 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
         code, Link(code.box, stand.url),
         Rule(area.x, footer_top + 1.5, area.right, footer_top + 1.5, 0.5, kit.ink("muted")),
         TextFrame(Box(area.x, footer_top + 3.5, area.w, kit.measure("footer_height") - 3.5),
-                  (para(event_line(stand), kit.style("footer")),), role="footer"),
+                  (german_para(event_line(stand), kit.style("footer")),), role="footer"),
     ), bookmark=stand.headline, anchor="cover")
 
 
@@ -84,11 +84,11 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     half = (area.w - gutter) / 2
     top = area.y + 22
     height = kit.height - kit.layout.margins_mm.bottom - top
-    paras = [para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
+    paras = [german_para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
              for i, text in enumerate(stand.intro)]
     for theme in stand.focus:
-        paras.append(para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
-        paras += [para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
+        paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
+        paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
     columns = [Box(area.x, top, half, height), Box(area.x + half + gutter, top, half, height)]
     pages, rest = [], tuple(paras)
     while rest:
@@ -118,7 +118,7 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
     for project in job.projects:
         carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
         entry = (Para(typography.headline(project.title), kit.style("toc_entry"), Source(project.at("title"), "title")),
-                 para(carriers, kit.style("small"), Source(project.at("carriers"), "carriers")))
+                 german_para(carriers, kit.style("small"), Source(project.at("carriers"), "carriers")))
         row = kit.measurer.height_mm(entry, text_w, NATURAL) + 4.5
         if y + row > bottom and y > top:
             pages.append(_contents_page(items, len(pages)))
@@ -146,17 +146,17 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     """The last page: who publishes this and how to reach them, and the stand's code with its call to action."""
     area = kit.content
     org, event, contact = stand.organiser, stand.event, stand.contact
-    lines = [para("Herausgeber", kit.style("heading")), para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
-    lines += [para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
+    lines = [german_para("Herausgeber", kit.style("heading")), german_para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
+    lines += [german_para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
     lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []
     if contact:
-        lines.append(para(LABELS["contact"], kit.style("heading")))
-        lines += [para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
+        lines.append(german_para(LABELS["contact"], kit.style("heading")))
+        lines += [german_para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
-    lines += [para(LABELS["context"], kit.style("heading")), para(event_line(stand), kit.style("body"))]
+    lines += [german_para(LABELS["context"], kit.style("heading")), german_para(event_line(stand), kit.style("body"))]
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
-    cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
+    cta = (german_para(LABELS["cta"], kit.style("cta")), german_para(LABELS["scan"], kit.style("small")),
            Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, 40), kit.ink("primary")),

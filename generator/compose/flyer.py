@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, QrFit, bare_url, display_url, flow_fitted, largest, organiser_line, para, qr_fit,
-                                   qr_required)
+from generator.compose.kit import (Kit, QrFit, bare_url, display_url, flow_fitted, german_para, largest, organiser_line,
+                                   qr_fit, qr_required)
 from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
@@ -151,7 +151,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
         titles = [Para(typography.headline(f.title), kit.style("theme"), Source(f.at("title"), "focus title"))
                   for f in stand.focus]
         short = [p for title, f in zip(titles, stand.focus) for p in (
-            title, para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
+            title, german_para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
         box = Box(c.x, top, c.w, (c.bottom - top) * 0.62)
         fitted = kit.fit(TextFrame(box, tuple(short), role="themes"))
         if not fitted.fits:
@@ -172,12 +172,12 @@ def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Bo
     first: dict[str, object] = {}
     for carrier in (carrier for project in projects for carrier in project.carriers):
         first.setdefault(carrier.name, carrier)
-    names = [para(name, kit.style("list"), Source(carrier.at("name"), "carriers")) for name, carrier in first.items()]
+    names = [german_para(name, kit.style("list"), Source(carrier.at("name"), "carriers")) for name, carrier in first.items()]
     label = Para(LABELS["carriers"], kit.style("label"))
 
     def frame(count: int) -> TextFrame:
         more = len(names) - count
-        tail = [para(f"und {more} weitere", kit.style("list"))] if more else []
+        tail = [german_para(f"und {more} weitere", kit.style("list"))] if more else []
         return TextFrame(box, (label, *names[:count], *tail), valign="bottom", role="carriers")
     count = largest(len(names), lambda n: kit.fit(frame(n)).fits)
     if count < len(names):
@@ -191,16 +191,16 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     c, top = panel.content, _body_top(kit, panel)
     org, event, contact = stand.organiser, stand.event, stand.contact
     strong, plain = kit.style("strong"), kit.style("list")
-    paras = [para(org.name, strong, Source(org.at("name"), "organiser"))]
-    paras += [para(org.unit, plain, Source(org.at("unit"), "organiser unit"))] if org.unit else []
+    paras = [german_para(org.name, strong, Source(org.at("name"), "organiser"))]
+    paras += [german_para(org.unit, plain, Source(org.at("unit"), "organiser unit"))] if org.unit else []
     if contact:
-        paras += [para(value, plain, Source(contact.at(key), f"contact.{key}")) for key, value in
+        paras += [german_para(value, plain, Source(contact.at(key), f"contact.{key}")) for key, value in
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
     if org.url:
         paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
-    paras += [para(LABELS["event"], kit.style("heading")), para(event.name, strong, Source(event.at("name"), "event")),
-              para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
-    paras += [para(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
+    paras += [german_para(LABELS["event"], kit.style("heading")), german_para(event.name, strong, Source(event.at("name"), "event")),
+              german_para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
+    paras += [german_para(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
     card = _qr_card(kit, stand, panel)
     return (_label(kit, panel, LABELS["contact"], "contact label"),
             TextFrame(Box(c.x, top, c.w, card[0].box.y - 6 - top), tuple(paras), role="contact"), *card)
@@ -212,7 +212,7 @@ def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     probe = qr_required(kit, "stand", stand.url, stand.at("url"))
     card = Box(c.x, c.bottom - probe.outer - 2 * gap, c.w, probe.outer + 2 * gap)
     code = _qr_at(probe, card.right - gap, card.y + gap + (probe.outer - probe.size) / 2)
-    text = (para(LABELS["cta"], kit.style("cta")), para(LABELS["web"], kit.style("small")),
+    text = (german_para(LABELS["cta"], kit.style("cta")), german_para(LABELS["web"], kit.style("small")),
             Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     text_box = Box(c.x + pad, card.y + pad, code.outer.x - 4 - c.x - pad, card.h - 2 * pad)
     return (Fill(card, kit.ink("tint")), TextFrame(text_box, text, valign="middle", role="call to action"),
@@ -225,11 +225,11 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
     kicker = " · ".join(p for p in (event.short_name, org.name) if p)
     headline = Para(typography.headline(stand.headline), kit.style("headline"), Source(stand.at("headline"), "headline"))
     dates = typography.date_range(event.dates.start, event.dates.end) + (f" · {event.stand}" if event.stand else "")
-    who = [para(org.name, kit.style("cover"), Source(org.at("name"), "organiser"))]
-    who += [para(org.unit, kit.style("cover"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
-    who += [para(event.name, kit.style("footer"), Source(event.at("name"), "event")),
-            para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
-    who += [para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
+    who = [german_para(org.name, kit.style("cover"), Source(org.at("name"), "organiser"))]
+    who += [german_para(org.unit, kit.style("cover"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
+    who += [german_para(event.name, kit.style("footer"), Source(event.at("name"), "event")),
+            german_para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
+    who += [german_para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
     return (
         Fill(Box(panel.x, 0, panel.w, band), kit.ink("primary")),
         TextFrame(Box(c.x, c.y, c.w, 4), (Para(kicker, kit.style("kicker")),), role="cover kicker"),
@@ -265,9 +265,9 @@ def _intro(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     c, top = panel.content, _body_top(kit, panel)
     source = Source(stand.at("intro"), "intro")
     paras = [Para(typography.headline(stand.headline), kit.style("title"), Source(stand.at("headline"), "headline")),
-             para(stand.intro[0], kit.style("lead"), source)]
+             german_para(stand.intro[0], kit.style("lead"), source)]
     box = Box(c.x, top, c.w, c.bottom - top)
-    rest = [para(text, kit.style("body"), source) for text in stand.intro[1:]]
+    rest = [german_para(text, kit.style("body"), source) for text in stand.intro[1:]]
     count = largest(len(rest), lambda n: kit.fit(TextFrame(box, (*paras, *rest[:n]), role="intro")).fits)
     if count < len(rest):
         kit.warn(stand.at("intro"), f"the {kit.document} shows {count + 1} of the {len(stand.intro)} intro "
@@ -354,10 +354,10 @@ def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[
     """Title, carriers (condensed: the first and how many more) and the printed link."""
     paras = [Para(typography.headline(project.title), kit.style("project"), Source(project.at("title"), "title"))]
     carriers = project.carriers[:1] if condensed else project.carriers
-    paras += [para(f"{carrier.name} · {carrier.unit}" if carrier.unit else carrier.name, kit.style("small"),
+    paras += [german_para(f"{carrier.name} · {carrier.unit}" if carrier.unit else carrier.name, kit.style("small"),
                    Source(carrier.at("name"), "carriers")) for carrier in carriers]
     if condensed and len(project.carriers) > 1:
-        paras.append(para(f"und {len(project.carriers) - 1} weitere Träger", kit.style("small")))
+        paras.append(german_para(f"und {len(project.carriers) - 1} weitere Träger", kit.style("small")))
     field = "short_url" if project.short_url else "url"
     paras.append(Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"),
                       link=project.url))

@@ -254,7 +254,9 @@ def _final(kit: Kit, frame: TextFrame, page: int) -> TextFrame:
     return kept.frame if kept.fits else kit.fitted(frame, largest=frame.fit, page=page)
 
 
-def para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
+def german_para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
+    """A paragraph with German typography applied (typography.refine: quotes, dashes, non-breaking spaces);
+    `Para(...)` itself takes the text as it is."""
     return Para(typography.refine(text), style, source, **extra)
 
 

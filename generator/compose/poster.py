@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, bare_url, display_url, flow_balanced, flow_fitted, organiser_line, para, qr_fit,
-                                   qr_required)
+from generator.compose.kit import (Kit, bare_url, display_url, flow_balanced, flow_fitted, german_para, organiser_line,
+                                   qr_fit, qr_required)
 from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
@@ -106,7 +106,7 @@ def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
     return (
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         Fill(Box(0, band - gutter / 3, kit.width, gutter / 3), kit.ink("accent")),
-        TextFrame(Box(area.x, area.y, area.w, kicker_h), (para(kicker_text, kicker),), role="kicker"),
+        TextFrame(Box(area.x, area.y, area.w, kicker_h), (german_para(kicker_text, kicker),), role="kicker"),
         TextFrame(Box(area.x, top, area.w, band - 1.25 * gutter - top), (headline,), valign="bottom", role="headline"),
     ), band
 
@@ -192,7 +192,7 @@ def _info_frame(kit: Kit, project: Project, tile: Box, card: float, condensed: b
     names = tuple(dict.fromkeys(c.name for c in project.carriers))
     carriers = f"{names[0]} und {len(names) - 1} weitere" if condensed and len(names) > 1 else " · ".join(names)
     info = (Para(typography.headline(project.title), kit.style("tile_title"), Source(project.at("title"), "title")),
-            para(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
+            german_para(carriers, kit.style("tile_text"), Source(project.at("carriers"), "carriers")))
     bottom = tile.bottom - pad - url_h - pad / 2
     return TextFrame(Box(tile.x + pad, text_top, width, bottom - text_top), info, role=f"tile of project {project.number}")
 
@@ -262,7 +262,7 @@ def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
         _introduction(kit, stand, Box(zone.x, zone.y, zone.w, footer_top - gap - zone.y)),
         Rule(zone.x, footer_top, zone.right, footer_top, footer.size_pt / 24, kit.ink("muted")),
         TextFrame(Box(zone.x, footer_top + gap / 3, zone.w, footer_h - gap / 3),
-                  tuple(para(line, footer) for line in _footer_lines(stand)), valign="bottom", role="footer"),
+                  tuple(german_para(line, footer) for line in _footer_lines(stand)), valign="bottom", role="footer"),
     )
 
 
@@ -270,9 +270,9 @@ def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
     """The first intro paragraph, the themes and the call to action; when they do not fit at the floor, the
     paragraph's first sentence (the layout's `about` rule), then without the themes, each time with a warning."""
     source = Source(stand.at("intro"), "intro")
-    themes = [para(LABELS["themes"], kit.style("heading"))] if stand.focus else []
-    themes += [para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
-    cta = [para(LABELS["cta"], kit.style("cta")),
+    themes = [german_para(LABELS["themes"], kit.style("heading"))] if stand.focus else []
+    themes += [german_para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
+    cta = [german_para(LABELS["cta"], kit.style("cta")),
            Para(f"{LABELS['online']} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
                 link=stand.url)]
     lead = stand.intro[0]
@@ -280,7 +280,7 @@ def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
     choices = [([lead], themes, None), ([short], themes, "its first sentence"), ([short], [], "its first sentence, "
                                                                                                "without the themes")]
     for texts, listed, shortened in choices:
-        frame = TextFrame(box, (*(para(t, kit.style("lead"), source) for t in texts), *listed, *cta), valign="bottom",
+        frame = TextFrame(box, (*(german_para(t, kit.style("lead"), source) for t in texts), *listed, *cta), valign="bottom",
                           role="introduction")
         fitted = kit.fit(frame)
         if fitted.fits:

@@ -15,7 +15,7 @@ import dataclasses
 import re
 
 from generator import typography
-from generator.compose.kit import Kit, QrFit, display_url, event_line, organiser_line, para, project_meta, qr_required
+from generator.compose.kit import Kit, QrFit, display_url, event_line, german_para, organiser_line, project_meta, qr_required
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, LARGEST
@@ -79,7 +79,7 @@ def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], f
     title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - 9 - top), tuple(title_paras), valign="bottom",
                                  role="title"))
     return (
-        TextFrame(Box(area.x, area.y, area.w, 6), (para(kicker, kit.style("kicker")),), role="kicker"),
+        TextFrame(Box(area.x, area.y, area.w, 6), (german_para(kicker, kit.style("kicker")),), role="kicker"),
         TextFrame(Box(num_x, top, num_w + 4, min(standard, band) - 9 - top),
                   (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),),
                   valign="bottom", role="number"),
@@ -88,26 +88,26 @@ def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], f
 
 
 def _main(kit: Kit, project: Project) -> tuple[Para, ...]:
-    main = [para(text, kit.style("lead" if i == 0 else "body"), Source(project.at("summary"), "summary"))
+    main = [german_para(text, kit.style("lead" if i == 0 else "body"), Source(project.at("summary"), "summary"))
             for i, text in enumerate(project.summary)]
     for key in ("topics", "formats"):
         items = getattr(project, key)
         if items:
-            main.append(para(LABELS[key], kit.style("heading")))
-            main += [para(text, kit.style("list"), Source(project.at(key), key), bullet=True) for text in items]
+            main.append(german_para(LABELS[key], kit.style("heading")))
+            main += [german_para(text, kit.style("list"), Source(project.at(key), key), bullet=True) for text in items]
     return tuple(main)
 
 
 def _side(kit: Kit, project: Project) -> tuple[Para, ...]:
-    side = [para(LABELS["carriers"], kit.style("heading"))]
+    side = [german_para(LABELS["carriers"], kit.style("heading"))]
     for carrier in project.carriers:
         side.append(Para(typography.refine(carrier.name), kit.style("strong"), Source(carrier.at("name"), "carriers")))
         if carrier.unit:
-            side.append(para(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
+            side.append(german_para(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
     if project.contact:
-        side.append(para(LABELS["contact"], kit.style("heading")))
+        side.append(german_para(LABELS["contact"], kit.style("heading")))
         contact = project.contact
-        side += [para(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
+        side += [german_para(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
                  for key, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
     return tuple(side)
 
@@ -148,12 +148,12 @@ def _context(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], b
         return ()
     picked: list[Para] = []
     for text, source in _context_texts(kit, stand, project):
-        candidate = (*picked, para(text, kit.style("body"), source))
-        heading = (para(LABELS["context"], kit.style("heading")),)
+        candidate = (*picked, german_para(text, kit.style("body"), source))
+        heading = (german_para(LABELS["context"], kit.style("heading")),)
         if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * 0.95:
             break
         picked = list(candidate)
-    return (para(LABELS["context"], kit.style("heading")), *picked) if picked else ()
+    return (german_para(LABELS["context"], kit.style("heading")), *picked) if picked else ()
 
 
 def _context_texts(kit: Kit, stand: Stand, project: Project) -> list[tuple[str, Source]]:
@@ -184,7 +184,7 @@ def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, .
     height = code.outer + 8
     qr = code.at(area.right - code.size, top + 4 + (code.outer - code.size) / 2)
     text_w = qr.outer.x - area.x - 6
-    cta = (para(LABELS["cta"], kit.style("cta")), para(LABELS["scan"], kit.style("small")),
+    cta = (german_para(LABELS["cta"], kit.style("cta")), german_para(LABELS["scan"], kit.style("small")),
            Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at("short_url" if project.short_url else "url"),
                                                               "url"), link=project.url))
     return (
@@ -205,7 +205,7 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
     band = CONTINUATION_BAND_MM
     top, bottom = band + 8, footer_top - 6
     items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
-                         TextFrame(Box(area.x, band - 11, area.w, 6), (para(kicker, kit.style("kicker")),),
+                         TextFrame(Box(area.x, band - 11, area.w, 6), (german_para(kicker, kit.style("kicker")),),
                                    role="kicker")]
     half = grid.columns // 2
     rest = (*main, *side)
@@ -226,7 +226,7 @@ def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tupl
     """Organiser and event under a hairline; the page number on the right when there is one."""
     area = kit.content
     style = kit.style("footer")
-    lines = (para(organiser_line(stand), style), para(event_line(stand), style))
+    lines = (german_para(organiser_line(stand), style), german_para(event_line(stand), style))
     height = kit.measure("footer_height") - 3.5
     items: list[Item] = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
                          TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
