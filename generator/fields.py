@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform
 from urllib.parse import urlsplit
 
 from generator.diag import Diagnostic, Problems, Span, did_you_mean, shown
@@ -316,7 +317,8 @@ class Date(Decoder):
         try:
             return dt.date.fromisoformat(node.value.strip())
         except ValueError:
-            return report.error(node.span, f"'{label}' is not a valid date: '{_clip(node.value)}'", "write it as YYYY-MM-DD")
+            return report.error(node.span, f"'{label}' is not a valid date: '{_clip(node.value)}'",
+                                "write it as YYYY-MM-DD")
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
@@ -364,7 +366,8 @@ class MapOf(Decoder):
         values = []
         for key, value in node.items:
             if not re.fullmatch(self.key_pattern, key.value):
-                report.error(key.span, f"'{_clip(key.value)}' is not a valid name in '{label}'", "use lower-case letters, digits, '-' and '_'")
+                report.error(key.span, f"'{_clip(key.value)}' is not a valid name in '{label}'",
+                             "use lower-case letters, digits, '-' and '_'")
                 values.append(INVALID)
                 continue
             values.append((key.value, self.item.decode(value, f"{label}.{key.value}", report)))
@@ -396,7 +399,7 @@ class Obj(Decoder):
     `key_spans`; `check` may add cross-field problems and returns False to reject.
     """
 
-    cls: type = object
+    cls: Callable[..., Any] = object
     fields: tuple[Field, ...] = ()
     check: Callable[[Any, Report], bool] | None = None
     description: str = ""
@@ -421,7 +424,8 @@ class Obj(Decoder):
             return INVALID
         return obj
 
-    def _values(self, node: Mapping, label: str, given: dict[str, tuple[Scalar, Node]], report: Report) -> tuple[dict[str, Any], bool]:
+    def _values(self, node: Mapping, label: str, given: dict[str, tuple[Scalar, Node]],
+                report: Report) -> tuple[dict[str, Any], bool]:
         values: dict[str, Any] = {}
         ok = True
         for f in self.fields:
@@ -457,7 +461,7 @@ class Obj(Decoder):
 
 def _note_mark(node: Node, label: str, value: Any, report: Report) -> None:
     note = marker_note(node.comment) if isinstance(node, Scalar) else None
-    if note is not None and value is not INVALID:
+    if note is not None and isinstance(node, Scalar) and value is not INVALID:
         report.marks.append(Mark(label, node.value.strip(), node.span, note))
 
 
@@ -472,12 +476,13 @@ def decode_file(path: Path, spec: Decoder, report: Report) -> Any:
     return spec.decode(tree, "", report)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
 class Located:
-    """Mixin for decoded objects: where the mapping and each of its values stand."""
+    """Base of decoded objects: where the mapping and each of its values stand (keyword-only, so a subclass's
+    own fields keep their positions)."""
 
-    __slots__ = ()
-    span: Span
-    key_spans: tuple[tuple[str, Span], ...]
+    span: Span = dataclasses.field(kw_only=True)
+    key_spans: tuple[tuple[str, Span], ...] = dataclasses.field(kw_only=True)
 
     def at(self, key: str) -> Span:
         for name, span in self.key_spans:
@@ -486,7 +491,10 @@ class Located:
         return self.span
 
 
-def located(cls: type) -> type:
-    """Make `cls` a frozen, slotted dataclass with the span fields Obj fills in."""
-    cls.__annotations__ = {**cls.__annotations__, "span": Span, "key_spans": tuple}
+_T = TypeVar("_T", bound=Located)
+
+
+@dataclass_transform(frozen_default=True)
+def located(cls: type[_T]) -> type[_T]:
+    """Make a Located subclass a frozen, slotted dataclass; Obj fills in its span fields."""
     return dataclasses.dataclass(frozen=True, slots=True)(cls)

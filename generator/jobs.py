@@ -72,7 +72,8 @@ def file_stem(project: Project) -> str:
 
 
 # Device names Windows reserves in every folder, with or without an extension.
-_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                       *(f"lpt{i}" for i in range(1, 10))})
 MAX_NAME = 64  # keeps output/<profile>/<layout>/<name>.pdf well inside Windows' 260-character paths
 
 
@@ -107,7 +108,8 @@ def resolve_fonts(layout: Layout, layout_dir: Path) -> Fonts:
         paths[role] = str(found) if found else None
     if problems:
         raise Problems(problems)
-    return Fonts(**paths)
+    regular, italic, semibold, bold = (paths[role] or "" for role in ("regular", "italic", "semibold", "bold"))
+    return Fonts(regular, italic, semibold, bold, paths["fallback"])  # the four roles are never None here
 
 
 def inside(folder: Path, name: str, where: Span) -> Path:

@@ -50,7 +50,11 @@ class Page(Located):
 
     @property
     def trim_mm(self) -> tuple[float, float]:
-        width, height = PAGE_SIZES_MM[self.size] if self.size else (self.width_mm, self.height_mm)
+        if self.size:
+            width, height = PAGE_SIZES_MM[self.size]
+        else:  # _page_ok refuses a page with neither a size nor both measures
+            assert self.width_mm is not None and self.height_mm is not None
+            width, height = self.width_mm, self.height_mm
         short, long = sorted((width, height))
         return (long, short) if self.orientation == "landscape" else (short, long)
 
@@ -128,7 +132,7 @@ class LayoutFonts(Located):
 
 
 @dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(Located):
     name: str
     file: str
     kind: str
@@ -150,8 +154,6 @@ class Layout:
     hyphenation: str
     output_condition: str
     fill_with: tuple[str, ...]
-    span: Any
-    key_spans: tuple
 
     def colour(self, name: str) -> Colour:
         return dict(self.colours)[name]
@@ -168,8 +170,6 @@ class Layout:
     @property
     def trim_mm(self) -> tuple[float, float]:
         return self.page.trim_mm
-
-    at = Located.at
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,10 +224,12 @@ def _page_ok(page: Page, report: Report) -> bool:
 
 def _style_ok(style: TextStyle, report: Report) -> bool:
     if style.min_size_pt is not None and style.min_size_pt > style.size_pt:
-        report.error(style.at("min_size_pt"), f"'min_size_pt' ({style.min_size_pt:g}) is larger than 'size_pt' ({style.size_pt:g})")
+        report.error(style.at("min_size_pt"),
+                     f"'min_size_pt' ({style.min_size_pt:g}) is larger than 'size_pt' ({style.size_pt:g})")
         return False
     if style.max_size_pt is not None and style.max_size_pt < style.size_pt:
-        report.error(style.at("max_size_pt"), f"'max_size_pt' ({style.max_size_pt:g}) is smaller than 'size_pt' ({style.size_pt:g})")
+        report.error(style.at("max_size_pt"),
+                     f"'max_size_pt' ({style.max_size_pt:g}) is smaller than 'size_pt' ({style.size_pt:g})")
         return False
     return True
 
@@ -246,7 +248,8 @@ MARGINS = Obj(Margins, tuple(Field(side, Number(0, 300, " mm"), required=True)
                              for side in ("top", "right", "bottom", "left")))
 def _grid_ok(grid: Grid, report: Report) -> bool:
     if grid.main_columns > grid.columns:
-        report.error(grid.at("main_columns"), f"'main_columns' ({grid.main_columns}) is more than 'columns' ({grid.columns})")
+        report.error(grid.at("main_columns"),
+                     f"'main_columns' ({grid.main_columns}) is more than 'columns' ({grid.columns})")
         return False
     return True
 
@@ -273,7 +276,8 @@ STYLE = Obj(TextStyle, (
     Field("on", Text(40), default="paper", doc="The colour name the text stands on, for the contrast check"),
 ), check=_style_ok)
 QR = Obj(QrSpec, (
-    Field("distance_m", Number(0.1, 20, " m"), required=True, doc="Reading distance; the code is at least a tenth as wide"),
+    Field("distance_m", Number(0.1, 20, " m"), required=True,
+          doc="Reading distance; the code is at least a tenth as wide"),
     Field("min_mm", Number(10, 500, " mm"), default=20.0, doc="Smallest width of the code without quiet zone"),
     Field("error_correction", Choice(("L", "M", "Q", "H")), default="M"),
     Field("quiet_modules", Integer(4, 10), default=4, doc="White border in modules (at least 4)"),
@@ -299,7 +303,8 @@ LAYOUT_FIELDS = (
     Field("crop_marks", Boolean(), default=False),
     Field("margins_mm", MARGINS, required=True),
     Field("grid", GRID, default=None),
-    Field("panels_mm", ListOf(Number(20, 500, " mm"), max_items=12), default=(), doc="Panel widths of a folded sheet, left to right"),
+    Field("panels_mm", ListOf(Number(20, 500, " mm"), max_items=12), default=(),
+          doc="Panel widths of a folded sheet, left to right"),
     Field("colours", MapOf(COLOUR), required=True),
     Field("fonts", FONTS, default=None),
     Field("styles", MapOf(STYLE), required=True),
@@ -369,11 +374,13 @@ def scale_layout(layout: Layout) -> Layout:
         style, size_pt=style.size_pt * factor, space_after_pt=style.space_after_pt * factor,
         space_before_pt=style.space_before_pt * factor,
         min_size_pt=style.min_size_pt * factor if style.min_size_pt is not None else None,
-        max_size_pt=style.max_size_pt * factor if style.max_size_pt is not None else None)) for name, style in layout.styles)
+        max_size_pt=style.max_size_pt * factor if style.max_size_pt is not None else None))
+        for name, style in layout.styles)
     qr = tuple((name, dataclasses.replace(
         spec, min_mm=spec.min_mm * factor, distance_m=spec.distance_m * factor,
         max_mm=spec.max_mm * factor if spec.max_mm is not None else None,
-        min_module_mm=spec.min_module_mm * factor if spec.min_module_mm is not None else None)) for name, spec in layout.qr)
+        min_module_mm=spec.min_module_mm * factor if spec.min_module_mm is not None else None))
+        for name, spec in layout.qr)
     return dataclasses.replace(
         layout, styles=styles, qr=qr,
         margins_mm=dataclasses.replace(m, top=m.top * factor, right=m.right * factor, bottom=m.bottom * factor,

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diag import Diagnostic, Problems, Span
+from generator.diag import Diagnostic, Problems
 from generator.fields import (INVALID, Date, Field, decode_file, Integer, ListOf, Located, Mark, Obj, Paragraphs,
                               Report, Text, Url, located)
 from generator.messages import msg, register
@@ -180,10 +180,10 @@ def load_content(data_dir: Path) -> Content:
     _check_numbers(valid, report)
     if report.problems:
         raise Problems(report.problems)
-    projects = tuple(sorted(valid, key=lambda p: p.number))
+    ordered = tuple(sorted(valid, key=lambda p: p.number))
     marks = tuple(report.marks)
-    warnings = [*report.warnings, *review(stand, projects, marks)]
-    return Content(stand, projects, tuple(sorted(set(warnings), key=Diagnostic.sort_key)), marks)
+    warnings = [*report.warnings, *review(stand, ordered, marks)]
+    return Content(stand, ordered, tuple(sorted(set(warnings), key=Diagnostic.sort_key)), marks)
 
 
 register({

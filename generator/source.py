@@ -42,14 +42,14 @@ class Scalar:
 
 @dataclass(frozen=True, slots=True)
 class Mapping:
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     span: Span
     kind = "map"
 
 
 @dataclass(frozen=True, slots=True)
 class Sequence:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     span: Span
     kind = "seq"
 
@@ -74,7 +74,8 @@ def load_tree(path: Path, name: str | None = None) -> tuple[Node, tuple[Diagnost
         raise Problems([Diagnostic(shown, f"cannot read file: {exc.strerror}")]) from None
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1_000_000
-        raise Problems([Diagnostic(shown, f"file is {len(raw):,} bytes, more than the {limit} MB a data file may have")])
+        raise Problems([Diagnostic(shown,
+                                   f"file is {len(raw):,} bytes, more than the {limit} MB a data file may have")])
     return parse_text(decode_bytes(raw, shown), shown)
 
 
@@ -192,7 +193,8 @@ def _parser_error(exc: yaml.MarkedYAMLError) -> ParserError:
     problem, context = exc.problem_mark, exc.context_mark
     return ParserError(problem=exc.problem or "", context=exc.context or "",
                        line=problem.line if problem else None, column=problem.column if problem else None,
-                       context_line=context.line if context else None, context_column=context.column if context else None,
+                       context_line=context.line if context else None,
+                       context_column=context.column if context else None,
                        raw=str(exc))
 
 
@@ -233,7 +235,8 @@ class _Converter:
         if node.tag.startswith("!") and not node.tag.startswith("!!"):  # `title: !wichtig Text`: text, not a tag
             message, hint, _ = quote_start("!", self._line(node.start_mark.line))
             return Diagnostic(span, message, hint)
-        return Diagnostic(span, f"tag '{_short_tag(node.tag)}' is not allowed", "data files are plain YAML: remove the tag")
+        return Diagnostic(span, f"tag '{_short_tag(node.tag)}' is not allowed",
+                          "data files are plain YAML: remove the tag")
 
     def _comment(self, node: yaml.ScalarNode) -> str | None:
         """The comment after a one-line value; a hashtag-like one (`Teilhabe #Careleaver`) is also a warning."""
@@ -263,7 +266,8 @@ class _Converter:
                 continue
             if key.value in first:
                 earlier = first[key.value]
-                self.problems.append(Diagnostic(key.span, f"duplicate key '{shown(key.value)}' (first at line {earlier.line})"))
+                self.problems.append(Diagnostic(key.span,
+                                                f"duplicate key '{shown(key.value)}' (first at line {earlier.line})"))
                 continue
             first[key.value] = key.span
             items.append((key, value))

@@ -95,7 +95,8 @@ def init_stand(folder: Path) -> list[Path]:
         (folder / "output").mkdir(exist_ok=True)
         (folder / "LIESMICH.md").write_text(README_DE, encoding="utf-8")
         if not (folder / ".gitignore").exists():
-            (folder / ".gitignore").write_text("# standgen: gebaute PDFs nicht versionieren\noutput/\n", encoding="utf-8")
+            (folder / ".gitignore").write_text("# standgen: gebaute PDFs nicht versionieren\noutput/\n",
+                                               encoding="utf-8")
     except OSError as exc:
         raise Problems([Diagnostic(str(folder), msg("init.cannot-write", reason=exc.strerror or str(exc)))]) from None
     return [target for _, target in copies]

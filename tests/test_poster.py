@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import compose_job
-from generator.diag import Problems
 from generator.jobs import Job, make_jobs
 from generator.pipeline import build, load_inputs
 from generator.plan import Box, Fill, Link, Plan, QrCode, Rule, TextFrame

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pypdf
 import pypdfium2

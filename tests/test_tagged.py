@@ -87,7 +87,7 @@ def data_texts(job: Job) -> list[str]:
 
 @needs_poppler
 def test_structure_text_is_the_text_in_reading_order(screen: dict[str, tuple[Job, Plan, Path]]) -> None:
-    for name, (job, plan, path) in screen.items():
+    for name, (_job, plan, path) in screen.items():
         assert squash("".join(struct_text(path))) == squash("".join(reading_text(plan))), name
 
 
@@ -124,7 +124,7 @@ def test_preflight_passes_every_screen_file(screen: dict[str, tuple[Job, Plan, P
 
 def test_catalog_links_and_pages(screen: dict[str, tuple[Job, Plan, Path]]) -> None:
     pikepdf = pytest.importorskip("pikepdf")
-    for name, (job, plan, path) in screen.items():
+    for _name, (job, plan, path) in screen.items():
         with pikepdf.open(path) as pdf:
             root = pdf.Root
             assert root.Lang == "de-DE" and root.MarkInfo.Marked and root.ViewerPreferences.DisplayDocTitle

@@ -170,7 +170,7 @@ def _override(base: str, extra: str) -> str:
 def _block(base: str, key: str) -> str:
     """The indented lines under a top-level key."""
     lines = base.split(f"\n{key}:\n", 1)[1].splitlines()
-    return "".join(line + "\n" for line in lines[: next(i for i, l in enumerate(lines) if l and not l.startswith(" "))])
+    return "".join(line + "\n" for line in lines[: next(i for i, text in enumerate(lines) if text and not text.startswith(" "))])
 
 
 @pytest.mark.parametrize("extra, expected", [c[1:] for c in LAYOUT_CASES], ids=[c[0] for c in LAYOUT_CASES])

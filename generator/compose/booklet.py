@@ -90,7 +90,8 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
         paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
         paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
     columns = [Box(area.x, top, half, height), Box(area.x + half + gutter, top, half, height)]
-    pages, rest = [], tuple(paras)
+    pages: list[PagePlan] = []
+    rest = tuple(paras)
     while rest:
         items: list[Item] = [*_page_title(kit, stand.headline)]
         for box in columns:
@@ -145,7 +146,7 @@ def _contents_page(items: list[Item], index: int) -> PagePlan:
 def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     """The last page: who publishes this and how to reach them, and the stand's code with its call to action."""
     area = kit.content
-    org, event, contact = stand.organiser, stand.event, stand.contact
+    org, contact = stand.organiser, stand.contact
     lines = [german_para("Herausgeber", kit.style("heading")), german_para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
     lines += [german_para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
     lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []

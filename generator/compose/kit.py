@@ -6,7 +6,8 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from generator import typography
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from generator.layouts import Colour, Layout
 from generator.model import Project, Stand
@@ -75,7 +76,7 @@ class Kit:
                              document=self.document, page=page), msg("fit.below_floor.hint"))
         return last.frame
 
-    def plan(self, job: "Job", pages: tuple[PagePlan, ...], meta: Meta, page_multiple: int = 1) -> Plan:
+    def plan(self, job: Job, pages: tuple[PagePlan, ...], meta: Meta, page_multiple: int = 1) -> Plan:
         """The document's plan: the layout's page, bleed and safe zone around the composed pages."""
         layout = job.layout
         return Plan(trim_mm=layout.trim_mm, bleed_mm=layout.bleed_mm, crop_marks=layout.crop_marks, pages=pages,

@@ -72,7 +72,9 @@ def check_file(pdf: PdfFile, subject: Subject) -> list[Finding]:
         problems.append(f"{pdf.page_count} pages, the manifest lists {doc.pages}")
     if pdf.encrypted:
         problems.append("the file is encrypted")
-    return failed("file", problems) if problems else passed("file", f"{pdf.page_count} page{'s' if pdf.page_count != 1 else ''}, as built")
+    if problems:
+        return failed("file", problems)
+    return passed("file", f"{pdf.page_count} page{'s' if pdf.page_count != 1 else ''}, as built")
 
 
 def check_fonts(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -148,7 +150,9 @@ def check_safe_margin(pdf: PdfFile, subject: Subject) -> list[Finding]:
             gap, char, side = min(close)
             problems.append(f"page {index + 1}: {len(close)} character{'s' if len(close) > 1 else ''} inside the "
                             f"{safe:.1f} mm safe margin, e.g. '{char}' {gap / MM:.1f} mm from the {side} trim edge")
-    return failed("safe margin", problems) if problems else passed("safe margin", f"no text within {safe:.1f} mm of the trim")
+    if problems:
+        return failed("safe margin", problems)
+    return passed("safe margin", f"no text within {safe:.1f} mm of the trim")
 
 
 def check_lines(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -224,8 +228,8 @@ def _bleed_gaps(pdf: PdfFile, index: int, trim: Rect, bleed: Rect) -> list[tuple
         bad = []
         for step in range(int(start * s) + 2, int(stop * s) - 2):
             along = step / s
-            point = (lambda across: _pixel(image, across, along, media, s)) if vertical else \
-                    (lambda across: _pixel(image, along, across, media, s))
+            point = (lambda across, along=along: _pixel(image, across, along, media, s)) if vertical else \
+                    (lambda across, along=along: _pixel(image, along, across, media, s))
             if point(inside) < INKED and (not samples or any(point(x) >= WHITE for x in samples)):
                 bad.append(along)
         runs = _runs(bad, 1 / s, 1.0 * MM)

@@ -1,7 +1,7 @@
 """Preflight input: a built PDF's bytes → its structure (pypdf) and its pixels and glyph boxes (pypdfium2).
 
-The only module that opens a PDF, for preflight and for the tests (tests/pdfcheck.py wraps it). Everything it hands out is plain Python:
-points for geometry (PDF's own units, origin bottom-left), strings for names.
+The only module that opens a PDF, for preflight and for the tests (tests/pdfcheck.py wraps it).
+Everything it hands out is plain Python: points for geometry (PDF's own units, origin bottom-left), strings for names.
 """
 
 from __future__ import annotations

@@ -83,8 +83,8 @@ def check_qr(pdf: PdfFile, subject: Subject) -> list[Finding]:
     if problems:
         return failed("qr", problems)
     smallest = min(s.module for s in seen_all)
-    return passed("qr", f"{len(seen_all)} code{'s' if len(seen_all) != 1 else ''} decode as a phone sees them from their reading distance; quiet zones "
-                        f"free; modules from {smallest:.2f} mm")
+    return passed("qr", f"{len(seen_all)} code{'s' if len(seen_all) != 1 else ''} decode as a phone sees them from "
+                        f"their reading distance; quiet zones free; modules from {smallest:.2f} mm")
 
 
 def _page(pdf: PdfFile, index: int, expected: Counter, subject: Subject) -> tuple[list[Seen], list[str]]:
@@ -104,7 +104,8 @@ def _page(pdf: PdfFile, index: int, expected: Counter, subject: Subject) -> tupl
             _merge(seen, code)
     where, problems = f"page {index + 1}", []
     found = Counter(s.url for s in seen)
-    problems += [f"{where}: no QR code for {url} found" for url, count in sorted(expected.items()) if found[url] < count]
+    problems += [f"{where}: no QR code for {url} found" for url,
+                 count in sorted(expected.items()) if found[url] < count]
     for code in seen:
         if code.url not in expected:
             problems.append(f"{where}: a QR code for {code.url}, which the manifest does not list for this page")
@@ -185,7 +186,8 @@ def _refine(pdf: PdfFile, index: int, code: Seen) -> tuple[Seen, float | None] |
     return sharp, _quiet_intrusion(image, sharp, scale, (left, top), trim)
 
 
-def _quiet_intrusion(image: Image.Image, code: Seen, scale: float, origin: tuple[float, float], trim: Rect) -> float | None:
+def _quiet_intrusion(image: Image.Image, code: Seen, scale: float, origin: tuple[float, float],
+                     trim: Rect) -> float | None:
     """Distance in modules of the nearest dark pixel in the ring of QUIET_MODULES around the symbol."""
     px = lambda x_mm, y_mm: (round((trim[0] + x_mm * MM - origin[0]) * scale),  # noqa: E731
                              round((origin[1] - (trim[3] - y_mm * MM)) * scale))

@@ -110,8 +110,10 @@ def save_report(report: PreflightReport, path: Path) -> None:
     if path.suffix.lower() == ".pdf":
         from generator.render import render_pdf  # drawing the report is rendering; checking is not
         from generator.render.measure import TextMeasurer
-        fonts = Fonts(*(str(packaged_font_dir() / f"SourceSansPro-{name}.ttf")
-                        for name in ("Regular", "It", "Semibold", "Bold")), fallback=None)
+        folder = packaged_font_dir()
+        fonts = Fonts(regular=str(folder / "SourceSansPro-Regular.ttf"), italic=str(folder / "SourceSansPro-It.ttf"),
+                      semibold=str(folder / "SourceSansPro-Semibold.ttf"), bold=str(folder / "SourceSansPro-Bold.ttf"),
+                      fallback=None)
         plan = compose_report(report, REPORT_TITLE, fonts, TextMeasurer(fonts, (), REPORT_TITLE))
         data = render_pdf(plan, REPORT_PROFILE)
     else:

@@ -29,7 +29,7 @@ def compose_report(report: PreflightReport, title: str, fonts: Fonts, measurer: 
     """The report's pages: a title, then its paragraphs fitted between 9 and 5 pt, flowing on as needed."""
     area = Box(MARGIN_MM, MARGIN_MM + TITLE_MM, A4_MM[0] - 2 * MARGIN_MM, A4_MM[1] - 2 * MARGIN_MM - TITLE_MM)
     fitted = measurer.fit(TextFrame(area, report_paras(report), role="report"), NATURAL, FLOOR)
-    pages, rest = [fitted.frame], ()
+    pages, rest = [fitted.frame], tuple[Para, ...]()
     if not fitted.fits:
         head, rest = measurer.split(fitted.frame.paras, area.w, area.h, FLOOR)
         pages = [TextFrame(area, head, role="report", fit=FLOOR)]

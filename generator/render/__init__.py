@@ -200,4 +200,5 @@ def _check_safe_zone(plan: Plan) -> None:
                 b = item.box
                 if b.x < s - 0.01 or b.y < s - 0.01 or b.right > w - s + 0.01 or b.bottom > h - s + 0.01:
                     raise Problems([Diagnostic(plan.document, f"the {item.role} on page {index + 1} reaches into the "
-                                                              f"{s:g} mm safe margin", "widen the layout's margins_mm")])
+                                                              f"{s:g} mm safe margin",
+                                                              "widen the layout's margins_mm")])

@@ -49,8 +49,8 @@ def add_entries(obj: PDFObject, **entries: object) -> None:
 
     Both format every name listed in `__NoDefault__`; a list of this instance's own extends the class's.
     """
-    known = list(obj.__NoDefault__)  # type: ignore[attr-defined]
-    obj.__NoDefault__ = [*known, *(key for key in entries if key not in known)]  # type: ignore[attr-defined]
+    known = list(obj.__NoDefault__)
+    obj.__NoDefault__ = [*known, *(key for key in entries if key not in known)]
     for key, value in entries.items():
         setattr(obj, key, value)
 
@@ -93,7 +93,7 @@ def subset_tag(font_name: bytes, code_points: Sequence[int]) -> bytes:
     return bytes(letters)
 
 
-class TaggedTTFont(ttfonts.TTFont):  # type: ignore[misc]
+class TaggedTTFont(ttfonts.TTFont):
     """A TTFont whose subsets are named `<content tag>+<font name>`.
 
     `TTFont.addObjects` calls the module function `ttfonts.SUBSETN(n)`; a content-aware function

@@ -7,6 +7,7 @@ so it takes the document's own object numbers and stays deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFStream
@@ -14,6 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.plan import Box, Plan
 from generator.render.adapter import document
+
+# A piece of an element's dictionary: text, an object reference, or a list of these (one kid, e.g. an OBJR).
+Part: TypeAlias = "str | bytes | PDFObjectReference | list[Any]"
 
 
 @dataclass(slots=True)
@@ -74,9 +78,9 @@ class StructureTree:
         self.count += 1
         return f"SE{self.count - 1}"
 
-    def _register(self, name: str, role: str, parent: str, page: int | None, alt: str | None, kids: list) -> None:
+    def _register(self, name: str, role: str, parent: str, page: int | None, alt: str | None, kids: list[Part]) -> None:
         # /Type /StructElem is optional: left out, it saves a sixth of every element's bytes.
-        parts: list = [f"<< /S /{role} /P ", PDFObjectReference(parent)]
+        parts: list[Part] = [f"<< /S /{role} /P ", PDFObjectReference(parent)]
         if page is not None:
             parts += [" /Pg ", self.pages[page]]
         if alt is not None:
@@ -95,7 +99,7 @@ class StructureTree:
         name = self._name()
         if node.role == "LI":
             roles = ("Lbl", "LBody") if len(node.mcids) == 2 else ("LBody",)
-            kids: list = [self._leaf(role, (mcid,), node.page, name, None, None)
+            kids: list[Part] = [self._leaf(role, (mcid,), node.page, name, None, None)
                           for role, mcid in zip(roles, node.mcids)]
             self._register(name, "LI", parent, None, None, kids)
         elif node.annot and node.role != "Link":  # a paragraph that is a link: P > Link > text + OBJR
@@ -112,9 +116,9 @@ class StructureTree:
         self._register(name, role, parent, page, alt, self._content(mcids, page, name, annot))
         return PDFObjectReference(name)
 
-    def _content(self, mcids: tuple[int, ...], page: int, name: str, annot: str | None) -> list:
+    def _content(self, mcids: tuple[int, ...], page: int, name: str, annot: str | None) -> list[Part]:
         """The element's marked content (MCIDs, noted for the ParentTree) and its annotation's OBJR."""
-        items: list = []
+        items: list[Part] = []
         for mcid in mcids:
             self.parents.setdefault(page, {})[mcid] = name
             items.append(str(mcid))
@@ -124,7 +128,7 @@ class StructureTree:
         return items
 
     def finish(self, page_count: int) -> None:
-        nums: list = []
+        nums: list[Part] = []
         for page in range(len(self.pages)):
             marks = self.parents.get(page, {})
             refs = [part for mcid in sorted(marks) for part in (PDFObjectReference(marks[mcid]), " ")]

@@ -134,7 +134,7 @@ class Tagger(NoTags):
             code.insert(texts[-1] + 1, "EMC")
             code.insert(texts[1], f"EMC /LBody <</MCID {body}>> BDC")
             code.insert(texts[0], f"/Lbl <</MCID {label}>> BDC")
-            mcids = (label, body)
+            mcids: tuple[int, ...] = (label, body)
         else:
             mcids = (self._next_mcid(),)
             code.insert(start, f"/LBody <</MCID {mcids[0]}>> BDC")

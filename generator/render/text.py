@@ -58,7 +58,7 @@ class Label(Flowable):
         self.lines: list[str] = [text]
 
     def _width(self, text: str) -> float:
-        return stringWidth(text, self.font, self.size) + self.tracking * self.size * max(len(text) - 1, 0)
+        return float(stringWidth(text, self.font, self.size)) + self.tracking * self.size * max(len(text) - 1, 0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.avail = avail_width
@@ -172,7 +172,8 @@ def _missing_glyph(char: str, index: int, para: Para, ctx: Context) -> Diagnosti
     where = source.span if source else ctx.document
     field = f"'{source.field}'" if source else "a generated text"
     name = f"U+{ord(char):04X}"
-    return Diagnostic(where, f"character {name} in {field} (character {index + 1}: …{para.text[max(0, index - 12):index + 1]}) "
+    context = para.text[max(0, index - 12):index + 1]
+    return Diagnostic(where, f"character {name} in {field} (character {index + 1}: …{context}) "
                              f"is not in the fonts of the {ctx.document}",
                       "replace it, or name a 'fallback' font in the layout's 'fonts'")
 
@@ -230,7 +231,8 @@ def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: floa
         source = wide.para.source
         word = max(wide.para.text.split(), key=len)
         message = f"'{shown(word)}' in {_field(source)} is too wide for the {frame.role} of the {ctx.document}"
-        return Diagnostic(source.span if source else ctx.document, message, "shorten it, or split the word with a hyphen")
+        return Diagnostic(source.span if source else ctx.document, message,
+                          "shorten it, or split the word with a hyphen")
     sizes: dict[Source | None, int] = {}
     for para in frame.paras:
         sizes[para.source] = sizes.get(para.source, 0) + len(para.text)
