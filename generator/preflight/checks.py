@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from generator.kinds import UnknownKind, document_kind
 from generator.layouts import Layout
@@ -126,7 +126,7 @@ def check_boxes(pdf: PdfFile, subject: Subject) -> list[Finding]:
         grown = _grow(trim, doc.bleed_mm * MM)
         if any(abs(a - b) > tol for a, b in zip(bleed, grown)):
             problems.append(f"{where}: BleedBox is not the TrimBox plus {doc.bleed_mm:g} mm on every side")
-        if not _contains(media, bleed, tol):
+        if media is None or not _contains(media, bleed, tol):
             problems.append(f"{where}: the MediaBox does not hold the BleedBox")
     if problems:
         return failed("boxes", problems)
@@ -158,7 +158,8 @@ def check_safe_margin(pdf: PdfFile, subject: Subject) -> list[Finding]:
 def check_lines(pdf: PdfFile, subject: Subject) -> list[Finding]:
     """Every stroked path at least 0.25 pt wide, the line width scaled by the transformation in force."""
     thin: dict[int, float] = {}
-    width, scale, stack, page = 1.0, 1.0, [], -1
+    width, scale, page = 1.0, 1.0, -1
+    stack: list[tuple[float, float]] = []
     for op in pdf.operations():
         if op.page != page:  # every page starts with the default graphics state
             width, scale, stack, page = 1.0, 1.0, [], op.page
@@ -181,7 +182,7 @@ def check_lines(pdf: PdfFile, subject: Subject) -> list[Finding]:
 
 def check_ink(pdf: PdfFile, subject: Subject) -> list[Finding]:
     """Total area coverage of every CMYK colour set: C + M + Y + K at most 300 %."""
-    worst: dict[int, tuple[float, tuple]] = {}
+    worst: dict[int, tuple[float, tuple[float, ...]]] = {}
     for op in pdf.operations():
         if op.name in ("k", "K", "sc", "scn", "SC", "SCN") and len(op.operands) == 4:
             total = 100 * sum(op.operands)
@@ -214,9 +215,9 @@ def _bleed_gaps(pdf: PdfFile, index: int, trim: Rect, bleed: Rect) -> list[tuple
     width = min(trim[0] - bleed[0], bleed[2] - trim[2], trim[1] - bleed[1], bleed[3] - trim[3])
     dpi = min(300.0, max(50.0, 4 * 72 / max(width, 0.5)))  # at least four pixels across the bleed
     s = dpi / 72
-    media = pdf.boxes(index)["MediaBox"]
+    media = pdf.media_box(index)
     image = pdf.render(index, dpi)
-    found = []
+    found: list[tuple[str, list[tuple[float, float]]]] = []
     for side in ("left", "right", "top", "bottom"):
         vertical = side in ("left", "right")
         inward = {"left": 1, "bottom": 1, "right": -1, "top": -1}[side]
@@ -228,14 +229,16 @@ def _bleed_gaps(pdf: PdfFile, index: int, trim: Rect, bleed: Rect) -> list[tuple
         bad = []
         for step in range(int(start * s) + 2, int(stop * s) - 2):
             along = step / s
-            point = (lambda across, along=along: _pixel(image, across, along, media, s)) if vertical else \
-                    (lambda across, along=along: _pixel(image, along, across, media, s))
+
+            def point(across: float, along: float = along, vertical: bool = vertical) -> int:
+                return _pixel(image, *((across, along) if vertical else (along, across)), media, s)
             if point(inside) < INKED and (not samples or any(point(x) >= WHITE for x in samples)):
                 bad.append(along)
         runs = _runs(bad, 1 / s, 1.0 * MM)
         if runs:
             origin = trim[3] if vertical else trim[0]
-            found.append((side, sorted(tuple(sorted((abs(a - origin) / MM, abs(b - origin) / MM))) for a, b in runs)))
+            spans = ((abs(a - origin) / MM, abs(b - origin) / MM) for a, b in runs)
+            found.append((side, sorted((min(span), max(span)) for span in spans)))
     return found
 
 
@@ -243,7 +246,7 @@ def _pixel(image: Image.Image, x: float, y: float, media: Rect, s: float) -> int
     """The grey level at PDF point (x, y) of a rendering of the whole MediaBox at `s` pixels per point."""
     col = min(max(int((x - media[0]) * s), 0), image.width - 1)
     row = min(max(int((media[3] - y) * s), 0), image.height - 1)
-    return image.getpixel((col, row))
+    return cast(int, image.getpixel((col, row)))  # a grey ('L') image has one channel
 
 
 def _runs(values: list[float], step: float, least: float) -> list[tuple[float, float]]:
