@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform
 from urllib.parse import urlsplit
 
 from generator.diag import Diagnostic, Problems, Span, did_you_mean, shown
@@ -44,7 +45,8 @@ register({
     "fields.found.other": ("ein Wert", "a value"),
     # What a key needs ("… must be {expected}").
     "fields.subject.file": ("die Datei", "the file"),
-    "fields.wrong_type": ("{subject} muss {expected} sein, gefunden: {found}", "{subject} must be {expected}, found {found}"),
+    "fields.wrong_type": ("{subject} muss {expected} sein, gefunden: {found}",
+                          "{subject} must be {expected}, found {found}"),
     "fields.expect.text": ("Text", "text"),
     "fields.expect.whole_number": ("eine ganze Zahl", "a whole number"),
     "fields.expect.number": ("eine Zahl", "a number"),
@@ -97,7 +99,8 @@ register({
     "fields.too_many": ("'{label}' hat {n} Einträge, erlaubt sind höchstens {maximum}",
                         "'{label}' has {n} items, at most {maximum} allowed"),
     "fields.bad_name": ("'{name}' ist kein gültiger Name in '{label}'", "'{name}' is not a valid name in '{label}'"),
-    "fields.bad_name.hint": ("nimm Kleinbuchstaben, Ziffern, '-' und '_'", "use lower-case letters, digits, '-' and '_'"),
+    "fields.bad_name.hint": ("nimm Kleinbuchstaben, Ziffern, '-' und '_'",
+                             "use lower-case letters, digits, '-' and '_'"),
     # Obj.
     "fields.unknown_key": ("unbekannter Schlüssel '{name}'", "unknown key '{name}'"),
     "fields.unknown_key_in": ("unbekannter Schlüssel '{name}' in '{label}'", "unknown key '{name}' in '{label}'"),
@@ -171,7 +174,7 @@ class Report:
                 self.refused.add(diagnostic.where)
 
 
-class Kind:
+class Decoder:
     """Base of all field kinds."""
 
     description = ""
@@ -191,7 +194,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud8
 
 
 @dataclass(frozen=True, slots=True)
-class Text(Kind):
+class Text(Decoder):
     """A piece of text; single-line unless `multiline`."""
 
     max_length: int = 300
@@ -223,7 +226,7 @@ class Text(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraphs(Kind):
+class Paragraphs(Decoder):
     """One or more paragraphs: a list of strings, or one string whose blank lines separate them."""
 
     max_length: int = 3000
@@ -254,7 +257,7 @@ def _join_lines(paragraph: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Integer(Kind):
+class Integer(Decoder):
     minimum: int | None = None
     maximum: int | None = None
     description: str = ""
@@ -275,7 +278,7 @@ class Integer(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Number(Kind):
+class Number(Decoder):
     minimum: float | None = None
     maximum: float | None = None
     unit: str = ""
@@ -312,7 +315,7 @@ def _bounded(schema: dict[str, Any], low: float | None, high: float | None) -> d
 
 
 @dataclass(frozen=True, slots=True)
-class Boolean(Kind):
+class Boolean(Decoder):
     description: str = ""
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -325,7 +328,7 @@ class Boolean(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Choice(Kind):
+class Choice(Decoder):
     choices: tuple[str, ...] = ()
     description: str = ""
 
@@ -342,7 +345,7 @@ class Choice(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class Url(Kind):
+class Url(Decoder):
     """An absolute http or https URL, kept exactly as written."""
 
     description: str = ""
@@ -383,7 +386,7 @@ def url_problem(url: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Date(Kind):
+class Date(Decoder):
     description: str = ""
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -392,22 +395,24 @@ class Date(Kind):
         try:
             return dt.date.fromisoformat(node.value.strip())
         except ValueError:
-            return report.error(node.span, msg("fields.date", label=label, value=_clip(node.value)), msg("fields.date.hint"))
+            return report.error(node.span, msg("fields.date", label=label, value=_clip(node.value)),
+                                msg("fields.date.hint"))
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
 
 
 @dataclass(frozen=True, slots=True)
-class ListOf(Kind):
-    item: Kind = field(default_factory=Text)
+class ListOf(Decoder):
+    item: Decoder = field(default_factory=Text)
     min_items: int = 0
     max_items: int = 200
     description: str = ""
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if isinstance(node, Scalar) and re.match(r"-[^\s-]", node.value):  # `-Eins` reads as text, not a list entry
-            wrong = msg("fields.wrong_type", subject=f"'{label}'", expected=msg("fields.expect.list"), found=found(node))
+            wrong = msg("fields.wrong_type", subject=f"'{label}'", expected=msg("fields.expect.list"),
+                        found=found(node))
             return report.error(node.span, wrong,
                                 msg("yaml.dash_space", line=node.span.line))
         if not isinstance(node, Sequence):
@@ -416,7 +421,8 @@ class ListOf(Kind):
             wanted = msg("fields.one_entry") if self.min_items == 1 else msg("fields.entries", n=self.min_items)
             return report.error(node.span, msg("fields.too_few", label=label, wanted=wanted))
         if len(node.items) > self.max_items:
-            return report.error(node.span, msg("fields.too_many", label=label, n=len(node.items), maximum=self.max_items))
+            return report.error(node.span, msg("fields.too_many", label=label, n=len(node.items),
+                                               maximum=self.max_items))
         values = [self.item.decode(item, f"{label}[{i + 1}]", report) for i, item in enumerate(node.items)]
         return INVALID if any(v is INVALID for v in values) else tuple(values)
 
@@ -428,10 +434,10 @@ class ListOf(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class MapOf(Kind):
+class MapOf(Decoder):
     """A mapping from names the user chooses to values of one kind, in file order."""
 
-    item: Kind = field(default_factory=Text)
+    item: Decoder = field(default_factory=Text)
     key_pattern: str = r"[a-z][a-z0-9_-]*"
     description: str = ""
 
@@ -441,7 +447,8 @@ class MapOf(Kind):
         values = []
         for key, value in node.items:
             if not re.fullmatch(self.key_pattern, key.value):
-                report.error(key.span, msg("fields.bad_name", name=_clip(key.value), label=label), msg("fields.bad_name.hint"))
+                report.error(key.span, msg("fields.bad_name", name=_clip(key.value), label=label),
+                             msg("fields.bad_name.hint"))
                 values.append(INVALID)
                 continue
             values.append((key.value, self.item.decode(value, f"{label}.{key.value}", report)))
@@ -459,21 +466,21 @@ class Field:
     """One key of a mapping."""
 
     key: str
-    kind: Kind
+    kind: Decoder
     required: bool = False
     default: Any = None
     doc: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Obj(Kind):
+class Obj(Decoder):
     """A mapping with documented keys, decoded into the dataclass `cls`.
 
     `cls` takes one argument per field (named after the key) plus `span` and
     `key_spans`; `check` may add cross-field problems and returns False to reject.
     """
 
-    cls: type = object
+    cls: Callable[..., Any] = object
     fields: tuple[Field, ...] = ()
     check: Callable[[Any, Report], bool] | None = None
     description: str = ""
@@ -499,7 +506,8 @@ class Obj(Kind):
             return INVALID
         return obj
 
-    def _values(self, node: Mapping, label: str, given: dict[str, tuple[Scalar, Node]], report: Report) -> tuple[dict[str, Any], bool]:
+    def _values(self, node: Mapping, label: str, given: dict[str, tuple[Scalar, Node]],
+                report: Report) -> tuple[dict[str, Any], bool]:
         values: dict[str, Any] = {}
         ok = True
         for f in self.fields:
@@ -508,7 +516,8 @@ class Obj(Kind):
                 values[f.key] = f.kind.decode(given[f.key][1], sub, report)
                 _note_mark(given[f.key][1], sub, values[f.key], report)
             elif f.required:
-                missing = msg("fields.missing_in", name=f.key, label=label) if label else msg("fields.missing", name=f.key)
+                missing = (msg("fields.missing_in", name=f.key, label=label) if label
+                           else msg("fields.missing", name=f.key))
                 values[f.key] = report.error(node.span, missing)
             else:
                 values[f.key] = f.default
@@ -535,11 +544,11 @@ class Obj(Kind):
 
 def _note_mark(node: Node, label: str, value: Any, report: Report) -> None:
     note = marker_note(node.comment) if isinstance(node, Scalar) else None
-    if note is not None and value is not INVALID:
+    if note is not None and isinstance(node, Scalar) and value is not INVALID:
         report.marks.append(Mark(label, node.value.strip(), node.span, note))
 
 
-def decode_file(path: Path, spec: Kind, report: Report) -> Any:
+def decode_file(path: Path, spec: Decoder, report: Report) -> Any:
     """Read one YAML file and decode it with `spec`; its problems go to `report`."""
     try:
         tree, found = load_tree(path)
@@ -550,12 +559,13 @@ def decode_file(path: Path, spec: Kind, report: Report) -> Any:
     return spec.decode(tree, "", report)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
 class Located:
-    """Mixin for decoded objects: where the mapping and each of its values stand."""
+    """Base of decoded objects: where the mapping and each of its values stand (keyword-only, so a subclass's
+    own fields keep their positions)."""
 
-    __slots__ = ()
-    span: Span
-    key_spans: tuple[tuple[str, Span], ...]
+    span: Span = dataclasses.field(kw_only=True)
+    key_spans: tuple[tuple[str, Span], ...] = dataclasses.field(kw_only=True)
 
     def at(self, key: str) -> Span:
         for name, span in self.key_spans:
@@ -564,7 +574,10 @@ class Located:
         return self.span
 
 
-def located(cls: type) -> type:
-    """Make `cls` a frozen, slotted dataclass with the span fields Obj fills in."""
-    cls.__annotations__ = {**cls.__annotations__, "span": Span, "key_spans": tuple}
+_T = TypeVar("_T", bound=Located)
+
+
+@dataclass_transform(frozen_default=True)
+def located(cls: type[_T]) -> type[_T]:
+    """Make a Located subclass a frozen, slotted dataclass; Obj fills in its span fields."""
     return dataclasses.dataclass(frozen=True, slots=True)(cls)

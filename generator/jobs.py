@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems, Span
-from generator.kinds import KINDS
+from generator.kinds import document_kind
 from generator.layouts import Layout
 from generator.model import Content, Project, Stand, project_slug
 from generator.plan import Fonts
+from generator.stand import packaged_font_dir
 from generator.messages import msg, register
 from generator.typography import load_exceptions
 
@@ -53,7 +53,7 @@ def make_jobs(content: Content, layouts: tuple[Layout, ...], layout_dir: Path) -
         except Problems as found:
             problems.extend(found.diagnostics)
             continue
-        if KINDS[layout.kind].per_project:
+        if document_kind(layout.kind).per_project:
             folder = portable_name(layout.name)
             jobs += [Job(layout, content.stand, content.projects, p, fonts, words, f"{folder}/{file_stem(p)}.pdf")
                      for p in content.projects]
@@ -72,7 +72,8 @@ def file_stem(project: Project) -> str:
 
 
 # Device names Windows reserves in every folder, with or without an extension.
-_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                       *(f"lpt{i}" for i in range(1, 10))})
 MAX_NAME = 64  # keeps output/<profile>/<layout>/<name>.pdf well inside Windows' 260-character paths
 
 
@@ -88,10 +89,6 @@ def portable_name(name: str) -> str:
     if base.rstrip(" ").lower() in _RESERVED:
         cleaned = f"{base}-{dot}{rest}"
     return cleaned or "-"
-
-
-def packaged_font_dir() -> Path:
-    return Path(str(resources.files("font_source_sans_pro") / "files"))
 
 
 def resolve_fonts(layout: Layout, layout_dir: Path) -> Fonts:
@@ -111,7 +108,8 @@ def resolve_fonts(layout: Layout, layout_dir: Path) -> Fonts:
         paths[role] = str(found) if found else None
     if problems:
         raise Problems(problems)
-    return Fonts(**paths)
+    regular, italic, semibold, bold = (paths[role] or "" for role in ("regular", "italic", "semibold", "bold"))
+    return Fonts(regular, italic, semibold, bold, paths["fallback"])  # the four roles are never None here
 
 
 def inside(folder: Path, name: str, where: Span) -> Path:

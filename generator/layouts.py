@@ -1,7 +1,7 @@
 """Layouts stage: layouts/*.yaml → Layout (page, bleed, grid, colours, styles, QR sizes), validated.
 
-A layout is pure data. Every composer states which styles, colours and QR roles it
-needs (see `kinds.py`), and a layout lacking one is an error here, not at render time.
+A layout is pure data. Every document kind's record states which styles, colours and QR roles
+it needs (`generator/kinds.py`), and a layout lacking one is an error here, not at render time.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.diag import Diagnostic, Problems, did_you_mean
-from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Kind, ListOf, Located, MapOf, Number,
+from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Decoder, ListOf, Located, MapOf, Number,
                               Obj, Report, Text, decode_file, found, located)
-from generator.kinds import KINDS
+from generator.kinds import document_kind, document_kinds
+from generator.legibility import legibility_ok
+from generator.profiles import OUTPUT_CONDITIONS
 from generator.source import Node, Scalar
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
@@ -49,7 +51,11 @@ class Page(Located):
 
     @property
     def trim_mm(self) -> tuple[float, float]:
-        width, height = PAGE_SIZES_MM[self.size] if self.size else (self.width_mm, self.height_mm)
+        if self.size:
+            width, height = PAGE_SIZES_MM[self.size]
+        else:  # _page_ok refuses a page with neither a size nor both measures
+            assert self.width_mm is not None and self.height_mm is not None
+            width, height = self.width_mm, self.height_mm
         short, long = sorted((width, height))
         return (long, short) if self.orientation == "landscape" else (short, long)
 
@@ -116,7 +122,9 @@ class QrSpec(Located):
 
 
 @located
-class Fonts(Located):
+class LayoutFonts(Located):
+    """The font files a layout names, by role; jobs resolves them to paths (plan.Fonts)."""
+
     regular: str
     italic: str
     semibold: str
@@ -125,7 +133,7 @@ class Fonts(Located):
 
 
 @dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(Located):
     name: str
     file: str
     kind: str
@@ -140,7 +148,7 @@ class Layout:
     panels_mm: tuple[float, ...]
     colours: tuple[tuple[str, Colour], ...]
     project_colours: tuple[Colour, ...]
-    fonts: Fonts
+    fonts: LayoutFonts
     styles: tuple[tuple[str, TextStyle], ...]
     qr: tuple[tuple[str, QrSpec], ...]
     measures_mm: tuple[tuple[str, float], ...]
@@ -148,8 +156,6 @@ class Layout:
     hyphenation: str
     output_condition: str
     fill_with: tuple[str, ...]
-    span: Any
-    key_spans: tuple
 
     def colour(self, name: str) -> Colour:
         return dict(self.colours)[name]
@@ -173,11 +179,22 @@ class Layout:
     def trim_mm(self) -> tuple[float, float]:
         return self.page.trim_mm
 
-    at = Located.at
+
+@dataclass(frozen=True, slots=True)
+class KindName(Decoder):
+    """A document kind some composer module declares; the registry is read when decoding, not at import."""
+
+    description: str = ""
+
+    def decode(self, node: Node, label: str, report: Report) -> Any:
+        return Choice(tuple(document_kinds())).decode(node, label, report)
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(document_kinds())}
 
 
 @dataclass(frozen=True, slots=True)
-class CmykKind(Kind):
+class CmykDecoder(Decoder):
     description: str = "CMYK in percent: [C, M, Y, K]"
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -190,7 +207,7 @@ class CmykKind(Kind):
 
 
 @dataclass(frozen=True, slots=True)
-class RgbKind(Kind):
+class RgbDecoder(Decoder):
     description: str = "Screen colour as #rrggbb"
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
@@ -215,17 +232,19 @@ def _page_ok(page: Page, report: Report) -> bool:
 
 def _style_ok(style: TextStyle, report: Report) -> bool:
     if style.min_size_pt is not None and style.min_size_pt > style.size_pt:
-        report.error(style.at("min_size_pt"), f"'min_size_pt' ({style.min_size_pt:g}) is larger than 'size_pt' ({style.size_pt:g})")
+        report.error(style.at("min_size_pt"),
+                     f"'min_size_pt' ({style.min_size_pt:g}) is larger than 'size_pt' ({style.size_pt:g})")
         return False
     if style.max_size_pt is not None and style.max_size_pt < style.size_pt:
-        report.error(style.at("max_size_pt"), f"'max_size_pt' ({style.max_size_pt:g}) is smaller than 'size_pt' ({style.size_pt:g})")
+        report.error(style.at("max_size_pt"),
+                     f"'max_size_pt' ({style.max_size_pt:g}) is smaller than 'size_pt' ({style.size_pt:g})")
         return False
     return True
 
 
 COLOUR = Obj(Colour, (
-    Field("cmyk", CmykKind(), required=True, doc="For print: C, M, Y, K in percent"),
-    Field("rgb", RgbKind(), required=True, doc="For screen: #rrggbb"),
+    Field("cmyk", CmykDecoder(), required=True, doc="For print: C, M, Y, K in percent"),
+    Field("rgb", RgbDecoder(), required=True, doc="For screen: #rrggbb"),
 ))
 PAGE = Obj(Page, (
     Field("size", Choice(tuple(PAGE_SIZES_MM))),
@@ -237,7 +256,8 @@ MARGINS = Obj(Margins, tuple(Field(side, Number(0, 300, " mm"), required=True)
                              for side in ("top", "right", "bottom", "left")))
 def _grid_ok(grid: Grid, report: Report) -> bool:
     if grid.main_columns > grid.columns:
-        report.error(grid.at("main_columns"), f"'main_columns' ({grid.main_columns}) is more than 'columns' ({grid.columns})")
+        report.error(grid.at("main_columns"),
+                     f"'main_columns' ({grid.main_columns}) is more than 'columns' ({grid.columns})")
         return False
     return True
 
@@ -264,7 +284,8 @@ STYLE = Obj(TextStyle, (
     Field("on", Text(40), default="paper", doc="The colour name the text stands on, for the contrast check"),
 ), check=_style_ok)
 QR = Obj(QrSpec, (
-    Field("distance_m", Number(0.1, 20, " m"), required=True, doc="Reading distance; the code is at least a tenth as wide"),
+    Field("distance_m", Number(0.1, 20, " m"), required=True,
+          doc="Reading distance; the code is at least a tenth as wide"),
     Field("min_mm", Number(10, 500, " mm"), default=20.0, doc="Smallest width of the code without quiet zone"),
     Field("error_correction", Choice(("L", "M", "Q", "H")), default="M"),
     Field("quiet_modules", Integer(4, 10), default=4, doc="White border in modules (at least 4)"),
@@ -273,14 +294,14 @@ QR = Obj(QrSpec, (
     Field("max_mm", Number(10, 800, " mm"), default=None,
           doc="Largest width the code may grow to for a long url; default: 1.6 × its size"),
 ))
-FONTS = Obj(Fonts, (
+FONTS = Obj(LayoutFonts, (
     *(Field(role, Text(200), default=f"SourceSansPro-{name}.ttf") for role, name in
       zip(FONT_ROLES, ("Regular", "It", "Semibold", "Bold"))),
     Field("fallback", Text(200), doc="A font for characters the main fonts lack"),
 ))
 
 LAYOUT_FIELDS = (
-    Field("kind", Choice(tuple(KINDS)), required=True, doc="Which document this layout makes"),
+    Field("kind", KindName(), required=True, doc="Which document this layout makes"),
     Field("description", Text(300)),
     Field("page", PAGE, required=True),
     Field("design_size", Choice(tuple(PAGE_SIZES_MM)),
@@ -290,7 +311,8 @@ LAYOUT_FIELDS = (
     Field("crop_marks", Boolean(), default=False),
     Field("margins_mm", MARGINS, required=True),
     Field("grid", GRID, default=None),
-    Field("panels_mm", ListOf(Number(20, 500, " mm"), max_items=12), default=(), doc="Panel widths of a folded sheet, left to right"),
+    Field("panels_mm", ListOf(Number(20, 500, " mm"), max_items=12), default=(),
+          doc="Panel widths of a folded sheet, left to right"),
     Field("colours", MapOf(COLOUR), required=True),
     Field("project_colours", ListOf(COLOUR, max_items=40), default=(),
           doc="One colour per project, in order of the project numbers (repeating after the last): the colour "
@@ -304,7 +326,7 @@ LAYOUT_FIELDS = (
     Field("fill_with", ListOf(Choice(("focus", "intro")), max_items=2), default=(),
           doc="Stand texts a page with room to spare pulls in, in this order: 'focus' (the stand's theme that "
               "matches the project), 'intro' (the stand's introduction); whole paragraphs, as many as fit"),
-    Field("output_condition", Choice(("FOGRA39", "FOGRA51")), default="FOGRA39",
+    Field("output_condition", Choice(tuple(OUTPUT_CONDITIONS)), default="FOGRA39",
           doc="The print condition the print PDF declares (PDF/X-1a OutputIntent): FOGRA39 = ISO Coated v2, "
               "FOGRA51 = PSO Coated v3"),
 )
@@ -335,8 +357,8 @@ def _load_layout(path: Path, report: Report) -> Any:
     if layout is INVALID:
         return INVALID
     layout = scale_layout(_with_defaults(layout))
-    from generator.preflight.legibility import legibility_ok  # contrast and type sizes of the scaled layout
-    referenced, legible = _references_ok(layout, report), legibility_ok(layout, report)
+    floor = document_kind(layout.kind).type_floor  # contrast and type sizes are checked on the scaled layout
+    referenced, legible = _references_ok(layout, report), legibility_ok(layout, floor, report)
     return layout if referenced and legible else INVALID
 
 
@@ -346,7 +368,7 @@ def _with_defaults(layout: Layout) -> Layout:
     fonts = layout.fonts
     if fonts is None:
         defaults = {f.key: f.default for f in FONTS.fields}
-        fonts = Fonts(**defaults, span=span, key_spans=())
+        fonts = LayoutFonts(**defaults, span=span, key_spans=())
     return dataclasses.replace(layout, grid=grid, fonts=fonts)
 
 
@@ -363,11 +385,13 @@ def scale_layout(layout: Layout) -> Layout:
         style, size_pt=style.size_pt * factor, space_after_pt=style.space_after_pt * factor,
         space_before_pt=style.space_before_pt * factor,
         min_size_pt=style.min_size_pt * factor if style.min_size_pt is not None else None,
-        max_size_pt=style.max_size_pt * factor if style.max_size_pt is not None else None)) for name, style in layout.styles)
+        max_size_pt=style.max_size_pt * factor if style.max_size_pt is not None else None))
+        for name, style in layout.styles)
     qr = tuple((name, dataclasses.replace(
         spec, min_mm=spec.min_mm * factor, distance_m=spec.distance_m * factor,
         max_mm=spec.max_mm * factor if spec.max_mm is not None else None,
-        min_module_mm=spec.min_module_mm * factor if spec.min_module_mm is not None else None)) for name, spec in layout.qr)
+        min_module_mm=spec.min_module_mm * factor if spec.min_module_mm is not None else None))
+        for name, spec in layout.qr)
     return dataclasses.replace(
         layout, styles=styles, qr=qr,
         margins_mm=dataclasses.replace(m, top=m.top * factor, right=m.right * factor, bottom=m.bottom * factor,
@@ -390,7 +414,7 @@ def _references_ok(layout: Layout, report: Report) -> bool:
                 report.error(style.at(key), f"style '{name}' {verb} '{value}', which 'colours' does not define",
                              did_you_mean(value, colours))
                 ok = False
-    needs = KINDS[layout.kind]
+    needs = document_kind(layout.kind).needs
     for key, wanted, have in (("styles", needs.styles, dict(layout.styles)), ("colours", needs.colours, colours),
                               ("qr", needs.qr_roles, dict(layout.qr)),
                               ("measures_mm", needs.measures, dict(layout.measures_mm))):

@@ -16,7 +16,8 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
+from collections.abc import Iterator
 
 try:
     import fcntl
@@ -159,7 +160,7 @@ def _windows_pid_alive(pid: int) -> bool:
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return kernel32.GetLastError() == 5  # access denied: it exists
+        return bool(kernel32.GetLastError() == 5)  # access denied: it exists
     try:
         code = ctypes.c_ulong()
         kernel32.GetExitCodeProcess(handle, ctypes.byref(code))

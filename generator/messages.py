@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import string
 import sys
-from typing import Mapping
+from collections.abc import Mapping
 
 LANGUAGES = ("de", "en")
 ENV = "STANDGEN_LANG"

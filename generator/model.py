@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diag import Diagnostic, Problems, Span
+from generator.diag import Diagnostic, Problems
 from generator.fields import (INVALID, Date, Field, decode_file, Integer, ListOf, Located, Mark, Obj, Paragraphs,
                               Report, Text, Url, located)
 from generator.messages import msg, register
@@ -189,10 +189,10 @@ def load_content(data_dir: Path) -> Content:
     _check_numbers(valid, report)
     if report.problems:
         raise Problems(report.problems)
-    projects = tuple(sorted(valid, key=lambda p: p.number))
+    ordered = tuple(sorted(valid, key=lambda p: p.number))
     marks = tuple(report.marks)
-    warnings = [*report.warnings, *review(stand, projects, marks)]
-    return Content(stand, projects, tuple(sorted(set(warnings), key=Diagnostic.sort_key)), marks)
+    warnings = [*report.warnings, *review(stand, ordered, marks)]
+    return Content(stand, ordered, tuple(sorted(set(warnings), key=Diagnostic.sort_key)), marks)
 
 
 register({
@@ -203,7 +203,8 @@ register({
                         "folder is not read: project files belong directly in {folder}"),
     "projects.missing": ("der Ordner projects fehlt", "projects folder is missing"),
     "projects.missing.hint": ("lege ihn an, mit einer YAML-Datei pro Projekt", "add one YAML file per project"),
-    "projects.none": ("keine Projektdateien (*.yaml) im Ordner projects", "no project files (*.yaml) in the projects folder"),
+    "projects.none": ("keine Projektdateien (*.yaml) im Ordner projects",
+                      "no project files (*.yaml) in the projects folder"),
     "projects.number_twice": ("Projektnummer {number} ist auch bei {other} vergeben",
                               "project number {number} is also used by {other}"),
     "projects.number_twice.hint": ("jedes Projekt braucht eine eigene Nummer", "every project needs its own number"),

@@ -80,7 +80,7 @@ def _thumbnails(out_dir: Path, document: Document) -> list[str]:
 
 
 def _index(documents: dict[str, Document], thumbs: dict[str, list[str]], out_dir: Path, built: set[str],
-           removed: list[str], marked: list[dict]) -> str:
+           removed: list[str], marked: list[dict[str, str]]) -> str:
     to_verify = {str(m.get("value")): str(m.get("note") or "") for m in marked}
     cards = "\n".join(_card(documents[path], thumbs[path], out_dir, path in built, to_verify)
                       for path in sorted(documents))
@@ -93,7 +93,7 @@ def _index(documents: dict[str, Document], thumbs: dict[str, list[str]], out_dir
                         heading=html.escape(msg("preview.heading")))
 
 
-def _to_verify(marked: list[dict]) -> str:
+def _to_verify(marked: list[dict[str, str]]) -> str:
     """Values marked '# to verify' in the data, above the cards: a person checks them before printing."""
     if not marked:
         return ""
@@ -107,7 +107,8 @@ def _card(document: Document, thumbs: list[str], out_dir: Path, changed: bool, t
     size = (out_dir / document.path).stat().st_size
     images = "".join(f'<img src="{html.escape(t)}" alt="{msg("preview.page-alt", page=i + 1)}" loading="lazy">'
                      for i, t in enumerate(thumbs))
-    codes = "".join(f'<li>{msg("preview.qr-page", page=q.page)}: <a href="{html.escape(q.url)}">{html.escape(q.url)}</a>'
+    codes = "".join(f'<li>{msg("preview.qr-page", page=q.page)}: '
+                    f'<a href="{html.escape(q.url)}">{html.escape(q.url)}</a>'
                     f'{_verify_badge(to_verify[q.url]) if q.url in to_verify else ""}</li>' for q in document.qr)
     trim = " × ".join(f"{v:g}" for v in document.trim_mm)
     badge = f'<span class="badge">{msg("preview.changed")}</span>' if changed else ""

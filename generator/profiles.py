@@ -4,6 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+ICC_REGISTRY = "http://www.color.org"  # where the characterized printing conditions below are registered
+
+
+@dataclass(frozen=True, slots=True)
+class OutputCondition:
+    """A characterized printing condition registered with the ICC (no profile needs to be embedded)."""
+
+    identifier: str
+    condition: str
+    info: str
+
+
+# The print conditions a layout may name (`output_condition`). The writer declares them and preflight
+# checks the files against this table, so neither trusts the other's constants.
+OUTPUT_CONDITIONS: dict[str, OutputCondition] = {
+    "FOGRA39": OutputCondition(
+        "FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)",
+        "Offset printing according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 or 2 = coated art, 115 g/m2, "
+        "tone value increase curves A (CMY) and B (K); ICC profile ISO Coated v2 (ECI)"),
+    "FOGRA51": OutputCondition(
+        "FOGRA51", "PSO Coated v3 (FOGRA51)",
+        "Offset printing according to ISO 12647-2:2013, OFCOM, paper type 1 or 2 = premium coated, 115 g/m2, "
+        "tone value increase curves A (CMY) and A (K), measurement condition M1; ICC profile PSO Coated v3 (ECI)"),
+}
+PDFX_HEADERS = {"PDF/X-1a:2003": ("%PDF-1.3", "%PDF-1.4")}  # PDF/X-1a:2003 is based on PDF 1.4 (1.3 allowed)
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:

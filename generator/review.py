@@ -8,7 +8,8 @@ visitor with a phone would find first.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from generator.diag import Diagnostic

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from generator.fields import Obj
+from generator.kinds import document_kinds
 from generator.layouts import LAYOUT
 from generator.model import PROJECT, STAND
 
@@ -21,6 +22,8 @@ def render_schemas() -> dict[str, str]:
     out = {}
     for name, (title, spec) in SCHEMAS.items():
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **spec.schema()}
+        if spec is LAYOUT:  # each document kind's record adds what a layout of that kind must define
+            schema["allOf"] = [kind.schema() for kind in document_kinds().values()]
         out[name] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     return out
 

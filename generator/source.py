@@ -70,14 +70,14 @@ class Scalar:
 
 @dataclass(frozen=True, slots=True)
 class Mapping:
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     span: Span
     kind = "map"
 
 
 @dataclass(frozen=True, slots=True)
 class Sequence:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     span: Span
     kind = "seq"
 
@@ -219,7 +219,8 @@ def _parser_error(exc: yaml.MarkedYAMLError) -> ParserError:
     problem, context = exc.problem_mark, exc.context_mark
     return ParserError(problem=exc.problem or "", context=exc.context or "",
                        line=problem.line if problem else None, column=problem.column if problem else None,
-                       context_line=context.line if context else None, context_column=context.column if context else None,
+                       context_line=context.line if context else None,
+                       context_column=context.column if context else None,
                        raw=str(exc))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+from importlib import resources
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems
@@ -94,7 +95,8 @@ def init_stand(folder: Path) -> list[Path]:
         (folder / "output").mkdir(exist_ok=True)
         (folder / "LIESMICH.md").write_text(README_DE, encoding="utf-8")
         if not (folder / ".gitignore").exists():
-            (folder / ".gitignore").write_text("# standgen: gebaute PDFs nicht versionieren\noutput/\n", encoding="utf-8")
+            (folder / ".gitignore").write_text("# standgen: gebaute PDFs nicht versionieren\noutput/\n",
+                                               encoding="utf-8")
     except OSError as exc:
         raise Problems([Diagnostic(str(folder), msg("init.cannot-write", reason=exc.strerror or str(exc)))]) from None
     return [target for _, target in copies]
@@ -126,3 +128,8 @@ die nächste freie `number` eintragen, dann `title`, `carriers` und `url` anpass
 
 Hilfe zu allen Befehlen: `standgen --help`.
 """
+
+
+def packaged_font_dir() -> Path:
+    """The fonts standgen ships with (Source Sans Pro), for layouts that name no font of their own."""
+    return Path(str(resources.files("font_source_sans_pro") / "files"))

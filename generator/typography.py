@@ -31,7 +31,8 @@ _KEEP_TOGETHER = (
     (re.compile(r"\b([uU])\.\s+a\."), r"\1." + NBSP + "a."),
     (re.compile(r"\b([dD])\.\s+h\."), r"\1." + NBSP + "h."),
     (re.compile(r"(\d\.?)\s+(Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sep|Okt|Nov|Dez)"), r"\1" + NBSP + r"\2"),
-    (re.compile(r"(Jan\w*|Feb\w*|März|Apr\w*|Mai|Juni|Juli|Aug\w*|Sep\w*|Okt\w*|Nov\w*|Dez\w*)\s+(\d{4})"), r"\1" + NBSP + r"\2"),
+    (re.compile(r"(Jan\w*|Feb\w*|März|Apr\w*|Mai|Juni|Juli|Aug\w*|Sep\w*|Okt\w*|Nov\w*|Dez\w*)\s+(\d{4})"),
+     r"\1" + NBSP + r"\2"),
     (re.compile(r"(\d)\s+(%|€|mm|cm|km|m)\b"), r"\1" + NBSP + r"\2"),
 )
 
@@ -103,7 +104,7 @@ _ABBREVIATIONS = frozenset({"abs", "bspw", "bzw", "etc", "evtl", "ggf", "inkl", 
 def first_sentence(text: str) -> str:
     """The text up to the end of its first sentence (all of it if no sentence end is found)."""
     for end in _SENTENCE_END.finditer(text):
-        word = re.search(r"[^\W\d_]*$", text[:end.start()]).group()
+        word = re.search(r"[^\W\d_]*$", text[:end.start()]).group()  # type: ignore[union-attr]  # matches always (*)
         if len(word) >= 3 and word.lower() not in _ABBREVIATIONS:
             return text[:end.start() + 1]
     return text

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from watchfiles import watch as watch_changes
 

@@ -88,7 +88,7 @@ class ParserError:
 def explain(error: ParserError, lines: list[str], name: str) -> Diagnostic:
     """The one diagnostic a user reads for a parser error."""
     line, column = (error.line, error.column) if error.line is not None else (error.context_line, error.context_column)
-    where: Span | str = Span(name, line + 1, column + 1) if line is not None else name
+    where: Span | str = Span(name, line + 1, column + 1) if line is not None and column is not None else name
     for rule in _RULES:
         found = rule(error, lines, name)
         if found is not None:

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         folder = stands.make_issue_stand(args.outdir / f"stand-{size:02d}", size)
         result = subprocess.run([sys.executable, "-m", "generator", "build", "--jobs", args.jobs, "--quiet"],
-                                cwd=folder, capture_output=True, text=True)
+                                cwd=folder, capture_output=True, text=True, env=env)
         print(f"stand-{size:02d}: build exit {result.returncode}")
         if result.stderr.strip():
             print("  " + "\n  ".join(result.stderr.strip().splitlines()))

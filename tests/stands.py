@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 LONG_WORD = "Grundstücksverkehrsgenehmigungszuständigkeit"
 KINDS = ("minimal", "typical", "maximal")
 

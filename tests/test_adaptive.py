@@ -43,10 +43,10 @@ import yaml
 import stands
 from pdfcheck import (char_boxes_mm, decode_qr_codes, extract_text, internal_links, page_boxes, page_count, pt_to_mm,
                       render_page, squash)
+from conftest import ROOT
 
 pytestmark = pytest.mark.adaptive
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = tuple(stands.STANDS)
 SHIPPED = 8  # the repository's own data/ (8 projects) joins the generated stands
 JOBS = "2"
@@ -428,6 +428,6 @@ def test_long_compound_in_a_title_builds(project: Path, title: str) -> None:
         assert squash(stands.LONG_WORD) in squash("".join(extract_text(path))), path.name
         for index, boxes in enumerate(page_boxes(path)):
             left, bottom, right, top = (pt_to_mm(v) for v in boxes["TrimBox"])
-            outside = [c for c, l, b, r, t in char_boxes_mm(path, index)
-                       if l < left - 0.01 or r > right + 0.01 or b < bottom - 0.01 or t > top + 0.01]
+            outside = [c for c, x0, b, r, t in char_boxes_mm(path, index)
+                       if x0 < left - 0.01 or r > right + 0.01 or b < bottom - 0.01 or t > top + 0.01]
             assert outside == [], f"{path.name} p{index + 1}: {''.join(outside)[:60]!r} outside the trim box"

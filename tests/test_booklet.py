@@ -11,8 +11,8 @@ from generator.pipeline import build
 from generator.profiles import PROFILES
 from pdfcheck import (decode_pdf_qr, extract_text, fonts, info, internal_links, outline_titles, page_boxes, page_count,
                       pt_to_mm, squash)
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTENT = load_content(ROOT / "data")
 
 

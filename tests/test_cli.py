@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generator.cli import main
 from generator.schemas import render_schemas
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -18,8 +18,8 @@ from generator.plan import Box, Fill, PagePlan, Plan, QrCode, TextFrame
 from generator.profiles import PROFILES
 from pdfcheck import (decode_pdf_qr, extract_text, fonts, link_uris, normalise, outline_titles, page_boxes, pt_to_mm,
                       render_page, squash)
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ from generator.cli import main
 from generator.diag import Problems
 from generator.pipeline import build
 from generator.profiles import PROFILES
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("STANDGEN_FUZZ_EXAMPLES", "40"))
 MESSAGE = re.compile(r"^[^:\n]+(:\d+:\d+)?: \S")
 KEYS = ["number", "title", "subtitle", "summary", "topics", "formats", "carriers", "name", "unit", "url", "short_url",

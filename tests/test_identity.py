@@ -11,7 +11,7 @@ from generator.layouts import load_layouts
 from generator.model import load_content
 from generator.pipeline import compose_job
 from generator.plan import Fill, Ink, Plan, TextFrame
-from generator.preflight.legibility import contrast
+from generator.legibility import contrast
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import compose_job
-from generator.diag import Problems
 from generator.jobs import Job, make_jobs
 from generator.pipeline import build, load_inputs
 from generator.plan import Box, Fill, Link, Plan, QrCode, Rule, TextFrame
@@ -17,8 +16,8 @@ from generator.profiles import PROFILES, SCREEN
 from generator.render import render_pdf
 from pdfcheck import (char_boxes_mm, colour_operations, colour_operators, decode_pdf_qr, extract_text, fonts,
                       image_count, info, link_uris, normalise, outline_titles, page_boxes, pt_to_mm)
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("poster-a0", "poster-a1", "poster-a2")
 TRIM = {"poster-a0": (841, 1189), "poster-a1": (594, 841), "poster-a2": (420, 594)}
 DPI = {"poster-a0": 25, "poster-a1": 30, "poster-a2": 40}  # enough modules per pixel, still fast

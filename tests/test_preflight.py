@@ -3,13 +3,14 @@ accessibility at layout load time; reports; reading order."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import re
 import shutil
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pypdf
 import pypdfium2
@@ -18,14 +19,15 @@ import zxingcpp
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
 
 from generator.cli import main
+from generator.kinds import SizeBudget, document_kind
 from generator.layouts import load_layouts
 from generator.preflight import checks
-from generator.preflight.legibility import contrast
+from generator.legibility import contrast
 from generator.preflight.qrgate import PHONE, Seen, _folds
 from generator.preflight.run import preflight
 from pdfcheck import extract_text, squash
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SHEET = "print/project-sheet-a4/02-kifaz.pdf"
 
 
@@ -246,7 +248,8 @@ def test_screen_file_without_a_qr_link_and_language_fails(built: Path, tmp_path:
 
 
 def test_screen_file_over_its_size_budget_fails(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(checks.SIZE_BUDGET_KB, "project-sheet", (10, 1, 10))
+    tight = dataclasses.replace(document_kind("project-sheet"), size_budget=SizeBudget(10, 1, 10))
+    monkeypatch.setattr(checks, "document_kind", lambda name: tight)
     out = isolate(built, tmp_path, "screen/project-sheet-a4/02-kifaz.pdf")
     found = failures(out)
     assert list(found) == ["size"]

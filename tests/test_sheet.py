@@ -12,9 +12,9 @@ from generator.model import load_content
 from generator.pipeline import build
 from generator.profiles import PROFILES
 from pdfcheck import (char_boxes_mm, colour_operations, colour_operators, decode_pdf_qr, extract_text, fonts, image_count, squash,
-                      info, link_uris, normalise, page_boxes, pt_to_mm, render_page)
+                      info, link_uris, page_boxes, pt_to_mm, render_page)
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTENT = load_content(ROOT / "data")
 PROJECTS = {p.number: p for p in CONTENT.projects}
 

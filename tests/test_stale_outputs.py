@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from generator.pipeline import build
 from generator.profiles import PROFILES

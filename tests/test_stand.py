@@ -13,8 +13,8 @@ import pytest
 
 from generator.cli import main
 from generator.stand import EXAMPLE_PROJECTS, find_stand
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_stand_is_found_from_any_subfolder(project: Path, monkeypatch: pytest.MonkeyPatch,

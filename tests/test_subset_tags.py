@@ -10,7 +10,7 @@ from reportlab.pdfbase import ttfonts
 
 from generator.pipeline import build
 from generator.profiles import PROFILES
-from generator.render.subsets import subset_tag
+from generator.render.adapter import subset_tag
 
 SHEETS = ("01-jugendhilfeplanung", "02-kifaz", "03-careleaver")
 
@@ -27,7 +27,7 @@ def subsets(pdf: Path) -> dict[str, tuple[str, ...]]:
 
 
 def test_reportlab_still_names_subsets_through_subsetn() -> None:
-    """The adapter in generator/render/subsets.py swaps this function; if ReportLab drops it, the tags fall back."""
+    """The adapter in generator/render/adapter.py swaps this function; if ReportLab drops it, the tags fall back."""
     assert ttfonts.SUBSETN(0) == b"AAAAAA"
     assert "SUBSETN(n)" in __import__("inspect").getsource(ttfonts.TTFont.addObjects)
 

@@ -26,8 +26,8 @@ from generator.preflight.pdfread import PdfFile
 from generator.preflight.uarules import check_tagged
 from generator.profiles import PRINT, SCREEN
 from generator.render import render_pdf
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 POPPLER = shutil.which("pdfinfo")
 needs_poppler = pytest.mark.skipif(POPPLER is None, reason="poppler-utils (pdfinfo) is not installed: "
                                                            "structure-text checks skipped")
@@ -87,7 +87,7 @@ def data_texts(job: Job) -> list[str]:
 
 @needs_poppler
 def test_structure_text_is_the_text_in_reading_order(screen: dict[str, tuple[Job, Plan, Path]]) -> None:
-    for name, (job, plan, path) in screen.items():
+    for name, (_job, plan, path) in screen.items():
         assert squash("".join(struct_text(path))) == squash("".join(reading_text(plan))), name
 
 
@@ -124,7 +124,7 @@ def test_preflight_passes_every_screen_file(screen: dict[str, tuple[Job, Plan, P
 
 def test_catalog_links_and_pages(screen: dict[str, tuple[Job, Plan, Path]]) -> None:
     pikepdf = pytest.importorskip("pikepdf")
-    for name, (job, plan, path) in screen.items():
+    for _name, (job, plan, path) in screen.items():
         with pikepdf.open(path) as pdf:
             root = pdf.Root
             assert root.Lang == "de-DE" and root.MarkInfo.Marked and root.ViewerPreferences.DisplayDocTitle

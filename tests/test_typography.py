@@ -13,8 +13,8 @@ from generator.layouts import load_layouts
 from generator.plan import Para
 from generator.render.fonts import hyphenator
 from generator.render.text import Context, build
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 NB = "\u00a0"
 
 

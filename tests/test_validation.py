@@ -137,7 +137,7 @@ def test_every_problem_of_every_file_in_one_run(project: Path) -> None:
 
 
 LAYOUT_CASES = [
-    ("kind", "kind: plakat\n", "layouts/x.yaml:1:7: 'kind' cannot be 'plakat' (one of project-sheet, booklet, poster, flyer)"),
+    ("kind", "kind: plakat\n", "layouts/x.yaml:1:7: 'kind' cannot be 'plakat' (one of booklet, flyer, poster, project-sheet)"),
     ("page size", "page: {size: A9}\n", "layouts/x.yaml:1:14: 'page.size' cannot be 'A9'"),
     ("cmyk range", "colours:\n  text: {cmyk: [0, 0, 0, 120], rgb: '#000000'}\n",
      "layouts/x.yaml:2:26: 'colours.text.cmyk[4]' must be at most 100, found 120"),
@@ -170,7 +170,7 @@ def _override(base: str, extra: str) -> str:
 def _block(base: str, key: str) -> str:
     """The indented lines under a top-level key."""
     lines = base.split(f"\n{key}:\n", 1)[1].splitlines()
-    return "".join(line + "\n" for line in lines[: next(i for i, l in enumerate(lines) if l and not l.startswith(" "))])
+    return "".join(line + "\n" for line in lines[: next(i for i, text in enumerate(lines) if text and not text.startswith(" "))])
 
 
 @pytest.mark.parametrize("extra, expected", [c[1:] for c in LAYOUT_CASES], ids=[c[0] for c in LAYOUT_CASES])

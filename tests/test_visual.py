@@ -14,18 +14,14 @@ import pytest
 from PIL import Image, ImageChops
 
 from generator.cli import main
+from generator.kinds import document_kinds
 from pdfcheck import render_page
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = Path(__file__).resolve().parent / "reference"
 DIFFS = REFERENCES / "diff"
 WIDTH_PX = 160  # per page: enough to see the layout, small enough for about 10 KB a kind
-KINDS = {  # kind → the screen file and the pages that show it
-    "project-sheet": ("screen/project-sheet-a4/02-kifaz.pdf", (0,)),
-    "booklet": ("screen/booklet-a4.pdf", (0, 2)),
-    "flyer": ("screen/flyer.pdf", (0, 1)),
-    "poster": ("screen/poster-a1.pdf", (0,)),
-}
+KINDS = {name: kind.reference for name, kind in document_kinds().items()}  # each kind's screen file and pages
 PIXEL_TOLERANCE = 48  # grey levels: anti-aliasing and font hinting differences stay below this
 MAX_CHANGED = 0.005  # share of pixels allowed beyond it
 
@@ -55,8 +51,8 @@ def snapshot(pdf: Path, pages: tuple[int, ...]) -> Image.Image:
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_rendering_matches_the_reference(kind: str, screen_build: Path, request: pytest.FixtureRequest) -> None:
-    path, pages = KINDS[kind]
-    current = snapshot(screen_build / path, pages)
+    shown = KINDS[kind]
+    current = snapshot(screen_build / "screen" / shown.file, shown.pages)
     reference_path = REFERENCES / f"{kind}.png"
     if request.config.getoption("--refresh-references"):
         REFERENCES.mkdir(exist_ok=True)

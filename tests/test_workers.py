@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # Run the command line with the given lines of Python first (a start method, a platform without fork or fcntl).
 WRAPPER = "import sys\n{setup}\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 NO_FORK = "import os\ndel os.fork"

@@ -1,4 +1,5 @@
-"""Compose stage: a Job → a Plan of positioned boxes and the warnings met on the way. One module per kind.
+"""Compose stage: a Job → a Plan of positioned boxes and the warnings met on the way. One module per kind,
+each ending with its `KIND` record (generator/kinds.py finds them).
 
 Composers measure text through a Measurer (the render stage's line breaker behind an
 interface), so every fit decision is made here and `check` sees every problem.
@@ -7,31 +8,37 @@ interface), so every fit decision is made here and `check` sees every problem.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from collections.abc import Callable, Iterator, Mapping
 
-from generator.compose.booklet import compose_booklet
-from generator.compose.flyer import compose_flyer
 from generator.compose.kit import Kit, fit_pages
-from generator.compose.poster import compose_poster
-from generator.compose.sheet import compose_sheet
 from generator.diag import Diagnostic
 from generator.jobs import Job
+from generator.kinds import document_kind, document_kinds
 from generator.measure import Measurer
 from generator.messages import msg
 from generator.plan import Plan
 
-COMPOSERS: dict[str, Callable[[Job, Kit], Plan]] = {
-    "flyer": compose_flyer,
-    "project-sheet": compose_sheet,
-    "poster": compose_poster,
-    "booklet": compose_booklet,
-}
+
+class _Composers(Mapping[str, Callable[[Job, Kit], Plan]]):
+    """Kind → composer, read from the kinds' records (kept for callers that ask `kind in COMPOSERS`)."""
+
+    def __getitem__(self, kind: str) -> Callable[[Job, Kit], Plan]:
+        return document_kind(kind).compose
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(document_kinds())
+
+    def __len__(self) -> int:
+        return len(document_kinds())
+
+
+COMPOSERS: Mapping[str, Callable[[Job, Kit], Plan]] = _Composers()
 
 
 def compose(job: Job, measurer: Measurer) -> tuple[Plan, tuple[Diagnostic, ...]]:
     """The job's plan, every frame fitted, and the composer's warnings."""
     kit = Kit(job.layout, measurer, document_name(job))
-    plan = COMPOSERS[job.kind](job, kit)
+    plan = document_kind(job.kind).compose(job, kit)
     plan = dataclasses.replace(plan, pages=fit_pages(kit, plan.pages))
     return plan, tuple(dict.fromkeys(kit.notes))
 

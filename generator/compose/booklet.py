@@ -12,11 +12,13 @@ import dataclasses
 
 from generator import typography
 from generator.compose.kit import (Kit, bare_url, call_to_action, event_line, event_short, footer_lines, kicker_text,
-                                   name, organiser_line, para, qr_required)
+                                   name, organiser_line, german_para, qr_required)
 from generator.compose.labels import label
 from generator.compose.sheet import footer_height, sheet_pages
 from generator.measure import NATURAL
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
+from generator.compose.sheet import KIND as SHEET_KIND
 from generator.model import Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
 
@@ -45,9 +47,9 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     """A tall colour band with the headline; intro, stand QR code and event below."""
     area = kit.content
     band = kit.height * 0.55
-    kicker = para(kicker_text(stand), kit.style("kicker"))
+    kicker = german_para(kicker_text(stand), kit.style("kicker"))
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
-             para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
+             german_para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
     stand_code = qr_required(kit, "stand", stand.url, stand.at("url"))
     quiet = (stand_code.outer - stand_code.size) / 2
     footer_h = footer_height(kit, stand)
@@ -65,19 +67,19 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
         code, Link(code.box, stand.url),
         Rule(area.x, footer_top + 1.5, area.right, footer_top + 1.5, 0.5, kit.ink("muted")),
         TextFrame(Box(area.x, footer_top + 3.5, area.w, footer_h - 3.5),
-                  tuple(para(line, kit.style("footer")) for line in footer_lines(stand)), role="footer"),
+                  tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand)), role="footer"),
     ), bookmark=stand.headline, anchor="cover")
 
 
 def _cover_text(kit: Kit, stand: Stand, box: Box) -> TextFrame:
     """The first intro paragraph, or its first sentence when the whole does not fit the cover (with a warning)."""
     source = Source(stand.at("intro"), "intro")
-    whole = kit.fit(TextFrame(box, (para(stand.intro[0], kit.style("cover_text"), source),), role="cover text"))
+    whole = kit.fit(TextFrame(box, (german_para(stand.intro[0], kit.style("cover_text"), source),), role="cover text"))
     if whole.fits:
         return whole.frame
     kit.note(stand.at("intro"), "booklet.cover_sentence")
     first = typography.first_sentence(stand.intro[0])
-    return TextFrame(box, (para(first, kit.style("cover_text"), source),), role="cover text")
+    return TextFrame(box, (german_para(first, kit.style("cover_text"), source),), role="cover text")
 
 
 def _page_title(kit: Kit, text: str) -> tuple[Item, ...]:
@@ -93,13 +95,14 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     half = (area.w - gutter) / 2
     top = area.y + 22
     height = kit.height - kit.layout.margins_mm.bottom - top
-    paras = [para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
+    paras = [german_para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
              for i, text in enumerate(stand.intro)]
     for theme in stand.focus:
-        paras.append(para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
-        paras += [para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
+        paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
+        paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
     columns = [Box(area.x, top, half, height), Box(area.x + half + gutter, top, half, height)]
-    pages, rest = [], tuple(paras)
+    pages: list[PagePlan] = []
+    rest = tuple(paras)
     while rest:
         items: list[Item] = [*_page_title(kit, stand.headline)]
         for box in columns:
@@ -156,14 +159,14 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     """The last page: who publishes this and how to reach them, and the stand's code with its call to action."""
     area = kit.content
     org, contact = stand.organiser, stand.contact
-    lines = [para(label("publisher"), kit.style("heading")), para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
-    lines += [para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
+    lines = [german_para(label("publisher"), kit.style("heading")), german_para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
+    lines += [german_para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
     lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []
     if contact:
-        lines.append(para(label("contact"), kit.style("heading")))
-        lines += [para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
+        lines.append(german_para(label("contact"), kit.style("heading")))
+        lines += [german_para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
-    lines += [para(label("at_stand"), kit.style("heading")), para(event_line(stand), kit.style("body"))]
+    lines += [german_para(label("at_stand"), kit.style("heading")), german_para(event_line(stand), kit.style("body"))]
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
     cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
@@ -174,3 +177,15 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
                   role="call to action"),
         qr, Link(qr.box, stand.url),
     ), bookmark=label("contact"), anchor="back")
+
+
+KIND = DocumentKind(
+    name="booklet", description="the stand's booklet: cover, introduction, contents, every project sheet, back cover",
+    compose=compose_booklet,
+    needs=LayoutNeeds(
+        styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "toc_entry"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=SHEET_KIND.needs.measures),
+    type_floor=TypeFloor(9.0, 7.0),
+    size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
+    reference=VisualReference("booklet-a4.pdf", (0, 2)),
+)

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from generator import typography
 from generator.compose.kit import (Kit, QrFit, bare_url, call_to_action, display_url, event_short, flow_list, short_title,
-                                   kicker_text, largest, name, organiser_line, para, qr_fit, qr_required)
+                                   kicker_text, largest, name, organiser_line, german_para, qr_fit, qr_required)
 from generator.compose.labels import label
 from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.messages import msg, register
 from generator.model import Project, Stand
 from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, ReadingZone, Rule, Source,
@@ -170,7 +171,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
         titles = [Para(typography.headline(f.title), kit.style("theme"), Source(f.at("title"), "focus title"))
                   for f in stand.focus]
         short = [p for title, f in zip(titles, stand.focus) for p in (
-            title, para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
+            title, german_para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
         box = Box(c.x, top, c.w, (c.bottom - top) * 0.62)
         fitted = kit.fit(TextFrame(box, tuple(short), role="themes"))
         if not fitted.fits:
@@ -199,7 +200,7 @@ def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Bo
 
     def frame(count: int) -> TextFrame:
         more = len(names) - count
-        tail = [para(label("more_carriers", count=more), kit.style("list"))] if more else []
+        tail = [german_para(label("more_carriers", count=more), kit.style("list"))] if more else []
         return TextFrame(box, (heading, *names[:count], *tail), valign="bottom", role="carriers")
     count = largest(len(names), lambda n: kit.fit(frame(n)).fits)
     if count < len(names):
@@ -214,13 +215,13 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     org, event, contact = stand.organiser, stand.event, stand.contact
     strong, plain = kit.style("strong"), kit.style("list")
     paras = [name(event.name, strong, Source(event.at("name"), "event")),
-             para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
+             german_para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
     paras += [name(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
     if contact:
-        paras.append(para(label("contact"), kit.style("heading")))
+        paras.append(german_para(label("contact"), kit.style("heading")))
         paras += [name(value, plain, Source(contact.at(key), f"contact.{key}")) for key, value in
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
-    paras += [para(label("publisher"), kit.style("heading")), name(org.name, strong, Source(org.at("name"), "organiser"))]
+    paras += [german_para(label("publisher"), kit.style("heading")), name(org.name, strong, Source(org.at("name"), "organiser"))]
     paras += [name(org.unit, plain, Source(org.at("unit"), "organiser unit"))] if org.unit else []
     if org.url:
         paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
@@ -248,11 +249,11 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
     kicker = kicker_text(stand)
     headline = Para(typography.headline(stand.headline), kit.style("headline"), Source(stand.at("headline"), "headline"))
     dates = typography.date_range(event.dates.start, event.dates.end) + (f" · {event.stand}" if event.stand else "")
-    who = [para(org.name, kit.style("cover"), Source(org.at("name"), "organiser"))]
-    who += [para(org.unit, kit.style("cover"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
-    who += [para(event.name, kit.style("footer"), Source(event.at("name"), "event")),
-            para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
-    who += [para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
+    who = [german_para(org.name, kit.style("cover"), Source(org.at("name"), "organiser"))]
+    who += [german_para(org.unit, kit.style("cover"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
+    who += [german_para(event.name, kit.style("footer"), Source(event.at("name"), "event")),
+            german_para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
+    who += [german_para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
     kicker_para = Para(kicker, kit.style("kicker"))
     kicker_h = max(4.0, kit.measurer.height_mm((kicker_para,), c.w, NATURAL))
     head_top = c.y + kicker_h + 8
@@ -291,9 +292,9 @@ def _intro(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     c, top = panel.content, _body_top(kit, panel)
     source = Source(stand.at("intro"), "intro")
     paras = [Para(typography.headline(stand.headline), kit.style("title"), Source(stand.at("headline"), "headline")),
-             para(stand.intro[0], kit.style("lead"), source)]
+             german_para(stand.intro[0], kit.style("lead"), source)]
     box = Box(c.x, top, c.w, c.bottom - top)
-    rest = [para(text, kit.style("body"), source) for text in stand.intro[1:]]
+    rest = [german_para(text, kit.style("body"), source) for text in stand.intro[1:]]
     count = largest(len(rest), lambda n: kit.fit(TextFrame(box, (*paras, *rest[:n]), role="intro")).fits)
     if count < len(rest):
         kit.note(stand.at("intro"), "flyer.some_intro", "flyer.booklet_has_all", count=count + 1,
@@ -382,7 +383,7 @@ def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[
     paras += [name(f"{carrier.name} · {carrier.unit}" if carrier.unit else carrier.name, kit.style("small"),
                    Source(carrier.at("name"), "carriers")) for carrier in carriers]
     if condensed and len(project.carriers) > 1:
-        paras.append(para(label("more_carriers_long", count=len(project.carriers) - 1), kit.style("small")))
+        paras.append(german_para(label("more_carriers_long", count=len(project.carriers) - 1), kit.style("small")))
     field = "short_url" if project.short_url else "url"
     paras.append(Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"),
                       link=project.url))
@@ -405,3 +406,21 @@ def _meta(stand: Stand) -> Meta:
     return Meta(title=stand.headline, author=organiser_line(stand),
                 subject=f"Flyer – {event.name}, {typography.date_range(event.dates.start, event.dates.end)}",
                 keywords=tuple(dict.fromkeys(keywords)))
+
+
+KIND = DocumentKind(
+    name="flyer", description="a folded flyer: outside and inside, one panel per fold",
+    compose=compose_flyer,
+    needs=LayoutNeeds(
+        styles=("kicker", "label", "headline", "title", "lead", "heading", "body", "list", "strong", "number",
+                "theme", "teaser", "project", "small", "cta", "url", "cover", "footer"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "label_row", "number_box"),
+        panels=True),
+    type_floor=TypeFloor(8.0, 7.0),  # 8 pt on the narrow panels, held at 30–40 cm
+    size_budget=SizeBudget(200, 2, 100),
+    reference=VisualReference("flyer.pdf", (0, 1)),
+    # The panel labels head its sections, the cover sets the event name in the footer style, and the
+    # cover's row of project numbers only repeats "8 Projekte".
+    roles=(("label", "H2"), ("title", "H3"), ("theme", "H3"), ("project", "H3"), ("heading", "H3"), ("footer", "P"),
+           ("teaser", "Artifact")),
+)

@@ -6,12 +6,14 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from generator import typography
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from generator.layouts import Colour, Layout
 from generator.model import Project, Stand
 from generator.diag import Diagnostic, Problems, Span
 from generator.compose.labels import label
+from generator.kinds import document_kind
 from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.compose import notes as _warning_texts  # noqa: F401  (registers the texts of the warnings)
 from generator.messages import catalogue, msg, register
@@ -36,17 +38,9 @@ register({
 # Roles follow the document's outline (one H1, then H2 and H3 without skipped levels in reading order).
 ROLES: dict[str, str] = {"headline": "H1", "title": "H1", "cover_title": "H1", "heading": "H2", "tile_title": "H2",
                          "footer": "Artifact"}
-# Where a kind uses a style name differently: the flyer's panel labels head its sections, its cover sets
-# the event name in the footer style, and the cover's row of project numbers only repeats "8 Projekte".
-KIND_ROLES: dict[str, dict[str, str]] = {
-    "flyer": {"label": "H2", "title": "H3", "theme": "H3", "project": "H3", "heading": "H3", "footer": "P",
-              "teaser": "Artifact"},
-}
-
-
 def style_role(kind: str, name: str) -> str:
-    """The structure role of the layout style `name` in a document of `kind`."""
-    return KIND_ROLES.get(kind, {}).get(name) or ROLES.get(name, "P")
+    """The structure role of the layout style `name` in a document of `kind` (its record may rename roles)."""
+    return dict(document_kind(kind).roles).get(name) or ROLES.get(name, "P")
 
 
 def to_ink(name: str, colour: Colour) -> Ink:
@@ -84,7 +78,7 @@ class Kit:
                              document=self.document, page=page), msg("fit.below_floor.hint"))
         return last.frame
 
-    def plan(self, job: "Job", pages: tuple[PagePlan, ...], meta: Meta, page_multiple: int = 1) -> Plan:
+    def plan(self, job: Job, pages: tuple[PagePlan, ...], meta: Meta, page_multiple: int = 1) -> Plan:
         """The document's plan: the layout's page, bleed and safe zone around the composed pages."""
         layout = job.layout
         return Plan(trim_mm=layout.trim_mm, bleed_mm=layout.bleed_mm, crop_marks=layout.crop_marks, pages=pages,
@@ -308,7 +302,7 @@ def _final(kit: Kit, frame: TextFrame, page: int) -> TextFrame:
     return kept.frame if kept.fits else kit.fitted(frame, largest=frame.fit, page=page)
 
 
-def para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
+def german_para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
     """A paragraph of German text: typographic quotes, dashes and spaces, no lone short word on its last line."""
     return Para(typography.paragraph(text), style, source, **extra)
 
@@ -335,7 +329,7 @@ def footer_lines(stand: Stand) -> tuple[str, str]:
 
 def call_to_action(kit: Kit, link: Para, invitation: str = "scan") -> tuple[Para, ...]:
     """'Mehr erfahren', an invitation to scan, and the printed link: beside every QR code of every document."""
-    return (para(label("cta"), kit.style("cta")), para(label(invitation), kit.style("small")), link)
+    return (german_para(label("cta"), kit.style("cta")), german_para(label(invitation), kit.style("small")), link)
 
 
 def organiser_line(stand: Stand) -> str:

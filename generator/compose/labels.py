@@ -10,7 +10,8 @@ LABELS: dict[str, str] = {
     "topics": "Themen", "formats": "Format am Stand", "carriers": "Träger", "contact": "Kontakt",
     "cta": "Mehr erfahren", "scan": "QR-Code scannen oder besuchen:", "at_stand": "Am Stand",
     "continued": "Fortsetzung", "project": "Projekt", "contents": "Inhalt", "about": "Über den Stand",
-    "publisher": "Herausgeber", "more_carriers": "und {count} weitere", "more_carriers_long": "und {count} weitere Träger",
+    "publisher": "Herausgeber", "more_carriers": "und {count} weitere",
+    "more_carriers_long": "und {count} weitere Träger",
     # poster
     "themes_at_stand": "Themen am Stand", "online": "Zum Stand online \u2192",
     # flyer

@@ -14,7 +14,8 @@ register({
     "kind.flyer": ("Flyer", "flyer"),
     "kind.booklet": ("Broschüre", "booklet"),
     "sheet.continued": ("der Text von Projekt {number} geht im Dokument {document} auf {pages} weiteren Seite(n) "
-                        "weiter", "the text of project {number} continues on {pages} further page(s) of the {document}"),
+                        "weiter",
+                        "the text of project {number} continues on {pages} further page(s) of the {document}"),
     "sheet.continued.hint": ("kürze die Zusammenfassung oder die Listen, damit es eine Seite bleibt",
                              "shorten the summary or the lists to keep one page"),
     "poster.list": ("im Dokument {document} ist kein Platz für eine Kachel mit lesbarem QR-Code für jedes der "

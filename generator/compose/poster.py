@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from generator import typography
 from generator.compose.kit import (Kit, bare_url, display_url, event_short, flow_list, footer_lines, short_title,
-                                   kicker_text, name, organiser_line, para, qr_fit, qr_required)
+                                   kicker_text, name, organiser_line, german_para, qr_fit, qr_required)
 from generator.compose.labels import label
 from generator.measure import FLOOR, NATURAL
 from generator.messages import msg
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
 
@@ -96,7 +97,7 @@ def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
     area, gutter = kit.content, kit.layout.grid.gutter_mm
     kicker_style = kit.style("kicker")
     kicker = kicker_text(stand)
-    kicker_h = max(_line_mm(kicker_style), kit.measurer.height_mm((para(kicker, kicker_style),), area.w, NATURAL))
+    kicker_h = max(_line_mm(kicker_style), kit.measurer.height_mm((german_para(kicker, kicker_style),), area.w, NATURAL))
     top = area.y + kicker_h + gutter
     headline = Para(typography.headline(stand.headline), kit.style("headline"),
                     Source(stand.at("headline"), "headline"))
@@ -105,7 +106,7 @@ def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
     return (
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         Fill(Box(0, band - gutter / 3, kit.width, gutter / 3), kit.ink("accent")),
-        TextFrame(Box(area.x, area.y, area.w, kicker_h), (para(kicker, kicker_style),), role="kicker"),
+        TextFrame(Box(area.x, area.y, area.w, kicker_h), (german_para(kicker, kicker_style),), role="kicker"),
         TextFrame(Box(area.x, top, area.w, band - 1.25 * gutter - top), (headline,), valign="bottom", role="headline"),
     ), band
 
@@ -251,7 +252,7 @@ def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     quiet = (code.outer - code.size) / 2
     right = min(kit.content.right, kit.width - kit.layout.safe_mm - quiet)
-    cta = (para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0)),
+    cta = (german_para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0)),
            Para(f"{label('online')} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
                 link=stand.url))
     width = code.size + quiet
@@ -265,7 +266,7 @@ def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
     """Beside the stand's code: introduction and themes, set on the footer."""
     gap = kit.layout.grid.gutter_mm
     footer = kit.style("footer")
-    lines = tuple(para(line, footer) for line in footer_lines(stand))
+    lines = tuple(german_para(line, footer) for line in footer_lines(stand))
     footer_h = max(kit.measure("footer_height"), kit.measurer.height_mm(lines, zone.w, NATURAL) + gap / 3)
     footer_top = zone.bottom - footer_h
     return (
@@ -280,14 +281,14 @@ def _introduction(kit: Kit, stand: Stand, box: Box) -> TextFrame:
     """The first intro paragraph, the themes and the call to action; when they do not fit at the floor, the
     paragraph's first sentence (the layout's `about` rule), then without the themes, each time with a warning."""
     source = Source(stand.at("intro"), "intro")
-    themes = [para(label("themes_at_stand"), kit.style("heading"))] if stand.focus else []
-    themes += [para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
+    themes = [german_para(label("themes_at_stand"), kit.style("heading"))] if stand.focus else []
+    themes += [german_para(f.title, kit.style("list"), Source(f.at("title"), "focus"), bullet=True) for f in stand.focus]
     lead = stand.intro[0]
     short = typography.first_sentence(lead)
     choices = [([lead], themes, None), ([short], themes, "poster.intro.sentence"),
                ([short], [], "poster.intro.sentence-no-themes")]
     for texts, listed, shortened in choices:
-        frame = TextFrame(box, (*(para(t, kit.style("lead"), source) for t in texts), *listed), valign="bottom",
+        frame = TextFrame(box, (*(german_para(t, kit.style("lead"), source) for t in texts), *listed), valign="bottom",
                           role="introduction")
         fitted = kit.fit(frame)
         if fitted.fits:
@@ -305,3 +306,17 @@ def _right(span: tuple[float, float]) -> float:
 def _line_mm(style: Style) -> float:
     """One line of `style` at full size, in millimetres (labels are drawn 1.2 × their size high)."""
     return style.size_pt * (1.2 if style.tracking else style.leading) * PT_MM
+
+
+KIND = DocumentKind(
+    name="poster", description="the stand's poster: headline, a tile with a QR code for every project",
+    compose=compose_poster,
+    needs=LayoutNeeds(
+        styles=("kicker", "headline", "lead", "heading", "list", "tile_number", "tile_title", "tile_text", "url", "cta",
+                "cta_url", "footer"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"),
+        measures=("band_height", "tile_height", "tile_padding", "footer_height")),
+    type_floor=TypeFloor(16.0, 12.0),  # read from about a metre
+    size_budget=SizeBudget(200, 1, 200),
+    reference=VisualReference("poster-a1.pdf", (0,)),
+)

@@ -15,10 +15,11 @@ import dataclasses
 import re
 
 from generator import typography
-from generator.compose.kit import (Kit, QrFit, call_to_action, display_url, footer_lines, kicker_text, name, para,
+from generator.compose.kit import (Kit, QrFit, call_to_action, display_url, footer_lines, kicker_text, name, german_para,
                                    project_meta, qr_required)
 from generator.compose.labels import label
 from generator.jobs import Job
+from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.model import Focus, Project, Stand
 from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, Style, TextFrame
@@ -77,7 +78,7 @@ def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], f
     title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - 9 - top), tuple(title_paras), valign="bottom",
                                  role="title"))
     return (
-        TextFrame(Box(area.x, area.y, area.w, 6), (para(kicker, kit.style("kicker")),), role="kicker"),
+        TextFrame(Box(area.x, area.y, area.w, 6), (german_para(kicker, kit.style("kicker")),), role="kicker"),
         TextFrame(Box(num_x, top, num_w + 4, min(standard, band) - 9 - top),
                   (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),),
                   valign="bottom", role="number"),
@@ -86,30 +87,30 @@ def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], f
 
 
 def _main(kit: Kit, project: Project) -> tuple[Para, ...]:
-    main = [para(text, kit.style("lead" if i == 0 else "body"), Source(project.at("summary"), "summary"))
+    main = [german_para(text, kit.style("lead" if i == 0 else "body"), Source(project.at("summary"), "summary"))
             for i, text in enumerate(project.summary)]
     for key in ("topics", "formats"):
         items = getattr(project, key)
         if items:
-            main.append(para(label(key), kit.style("heading")))
+            main.append(german_para(label(key), kit.style("heading")))
             main += [_item(text, kit.style("list"), Source(project.at(key), key)) for text in items]
     return tuple(main)
 
 
 def _item(text: str, style: Style, source: Source) -> Para:
     """A list item; one of one to three words is never hyphenated."""
-    item = name(text, style, source) if len(text.split()) <= 3 else para(text, style, source)
+    item = name(text, style, source) if len(text.split()) <= 3 else german_para(text, style, source)
     return dataclasses.replace(item, bullet=True)
 
 
 def _side(kit: Kit, project: Project) -> tuple[Para, ...]:
-    side = [para(label("carriers"), kit.style("heading"))]
+    side = [german_para(label("carriers"), kit.style("heading"))]
     for carrier in project.carriers:
         side.append(name(carrier.name, kit.style("strong"), Source(carrier.at("name"), "carriers")))
         if carrier.unit:
             side.append(name(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
     if project.contact:
-        side.append(para(label("contact"), kit.style("heading")))
+        side.append(german_para(label("contact"), kit.style("heading")))
         contact = project.contact
         side += [name(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
                  for key, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
@@ -152,12 +153,12 @@ def _context(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], b
         return ()
     picked: list[Para] = []
     for text, source in _context_texts(kit, stand, project):
-        candidate = (*picked, para(text, kit.style("body"), source))
-        heading = (para(label("at_stand"), kit.style("heading")),)
+        candidate = (*picked, german_para(text, kit.style("body"), source))
+        heading = (german_para(label("at_stand"), kit.style("heading")),)
         if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * 0.95:
             break
         picked = list(candidate)
-    return (para(label("at_stand"), kit.style("heading")), *picked) if picked else ()
+    return (german_para(label("at_stand"), kit.style("heading")), *picked) if picked else ()
 
 
 def _context_texts(kit: Kit, stand: Stand, project: Project) -> list[tuple[str, Source]]:
@@ -208,7 +209,7 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
     band = CONTINUATION_BAND_MM
     top, bottom = band + 8, footer_top - 6
     items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.project_ink(project)),
-                         TextFrame(Box(area.x, band - 11, area.w, 6), (para(kicker, kit.style("kicker")),),
+                         TextFrame(Box(area.x, band - 11, area.w, 6), (german_para(kicker, kit.style("kicker")),),
                                    role="kicker")]
     half = grid.columns // 2
     rest = (*main, *side)
@@ -227,7 +228,7 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
 
 def footer_height(kit: Kit, stand: Stand) -> float:
     """The layout's footer height, taller when long organiser or event names need more lines."""
-    lines = tuple(para(line, kit.style("footer")) for line in footer_lines(stand))
+    lines = tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand))
     return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, kit.content.w - 14, NATURAL) + 3.5)
 
 
@@ -235,7 +236,7 @@ def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tupl
     """Organiser and event under a hairline; the page number on the right when there is one."""
     area = kit.content
     style = kit.style("footer")
-    lines = tuple(para(line, style) for line in footer_lines(stand))
+    lines = tuple(german_para(line, style) for line in footer_lines(stand))
     height = footer_height(kit, stand) - 3.5
     items: list[Item] = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
                          TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
@@ -243,3 +244,17 @@ def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tupl
         number = Para(folio, kit.style("footer", align="right"))
         items.append(TextFrame(Box(area.right - 12, top + 3.5, 12, height), (number,), role="page number"))
     return tuple(items)
+
+
+KIND = DocumentKind(
+    name="project-sheet", description="one A4 sheet per project, continued on its back when the text is long",
+    compose=compose_sheet, per_project=True,
+    needs=LayoutNeeds(
+        styles=("kicker", "number", "title", "subtitle", "heading", "lead", "body", "list", "strong", "small", "cta",
+                "url", "footer"),
+        colours=BASE_COLOURS, qr_roles=("project",), measures=("band_height", "footer_height")),
+    # Held at 30–40 cm: 9 pt body on A4, as print guidance and DIN 1450 (x-height 1/200 of the distance) give.
+    type_floor=TypeFloor(9.0, 7.0),
+    size_budget=SizeBudget(100, 1, 40),  # the sheet's 100 KB is the contract; a back page adds 40
+    reference=VisualReference("project-sheet-a4/02-kifaz.pdf", (0,)),
+)

@@ -8,8 +8,9 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from generator.kinds import UnknownKind, document_kind
 from generator.layouts import Layout
 from generator.output import Document, sha256
 from generator.preflight.pdfread import PdfFile, Rect
@@ -23,12 +24,6 @@ BOX_TOLERANCE_MM = 0.1
 THINNEST_LINE_PT = 0.25  # thinner lines break up in offset print
 MAX_INK = 300.0  # per cent: what coated stock takes without set-off (FOGRA39 allows 330, FOGRA51 300)
 DEFAULT_SAFE_MM = 3.0
-# Screen files are emailed: sizes a mailbox takes without complaint (the sheet's 100 KB is the contract).
-# Email budgets: KB for a document of up to N pages, and KB for each page beyond (a stand's booklet
-# grows with its projects; a sheet may continue on its back).
-SIZE_BUDGET_KB = {"project-sheet": (100, 1, 40), "flyer": (200, 2, 100), "poster": (200, 1, 200),
-                  "booklet": (600, 12, 45)}
-DEFAULT_BUDGET_KB = (300, 1, 100)
 CMYK_SPACES = frozenset({"DeviceCMYK", "Separation(DeviceCMYK)", "DeviceN(DeviceCMYK)", "Indexed(DeviceCMYK)",
                          "Pattern", "Mask"})
 WHITE, INKED = 250, 245  # grey levels: paper, and clearly something printed (anti-aliasing lies between)
@@ -77,7 +72,9 @@ def check_file(pdf: PdfFile, subject: Subject) -> list[Finding]:
         problems.append(f"{pdf.page_count} pages, the manifest lists {doc.pages}")
     if pdf.encrypted:
         problems.append("the file is encrypted")
-    return failed("file", problems) if problems else passed("file", f"{pdf.page_count} page{'s' if pdf.page_count != 1 else ''}, as built")
+    if problems:
+        return failed("file", problems)
+    return passed("file", f"{pdf.page_count} page{'s' if pdf.page_count != 1 else ''}, as built")
 
 
 def check_fonts(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -129,7 +126,7 @@ def check_boxes(pdf: PdfFile, subject: Subject) -> list[Finding]:
         grown = _grow(trim, doc.bleed_mm * MM)
         if any(abs(a - b) > tol for a, b in zip(bleed, grown)):
             problems.append(f"{where}: BleedBox is not the TrimBox plus {doc.bleed_mm:g} mm on every side")
-        if not _contains(media, bleed, tol):
+        if media is None or not _contains(media, bleed, tol):
             problems.append(f"{where}: the MediaBox does not hold the BleedBox")
     if problems:
         return failed("boxes", problems)
@@ -153,13 +150,16 @@ def check_safe_margin(pdf: PdfFile, subject: Subject) -> list[Finding]:
             gap, char, side = min(close)
             problems.append(f"page {index + 1}: {len(close)} character{'s' if len(close) > 1 else ''} inside the "
                             f"{safe:.1f} mm safe margin, e.g. '{char}' {gap / MM:.1f} mm from the {side} trim edge")
-    return failed("safe margin", problems) if problems else passed("safe margin", f"no text within {safe:.1f} mm of the trim")
+    if problems:
+        return failed("safe margin", problems)
+    return passed("safe margin", f"no text within {safe:.1f} mm of the trim")
 
 
 def check_lines(pdf: PdfFile, subject: Subject) -> list[Finding]:
     """Every stroked path at least 0.25 pt wide, the line width scaled by the transformation in force."""
     thin: dict[int, float] = {}
-    width, scale, stack, page = 1.0, 1.0, [], -1
+    width, scale, page = 1.0, 1.0, -1
+    stack: list[tuple[float, float]] = []
     for op in pdf.operations():
         if op.page != page:  # every page starts with the default graphics state
             width, scale, stack, page = 1.0, 1.0, [], op.page
@@ -182,7 +182,7 @@ def check_lines(pdf: PdfFile, subject: Subject) -> list[Finding]:
 
 def check_ink(pdf: PdfFile, subject: Subject) -> list[Finding]:
     """Total area coverage of every CMYK colour set: C + M + Y + K at most 300 %."""
-    worst: dict[int, tuple[float, tuple]] = {}
+    worst: dict[int, tuple[float, tuple[float, ...]]] = {}
     for op in pdf.operations():
         if op.name in ("k", "K", "sc", "scn", "SC", "SCN") and len(op.operands) == 4:
             total = 100 * sum(op.operands)
@@ -215,9 +215,9 @@ def _bleed_gaps(pdf: PdfFile, index: int, trim: Rect, bleed: Rect) -> list[tuple
     width = min(trim[0] - bleed[0], bleed[2] - trim[2], trim[1] - bleed[1], bleed[3] - trim[3])
     dpi = min(300.0, max(50.0, 4 * 72 / max(width, 0.5)))  # at least four pixels across the bleed
     s = dpi / 72
-    media = pdf.boxes(index)["MediaBox"]
+    media = pdf.media_box(index)
     image = pdf.render(index, dpi)
-    found = []
+    found: list[tuple[str, list[tuple[float, float]]]] = []
     for side in ("left", "right", "top", "bottom"):
         vertical = side in ("left", "right")
         inward = {"left": 1, "bottom": 1, "right": -1, "top": -1}[side]
@@ -229,14 +229,16 @@ def _bleed_gaps(pdf: PdfFile, index: int, trim: Rect, bleed: Rect) -> list[tuple
         bad = []
         for step in range(int(start * s) + 2, int(stop * s) - 2):
             along = step / s
-            point = (lambda across: _pixel(image, across, along, media, s)) if vertical else \
-                    (lambda across: _pixel(image, along, across, media, s))
+
+            def point(across: float, along: float = along, vertical: bool = vertical) -> int:
+                return _pixel(image, *((across, along) if vertical else (along, across)), media, s)
             if point(inside) < INKED and (not samples or any(point(x) >= WHITE for x in samples)):
                 bad.append(along)
         runs = _runs(bad, 1 / s, 1.0 * MM)
         if runs:
             origin = trim[3] if vertical else trim[0]
-            found.append((side, sorted(tuple(sorted((abs(a - origin) / MM, abs(b - origin) / MM))) for a, b in runs)))
+            spans = ((abs(a - origin) / MM, abs(b - origin) / MM) for a, b in runs)
+            found.append((side, sorted((min(span), max(span)) for span in spans)))
     return found
 
 
@@ -244,7 +246,7 @@ def _pixel(image: Image.Image, x: float, y: float, media: Rect, s: float) -> int
     """The grey level at PDF point (x, y) of a rendering of the whole MediaBox at `s` pixels per point."""
     col = min(max(int((x - media[0]) * s), 0), image.width - 1)
     row = min(max(int((media[3] - y) * s), 0), image.height - 1)
-    return image.getpixel((col, row))
+    return cast(int, image.getpixel((col, row)))  # a grey ('L') image has one channel
 
 
 def _runs(values: list[float], step: float, least: float) -> list[tuple[float, float]]:
@@ -289,8 +291,10 @@ def check_metadata(pdf: PdfFile, subject: Subject) -> list[Finding]:
 
 
 def check_size(pdf: PdfFile, subject: Subject) -> list[Finding]:
-    base, included, per_page = SIZE_BUDGET_KB.get(subject.document.kind, DEFAULT_BUDGET_KB)
-    budget = base + per_page * max(0, subject.document.pages - included)
+    try:  # screen files are emailed: each kind's record holds what a mailbox takes without complaint
+        budget = document_kind(subject.document.kind).size_budget.for_pages(subject.document.pages)
+    except UnknownKind as unknown:
+        return failed("size", [f"no size budget: {unknown}"])
     size = len(pdf.data) / 1024
     if size > budget:
         return failed("size", [f"{size:.0f} KB, the budget for a {subject.document.kind} is {budget} KB"])

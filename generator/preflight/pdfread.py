@@ -1,14 +1,16 @@
 """Preflight input: a built PDF's bytes → its structure (pypdf) and its pixels and glyph boxes (pypdfium2).
 
-The only preflight module that opens a PDF. Everything it hands out is plain Python:
-points for geometry (PDF's own units, origin bottom-left), strings for names.
+The only module that opens a PDF, for preflight and for the tests (tests/pdfcheck.py wraps it).
+Everything it hands out is plain Python: points for geometry (PDF's own units, origin bottom-left), strings for names.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pypdf
@@ -89,6 +91,17 @@ class PdfFile:
         self.reader = pypdf.PdfReader(io.BytesIO(data))
         self._pdfium: pypdfium2.PdfDocument | None = None
 
+    @classmethod
+    def open(cls, source: bytes | str | os.PathLike[str]) -> PdfFile:
+        """A file's bytes, or bytes already read."""
+        return cls(source if isinstance(source, bytes) else Path(source).read_bytes())
+
+    def __enter__(self) -> PdfFile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
     def close(self) -> None:
         if self._pdfium is not None:
             self._pdfium.close()
@@ -124,29 +137,58 @@ class PdfFile:
         return {str(k).lstrip("/"): str(v).lstrip("/") if isinstance(v, NameObject) else str(v)
                 for k, v in info.get_object().items()}
 
+    def _catalog(self) -> DictionaryObject:
+        return _dict(self.reader.trailer["/Root"])
+
     def catalog_keys(self) -> set[str]:
-        return {str(k).lstrip("/") for k in self.reader.trailer["/Root"].get_object()}
+        return {str(k).lstrip("/") for k in self._catalog()}
 
     def lang(self) -> str | None:
-        lang = self.reader.trailer["/Root"].get_object().get("/Lang")
+        lang = self._catalog().get("/Lang")
         return str(lang) if lang is not None else None
 
     def output_intents(self) -> list[dict[str, Any]]:
-        intents = self.reader.trailer["/Root"].get_object().get("/OutputIntents")
-        if intents is None:
-            return []
-        return [{str(k).lstrip("/"): _plain(v) for k, v in intent.get_object().items()}
-                for intent in intents.get_object()]
+        intents = self._catalog().get("/OutputIntents")
+        found = intents.get_object() if intents is not None else None
+        return [{str(k).lstrip("/"): _plain(v) for k, v in _dict(intent).items()}
+                for intent in (found if isinstance(found, ArrayObject) else ())]
 
     def outline_count(self) -> int:
         return len(self.reader.outline)
 
+    def outline_titles(self) -> list[str]:
+        """Top-level outline (bookmark) titles."""
+        return [str(item.title) for item in self.reader.outline if not isinstance(item, list)]
+
+    def internal_links(self) -> list[tuple[int, int]]:
+        """(page index of the link, page index it leads to) for every /Link with a destination in the file."""
+        found = []
+        for index, page in enumerate(self.reader.pages):
+            for annotation in page.get("/Annots") or ():
+                target = self._destination(annotation.get_object())
+                if target is not None:
+                    found.append((index, target))
+        return found
+
+    def _destination(self, annotation: DictionaryObject) -> int | None:
+        if annotation.get("/Subtype") != "/Link":
+            return None
+        dest, action = annotation.get("/Dest"), annotation.get("/A")
+        if dest is None and action is not None and action.get_object().get("/S") == "/GoTo":
+            dest = action.get_object().get("/D")
+        if dest is None:
+            return None
+        dest = dest.get_object()
+        if isinstance(dest, list):
+            return self.reader.get_page_number(dest[0].get_object())
+        return self.reader.get_destination_page_number(self.reader.named_destinations[str(dest)])
+
     def has_javascript(self) -> bool:
-        names = self.reader.trailer["/Root"].get_object().get("/Names")
+        names = self._catalog().get("/Names")
         return names is not None and "/JavaScript" in names.get_object()
 
     def tagging(self) -> Tagging:
-        catalog = self.reader.trailer["/Root"].get_object()
+        catalog = self._catalog()
         mark_info, preferences = _dict(catalog.get("/MarkInfo")), _dict(catalog.get("/ViewerPreferences"))
         metadata = catalog.get("/Metadata")
         xmp = metadata.get_object().get_data().decode("utf-8", "replace") if metadata is not None else ""
@@ -173,6 +215,11 @@ class PdfFile:
             boxes[key] = tuple(float(v) for v in value.get_object()) if value is not None else None  # type: ignore[assignment]
         return boxes
 
+    def media_box(self, index: int) -> Rect:
+        """The page's MediaBox (every page has one, inherited if need be)."""
+        left, bottom, right, top = (float(v) for v in self.reader.pages[index].mediabox)
+        return left, bottom, right, top
+
     def operations(self) -> Iterator[Operation]:
         """Every operator of every page, form XObjects inlined between q … cm … Q."""
         for index, page in enumerate(self.reader.pages):
@@ -181,7 +228,8 @@ class PdfFile:
             if contents is not None:
                 yield from self._operations(index, contents.operations, _dict(resources), 0)
 
-    def _operations(self, page: int, operations: list, resources: DictionaryObject, depth: int) -> Iterator[Operation]:
+    def _operations(self, page: int, operations: list[tuple[Any, bytes]], resources: DictionaryObject,
+                    depth: int) -> Iterator[Operation]:
         for operands, operator in operations:
             name = operator.decode("latin-1")
             if name in ("cs", "CS"):
@@ -276,7 +324,7 @@ class PdfFile:
 
     def page_actions(self) -> bool:
         """Any additional-actions (/AA) on a page or an /OpenAction on the document."""
-        catalog = self.reader.trailer["/Root"].get_object()
+        catalog = self._catalog()
         return "/OpenAction" in catalog or "/AA" in catalog or any("/AA" in p for p in self.reader.pages)
 
     # Pixels and glyphs (pdfium)
@@ -284,29 +332,31 @@ class PdfFile:
     def render(self, index: int, dpi: float, crop: Rect | None = None, grayscale: bool = True) -> Image.Image:
         """The page (or `crop` = points cut off left, bottom, right, top) as a PIL image, white background."""
         bitmap = self.pdfium[index].render(scale=dpi / 72, grayscale=grayscale, crop=crop or (0, 0, 0, 0))
-        return bitmap.to_pil().copy()
+        image: Image.Image = bitmap.to_pil().copy()
+        return image
 
     def page_size(self, index: int) -> tuple[float, float]:
-        return self.pdfium[index].get_size()
+        width, height = self.pdfium[index].get_size()
+        return float(width), float(height)
 
     def char_boxes(self, index: int) -> list[tuple[str, Rect]]:
         """(character, (left, bottom, right, top) in points) of every printing character on the page."""
         textpage = self.pdfium[index].get_textpage()
-        boxes = []
+        boxes: list[tuple[str, Rect]] = []
         for i in range(textpage.count_chars()):
-            char = textpage.get_text_range(i, 1)
+            char = str(textpage.get_text_range(i, 1))
             if not char.strip() or char in "\ufffe\u0002":
                 continue
-            box = textpage.get_charbox(i)
-            if box[2] - box[0] > 0 and box[3] - box[1] > 0:
-                boxes.append((char, tuple(float(v) for v in box)))  # type: ignore[arg-type]
+            left, bottom, right, top = (float(v) for v in textpage.get_charbox(i))
+            if right - left > 0 and top - bottom > 0:
+                boxes.append((char, (left, bottom, right, top)))
         textpage.close()
         return boxes
 
     def text(self, index: int) -> str:
         textpage = self.pdfium[index].get_textpage()
         try:
-            return textpage.get_text_range().replace("\r\n", "\n")
+            return str(textpage.get_text_range()).replace("\r\n", "\n")
         finally:
             textpage.close()
 
@@ -336,7 +386,7 @@ def _embedded(font: DictionaryObject) -> bool:
     if font.get("/Subtype") == "/Type3":
         return True  # glyphs are content streams inside the PDF
     if font.get("/Subtype") == "/Type0":
-        font = font["/DescendantFonts"][0].get_object()
+        font = _dict(_array(font.get("/DescendantFonts"))[0])
     descriptor = font.get("/FontDescriptor")
     return descriptor is not None and any(key in descriptor.get_object() for key in _FONT_FILES)
 
@@ -381,6 +431,11 @@ def _marks_content(node: DictionaryObject, depth: int) -> bool:
 def _true(value: Any) -> bool:
     """A PDF boolean that is true (pypdf's BooleanObject is truthy whatever its value)."""
     return getattr(value, "value", value) is True
+
+
+def _array(value: Any) -> ArrayObject:
+    value = value.get_object() if value is not None else None
+    return value if isinstance(value, ArrayObject) else ArrayObject()
 
 
 def _dict(value: Any) -> DictionaryObject:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from generator.preflight.checks import Subject, failed, passed
 from generator.preflight.pdfread import PdfFile
 from generator.preflight.report import Finding
-from generator.render.pdfx import OUTPUT_CONDITIONS, REGISTRY
+from generator.profiles import ICC_REGISTRY, OUTPUT_CONDITIONS, PDFX_HEADERS
 
 PDFX_VERSION = "PDF/X-1a:2003"
-ALLOWED_HEADERS = ("%PDF-1.3", "%PDF-1.4")
+ALLOWED_HEADERS = PDFX_HEADERS[PDFX_VERSION]
 OPAQUE_BLEND = frozenset({"/Normal", "/Compatible"})
 MARK_ANNOTATIONS = frozenset({"PrinterMark", "TrapNet"})
 
@@ -55,9 +55,9 @@ def _declaration(pdf: PdfFile, subject: Subject) -> list[str]:
         if found not in OUTPUT_CONDITIONS:
             problems.append(f"the OutputIntent names {found!r}, which is no registered characterization, "
                             "and embeds no ICC profile")
-        if intent.get("RegistryName") != REGISTRY:
+        if intent.get("RegistryName") != ICC_REGISTRY:
             problems.append(f"the OutputIntent's RegistryName is {intent.get('RegistryName', 'missing')!r}, "
-                            f"not {REGISTRY!r}")
+                            f"not {ICC_REGISTRY!r}")
     return problems
 
 

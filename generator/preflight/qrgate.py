@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import zxingcpp
 
@@ -48,6 +48,7 @@ REFINE_PX_PER_MODULE = 8
 MAX_PIXELS = 30_000_000
 CAPPED_DPI = 300.0  # decoding at less than the phone's resolution proves it at the phone's too
 DARK = 128
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
 @dataclass(slots=True)
@@ -83,12 +84,12 @@ def check_qr(pdf: PdfFile, subject: Subject) -> list[Finding]:
     if problems:
         return failed("qr", problems)
     smallest = min(s.module for s in seen_all)
-    return passed("qr", f"{len(seen_all)} code{'s' if len(seen_all) != 1 else ''} decode as a phone sees them from their reading distance; quiet zones "
-                        f"free; modules from {smallest:.2f} mm")
+    return passed("qr", f"{len(seen_all)} code{'s' if len(seen_all) != 1 else ''} decode as a phone sees them from "
+                        f"their reading distance; quiet zones free; modules from {smallest:.2f} mm")
 
 
-def _page(pdf: PdfFile, index: int, expected: Counter, subject: Subject) -> tuple[list[Seen], list[str]]:
-    layout = subject.layout
+def _page(pdf: PdfFile, index: int, expected: Counter[str], subject: Subject) -> tuple[list[Seen], list[str]]:
+    layout = _layout(subject)
     roles = {url: _roles(url, subject) for url in expected}
     distances = sorted({layout.qr_spec(r).distance_m for rs in roles.values() for r in rs}) or [0.3]
     seen: list[Seen] = []
@@ -104,7 +105,8 @@ def _page(pdf: PdfFile, index: int, expected: Counter, subject: Subject) -> tupl
             _merge(seen, code)
     where, problems = f"page {index + 1}", []
     found = Counter(s.url for s in seen)
-    problems += [f"{where}: no QR code for {url} found" for url, count in sorted(expected.items()) if found[url] < count]
+    problems += [f"{where}: no QR code for {url} found" for url,
+                 count in sorted(expected.items()) if found[url] < count]
     for code in seen:
         if code.url not in expected:
             problems.append(f"{where}: a QR code for {code.url}, which the manifest does not list for this page")
@@ -114,14 +116,19 @@ def _page(pdf: PdfFile, index: int, expected: Counter, subject: Subject) -> tupl
     return seen, problems
 
 
+def _layout(subject: Subject) -> Layout:
+    assert subject.layout is not None, "check_qr returns before reading any page when there is no layout"
+    return subject.layout
+
+
 def _roles(url: str, subject: Subject) -> tuple[str, ...]:
-    layout_roles = tuple(name for name, _ in subject.layout.qr)
+    layout_roles = tuple(name for name, _ in _layout(subject).qr)
     holding = tuple(role for role, urls in subject.role_urls if url in urls and role in layout_roles)
     return holding or layout_roles
 
 
 def _judge(pdf: PdfFile, index: int, code: Seen, role: str, subject: Subject) -> list[str]:
-    spec: QrSpec = subject.layout.qr_spec(role)
+    spec: QrSpec = _layout(subject).qr_spec(role)
     problems = []
     if spec.distance_m not in code.distances:
         problems.append(f"does not decode at the {PHONE.px_per_mm(spec.distance_m):.1f} px/mm a phone has from "
@@ -137,7 +144,7 @@ def _judge(pdf: PdfFile, index: int, code: Seen, role: str, subject: Subject) ->
     if quiet is not None:
         problems.append(f"has no free quiet zone: something dark {quiet:.1f} modules from the symbol, "
                         f"{QUIET_MODULES} modules of white needed")
-    problems += _folds(code, subject.layout, index)
+    problems += _folds(code, _layout(subject), index)
     quiet_mm = QUIET_MODULES * sharp_code.module
     width, height = subject.document.trim_mm
     box = sharp_code.box
@@ -161,7 +168,7 @@ def _folds(code: Seen, layout: Layout, index: int) -> list[str]:
 
 def _decode_page(pdf: PdfFile, index: int, px_per_mm: float) -> list[Seen]:
     """Every QR code zxing-cpp reads in a rendering of the page at `px_per_mm`."""
-    media, trim = pdf.boxes(index)["MediaBox"], trim_box(pdf, index)
+    media, trim = pdf.media_box(index), trim_box(pdf, index)
     dpi = px_per_mm * 25.4
     area = (media[2] - media[0]) * (media[3] - media[1]) / 72 / 72
     dpi = min(dpi, math.sqrt(MAX_PIXELS / area))
@@ -171,7 +178,7 @@ def _decode_page(pdf: PdfFile, index: int, px_per_mm: float) -> list[Seen]:
 def _refine(pdf: PdfFile, index: int, code: Seen) -> tuple[Seen, float | None] | None:
     """The code rendered at REFINE_PX_PER_MODULE: its exact box and version, and the nearest dark pixel in
     its quiet zone (in modules), or None when the zone is free."""
-    media, trim = pdf.boxes(index)["MediaBox"], trim_box(pdf, index)
+    media, trim = pdf.media_box(index), trim_box(pdf, index)
     margin = (QUIET_MODULES + 2) * code.module
     left, top = trim[0] + (code.box[0] - margin) * MM, trim[3] - (code.box[1] - margin) * MM
     right, bottom = trim[0] + (code.box[2] + margin) * MM, trim[3] - (code.box[3] + margin) * MM
@@ -185,10 +192,12 @@ def _refine(pdf: PdfFile, index: int, code: Seen) -> tuple[Seen, float | None] |
     return sharp, _quiet_intrusion(image, sharp, scale, (left, top), trim)
 
 
-def _quiet_intrusion(image: Image.Image, code: Seen, scale: float, origin: tuple[float, float], trim: Rect) -> float | None:
+def _quiet_intrusion(image: Image.Image, code: Seen, scale: float, origin: tuple[float, float],
+                     trim: Rect) -> float | None:
     """Distance in modules of the nearest dark pixel in the ring of QUIET_MODULES around the symbol."""
-    px = lambda x_mm, y_mm: (round((trim[0] + x_mm * MM - origin[0]) * scale),  # noqa: E731
-                             round((origin[1] - (trim[3] - y_mm * MM)) * scale))
+    def px(x_mm: float, y_mm: float) -> tuple[int, int]:
+        return round((trim[0] + x_mm * MM - origin[0]) * scale), round((origin[1] - (trim[3] - y_mm * MM)) * scale)
+
     u0, v0 = px(code.box[0], code.box[1])
     u1, v1 = px(code.box[2], code.box[3])
     module_px = (u1 - u0) / (17 + 4 * code.version)
@@ -197,23 +206,28 @@ def _quiet_intrusion(image: Image.Image, code: Seen, scale: float, origin: tuple
         edges = [(box[0], box[1], box[2] + 1, box[1] + 1), (box[0], box[3], box[2] + 1, box[3] + 1),
                  (box[0], box[1], box[0] + 1, box[3] + 1), (box[2], box[1], box[2] + 1, box[3] + 1)]
         edges = [(max(a, 0), max(b, 0), min(c, image.width), min(d, image.height)) for a, b, c, d in edges]
-        if ring > 1 and any(image.crop(e).getextrema()[0] < DARK for e in edges if e[0] < e[2] and e[1] < e[3]):
+        if ring > 1 and any(_darkest(image.crop(e)) < DARK for e in edges if e[0] < e[2] and e[1] < e[3]):
             return ring / module_px
     return None
+
+
+def _darkest(image: Image.Image) -> int:
+    low, _ = cast(tuple[int, int], image.getextrema())  # a grey ('L') image: one (min, max) pair
+    return low
 
 
 def _read(image: Image.Image, scale: float, origin: tuple[float, float], trim: Rect) -> list[Seen]:
     """Decode `image` (whose top-left pixel is PDF point `origin`, `scale` px per point); boxes in trim mm."""
     codes = []
-    for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+    for barcode in zxingcpp.read_barcodes(image, formats=QR_ONLY):
         p = barcode.position
         xs = [pt.x for pt in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
         ys = [pt.y for pt in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
-        to_mm_x = lambda u: (origin[0] + u / scale - trim[0]) / MM  # noqa: E731
-        to_mm_y = lambda v: (trim[3] - (origin[1] - v / scale)) / MM  # noqa: E731
-        version = int(str(barcode.extra.get("Version", "1")) or 1)
-        codes.append(Seen(barcode.text, (to_mm_x(min(xs)), to_mm_y(min(ys)), to_mm_x(max(xs)), to_mm_y(max(ys))),
-                          version))
+        left, right = ((origin[0] + u / scale - trim[0]) / MM for u in (min(xs), max(xs)))
+        top, bottom = ((trim[3] - (origin[1] - v / scale)) / MM for v in (min(ys), max(ys)))
+        extra = cast(dict[str, object], barcode.extra)
+        version = int(str(extra.get("Version", "1")) or 1)
+        codes.append(Seen(barcode.text, (left, top, right, bottom), version))
     return codes
 
 

@@ -21,7 +21,10 @@ from generator.preflight.pdfxrules import NOT_CHECKED, check_pdfx
 from generator.preflight.qrgate import PHONE, check_qr
 from generator.preflight.uarules import check_tagged
 from generator.preflight.report import DocumentReport, Finding, PreflightReport, format_html
+from generator.plan import Fonts
+from generator.preflight.sheet import REPORT_PROFILE, compose_report
 from generator.profiles import PROFILES, Profile
+from generator.stand import packaged_font_dir
 
 Check = Callable[[PdfFile, Subject], list[Finding]]
 
@@ -105,8 +108,14 @@ REPORT_TITLE = "standgen preflight report"
 def save_report(report: PreflightReport, path: Path) -> None:
     """The report as a printable HTML page, or as a one-page PDF when `path` ends in .pdf."""
     if path.suffix.lower() == ".pdf":
-        from generator.render.report import render_report
-        data = render_report(report, REPORT_TITLE)
+        from generator.render import render_pdf  # drawing the report is rendering; checking is not
+        from generator.render.measure import TextMeasurer
+        folder = packaged_font_dir()
+        fonts = Fonts(regular=str(folder / "SourceSansPro-Regular.ttf"), italic=str(folder / "SourceSansPro-It.ttf"),
+                      semibold=str(folder / "SourceSansPro-Semibold.ttf"), bold=str(folder / "SourceSansPro-Bold.ttf"),
+                      fallback=None)
+        plan = compose_report(report, REPORT_TITLE, fonts, TextMeasurer(fonts, (), REPORT_TITLE))
+        data = render_pdf(plan, REPORT_PROFILE)
     else:
         data = format_html(report, REPORT_TITLE).encode("utf-8")
     write_atomic(path, data)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 
-from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -17,13 +16,12 @@ from generator.diag import Diagnostic, Problems
 from generator.plan import PAPER, QR_BLACK, Box, Fill, Jump, Link, PagePlan, Plan, QrCode, Rule, TextFrame
 from generator.profiles import Profile
 from generator.render.fonts import font_name
+from generator.render.adapter import stream_settings
 from generator.render.pdfx import PDF_VERSION, declare_pdfx
 from generator.render.tagging import TAGGED_PDF_VERSION, NoTags, tagger_for
 from generator.render.text import Context, colour, layout_frame, total_height
 
-CROP_MARK_MM = (2.0, 5.0)
-# Binary streams: ASCII85 makes every file a quarter larger and costs time to encode.
-rl_config.useA85 = 0  # distance from the bleed edge, length
+CROP_MARK_MM = (2.0, 5.0)  # distance from the bleed edge, length
 
 
 class _Page:
@@ -61,9 +59,14 @@ class _Page:
 
 def render_pdf(plan: Plan, profile: Profile) -> bytes:
     """The whole document as PDF bytes; raises Problems for overflowing text or missing glyphs."""
+    _check_safe_zone(plan)
+    with stream_settings():  # ReportLab's stream settings are process-wide: set for this document, here
+        return _write(plan, profile)
+
+
+def _write(plan: Plan, profile: Profile) -> bytes:
     geometry = _Page(plan, profile)
     ctx = Context(plan.fonts, plan.hyphenation, profile.colour_model, plan.document)
-    _check_safe_zone(plan)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=geometry.size, invariant=1, pageCompression=1 if profile.compress else 0,
                     enforceColorSpace=profile.colour_model, initialFontName=font_name(plan.fonts, "regular"),
@@ -214,4 +217,5 @@ def _check_safe_zone(plan: Plan) -> None:
                 b = item.box
                 if b.x < s - 0.01 or b.y < s - 0.01 or b.right > w - s + 0.01 or b.bottom > h - s + 0.01:
                     raise Problems([Diagnostic(plan.document, f"the {item.role} on page {index + 1} reaches into the "
-                                                              f"{s:g} mm safe margin", "widen the layout's margins_mm")])
+                                                              f"{s:g} mm safe margin",
+                                                              "widen the layout's margins_mm")])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import marshal
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,26 +13,39 @@ import pyphen
 from reportlab.pdfbase import pdfmetrics
 
 from generator.plan import Fonts
-from generator.render.subsets import TaggedTTFont
+from generator.render.adapter import TaggedTTFont
 
 
-@functools.lru_cache(maxsize=64)
 def register(path: str) -> str:
-    """Register a TTF file with ReportLab under a name derived from the file; return the name."""
-    name = "SG-" + Path(path).stem
+    """Register a TTF file with ReportLab under a name derived from its content; return the name.
+
+    Two files with one name never collide, and a file replaced while `watch` runs is registered afresh.
+    """
+    stat = os.stat(path)
+    name = f"SG-{Path(path).stem}-{_content_hash(path, stat.st_mtime_ns, stat.st_size)}"
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TaggedTTFont(name, path))  # subsets named by their content, not AAAAAA
     return name
+
+
+@functools.lru_cache(maxsize=64)
+def _content_hash(path: str, mtime_ns: int, size: int) -> str:
+    """A short hash of the file's bytes; the file's time and size in the key make a changed file read again."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
 def font_name(fonts: Fonts, role: str) -> str:
     return register(getattr(fonts, role))
 
 
-@functools.lru_cache(maxsize=64)
 def coverage(path: str) -> frozenset[int]:
     """Code points the font has a glyph for."""
-    font = pdfmetrics.getFont(register(path))
+    return _coverage(register(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _coverage(name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(name)
     return frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
 
 

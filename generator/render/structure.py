@@ -7,12 +7,17 @@ so it takes the document's own object numbers and stays deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.plan import Box, Plan
+from generator.render.adapter import document
+
+# A piece of an element's dictionary: text, an object reference, or a list of these (one kid, e.g. an OBJR).
+Part: TypeAlias = "str | bytes | PDFObjectReference | list[Any]"
 
 
 @dataclass(slots=True)
@@ -58,7 +63,7 @@ class StructureTree:
     """Structure elements as PDF objects, and the ParentTree that maps content back to them."""
 
     def __init__(self, canvas: Canvas, page_names: list[str]) -> None:
-        self.doc = canvas._doc
+        self.doc = document(canvas)
         self.pages = [PDFObjectReference(name) for name in page_names]
         self.count = 0
         self.parents: dict[int, dict[int, str]] = {}  # page → MCID → element name
@@ -73,9 +78,9 @@ class StructureTree:
         self.count += 1
         return f"SE{self.count - 1}"
 
-    def _register(self, name: str, role: str, parent: str, page: int | None, alt: str | None, kids: list) -> None:
+    def _register(self, name: str, role: str, parent: str, page: int | None, alt: str | None, kids: list[Part]) -> None:
         # /Type /StructElem is optional: left out, it saves a sixth of every element's bytes.
-        parts: list = [f"<< /S /{role} /P ", PDFObjectReference(parent)]
+        parts: list[Part] = [f"<< /S /{role} /P ", PDFObjectReference(parent)]
         if page is not None:
             parts += [" /Pg ", self.pages[page]]
         if alt is not None:
@@ -94,7 +99,7 @@ class StructureTree:
         name = self._name()
         if node.role == "LI":
             roles = ("Lbl", "LBody") if len(node.mcids) == 2 else ("LBody",)
-            kids: list = [self._leaf(role, (mcid,), node.page, name, None, None)
+            kids: list[Part] = [self._leaf(role, (mcid,), node.page, name, None, None)
                           for role, mcid in zip(roles, node.mcids)]
             self._register(name, "LI", parent, None, None, kids)
         elif node.annot and node.role != "Link":  # a paragraph that is a link: P > Link > text + OBJR
@@ -111,9 +116,9 @@ class StructureTree:
         self._register(name, role, parent, page, alt, self._content(mcids, page, name, annot))
         return PDFObjectReference(name)
 
-    def _content(self, mcids: tuple[int, ...], page: int, name: str, annot: str | None) -> list:
+    def _content(self, mcids: tuple[int, ...], page: int, name: str, annot: str | None) -> list[Part]:
         """The element's marked content (MCIDs, noted for the ParentTree) and its annotation's OBJR."""
-        items: list = []
+        items: list[Part] = []
         for mcid in mcids:
             self.parents.setdefault(page, {})[mcid] = name
             items.append(str(mcid))
@@ -123,7 +128,7 @@ class StructureTree:
         return items
 
     def finish(self, page_count: int) -> None:
-        nums: list = []
+        nums: list[Part] = []
         for page in range(len(self.pages)):
             marks = self.parents.get(page, {})
             refs = [part for mcid in sorted(marks) for part in (PDFObjectReference(marks[mcid]), " ")]
@@ -138,7 +143,7 @@ class StructureTree:
 
 def declare_tagged(canvas: Canvas, plan: Plan, first_page: str) -> None:
     """MarkInfo, DisplayDocTitle, XMP metadata with the PDF/UA claim, and opening at the whole first page."""
-    catalog = canvas._doc.Catalog
+    catalog = document(canvas).Catalog
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     canvas.setViewerPreference("DisplayDocTitle", "true")
     catalog.OpenAction = PDFArray([PDFObjectReference(first_page), PDFName("Fit")])

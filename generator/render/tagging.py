@@ -11,11 +11,12 @@ draws the same links untagged.
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.plan import Box, Fill, Item, PagePlan, Para, Plan, QrCode, Rule, TextFrame
 from generator.profiles import Profile
+from generator.render.adapter import add_entries, document
 from generator.render.structure import Node, StructureTree, declare_tagged
 
 TAGGED_PDF_VERSION = (1, 7)  # PDF/UA-1 is based on PDF 1.7 (ISO 32000-1)
@@ -57,10 +58,6 @@ class NoTags:
         pass
 
 
-class _TaggedPage(PDFPage):
-    __NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
-
-
 class Tagger(NoTags):
     """Marks content while pages are drawn; `finish` writes the structure tree before the canvas is saved."""
 
@@ -78,7 +75,7 @@ class Tagger(NoTags):
 
     def start_page(self, index: int, page: PagePlan, key: str) -> None:
         self.page, self.mcid, self.plan_page, self.key = index, 0, page, key
-        self.page_names.append(self.canvas._doc.thisPageName())
+        self.page_names.append(document(self.canvas).thisPageName())
 
     def _next_mcid(self) -> int:
         self.mcid += 1
@@ -137,7 +134,7 @@ class Tagger(NoTags):
             code.insert(texts[-1] + 1, "EMC")
             code.insert(texts[1], f"EMC /LBody <</MCID {body}>> BDC")
             code.insert(texts[0], f"/Lbl <</MCID {label}>> BDC")
-            mcids = (label, body)
+            mcids: tuple[int, ...] = (label, body)
         else:
             mcids = (self._next_mcid(),)
             code.insert(start, f"/LBody <</MCID {mcids[0]}>> BDC")
@@ -175,12 +172,9 @@ class Tagger(NoTags):
     def finish(self) -> None:
         tree = StructureTree(self.canvas, self.page_names)
         tree.write(_grouped(self.nodes))
-        pages = self.canvas._doc.Pages.pages
-        for index, page in enumerate(pages):
-            page.__class__ = _TaggedPage
-            page.Tabs = PDFName("S")
-            if index < len(self.page_names):
-                page.StructParents = index
+        for index, page in enumerate(document(self.canvas).Pages.pages):
+            parents = {"StructParents": index} if index < len(self.page_names) else {}
+            add_entries(page, **parents, Tabs=PDFName("S"))
         tree.finish(len(self.plan.pages))
         declare_tagged(self.canvas, self.plan, self.page_names[0])
 

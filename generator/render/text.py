@@ -82,7 +82,7 @@ class Label(Flowable):
         self.lines: list[str] = [text]
 
     def _width(self, text: str) -> float:
-        return stringWidth(text, self.font, self.size) + self.tracking * self.size * max(len(text) - 1, 0)
+        return float(stringWidth(text, self.font, self.size)) + self.tracking * self.size * max(len(text) - 1, 0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.avail = avail_width
@@ -254,7 +254,8 @@ def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: floa
         source = wide.para.source
         word = max(wide.para.text.split(), key=len)
         fields = {"word": shown(word), "role": frame.role, "document": ctx.document}
-        message = msg("render.too_wide", field=source.field, **fields) if source else msg("render.too_wide_text", **fields)
+        message = (msg("render.too_wide", field=source.field, **fields) if source
+                   else msg("render.too_wide_text", **fields))
         return Diagnostic(source.span if source else ctx.document, message, msg("render.too_wide.hint"))
     sizes: dict[Source | None, int] = {}
     for para in frame.paras:
@@ -264,6 +265,7 @@ def _overflow(frame: TextFrame, placed: list[Placed], width: float, height: floa
     words = sum(len(p.text.split()) for p in frame.paras)
     per_mm = words / max(total_height(placed) / mm, 1.0)
     fields = {"excess": f"{excess_mm:.0f}", "role": frame.role, "document": ctx.document}
-    message = msg("render.too_long", field=culprit.field, **fields) if culprit else msg("render.too_long_text", **fields)
+    message = (msg("render.too_long", field=culprit.field, **fields) if culprit
+               else msg("render.too_long_text", **fields))
     hint = msg("render.too_long.hint", words=max(1, round(excess_mm * per_mm)))
     return Diagnostic(culprit.span if culprit else ctx.document, message, hint)

@@ -1,17 +1,20 @@
-"""Layouts stage, accessibility: every text style against the colour it stands on (WCAG 2 contrast) and
-the smallest type each document kind allows, checked on the scaled layout when layouts are loaded.
+"""Layouts stage, accessibility rules: every text style against the colour it stands on (WCAG 2 contrast)
+and the smallest type its document kind allows, checked on the scaled layout when layouts are loaded.
 
-Pure functions on a Layout; problems go to the layout loader's Report with the style's position.
+Below the layouts module (it reads a layout through the small protocols here, never imports it), so
+layouts, preflight and tests can all use the rules without a cycle. Problems go to the loader's Report
+with the style's position.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from generator.diag import Span
+from generator.kinds import TypeFloor
 
 if TYPE_CHECKING:
     from generator.fields import Report
-    from generator.layouts import Layout, TextStyle
 
 # WCAG 2.x success criterion 1.4.3 (AA): 4.5:1, or 3:1 for large text (18 pt, or 14 pt bold).
 NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
@@ -19,26 +22,48 @@ LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
 BOLD_FONTS = frozenset({"bold"})  # WCAG's "bold" is weight 700; semibold (600) does not count
 
 
-@dataclass(frozen=True, slots=True)
-class TypeFloor:
-    """The smallest sizes a document kind allows: for reading text, and for any text at all (footers, urls)."""
+class StyleView(Protocol):
+    """What the rules read of a layout's text style."""
 
-    body_pt: float
-    any_pt: float
-    body_styles: tuple[str, ...]
+    @property
+    def font(self) -> str: ...
+    @property
+    def colour(self) -> str: ...
+    @property
+    def on(self) -> str: ...
+    @property
+    def min_size_pt(self) -> float | None: ...
+    @property
+    def smallest_pt(self) -> float: ...
+    def at(self, key: str) -> Span: ...
 
 
-# Reading distances: sheet, booklet and flyer are held at 30–40 cm (9 pt body on A4, 8 pt on the narrow
-# flyer panels, as common print guidance and DIN 1450's x-height of 1/200 of the distance give);
-# the poster is read from about a metre.
-_READING = ("lead", "body", "list", "strong", "cover_text", "tile_text")
-TYPE_FLOORS: dict[str, TypeFloor] = {
-    "project-sheet": TypeFloor(9.0, 7.0, _READING),
-    "booklet": TypeFloor(9.0, 7.0, _READING),
-    "flyer": TypeFloor(8.0, 7.0, _READING),
-    "poster": TypeFloor(16.0, 12.0, _READING),
-}
-DEFAULT_FLOOR = TypeFloor(9.0, 7.0, _READING)
+class ColourView(Protocol):
+    @property
+    def rgb(self) -> tuple[int, int, int]: ...
+
+
+class PageView(Protocol):
+    @property
+    def size(self) -> str | None: ...
+
+
+class LayoutView(Protocol):
+    """What the rules read of a Layout."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def design_size(self) -> str | None: ...
+    @property
+    def page(self) -> PageView: ...
+    @property
+    def colours(self) -> tuple[tuple[str, ColourView], ...]: ...
+    @property
+    def styles(self) -> tuple[tuple[str, StyleView], ...]: ...
+    @property
+    def project_colours(self) -> tuple[ColourView, ...]: ...
+    def colour(self, name: str) -> ColourView: ...
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:
@@ -56,29 +81,29 @@ def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def needed_ratio(style: TextStyle) -> float:
+def needed_ratio(style: StyleView) -> float:
     size = style.smallest_pt
     large = size >= LARGE_PT or (style.font in BOLD_FONTS and size >= LARGE_BOLD_PT)
     return LARGE_RATIO if large else NORMAL_RATIO
 
 
-def legibility_ok(layout: Layout, report: Report) -> bool:
-    """Report every style whose contrast or size is too low; True when there is none."""
+def legibility_ok(layout: LayoutView, floor: TypeFloor, report: Report) -> bool:
+    """Report every style whose contrast or size is too low for its kind's `floor`; True when there is none."""
     colours = {name for name, _ in layout.colours}
     results = [_contrast_ok(layout, name, style, report) for name, style in layout.styles
                if {style.colour, style.on} <= colours | {"project"}]  # an unknown colour is the loader's error
-    results += [_size_ok(layout, name, style, report) for name, style in layout.styles]
+    results += [_size_ok(layout, floor, name, style, report) for name, style in layout.styles]
     return all(results)
 
 
-def _shades(layout: Layout, name: str) -> list:
+def _shades(layout: LayoutView, name: str) -> list[ColourView]:
     """The colours a style's colour name stands for: one, or every project colour for 'project'."""
     if name == "project":
         return list(layout.project_colours) or [layout.colour("primary")]
     return [layout.colour(name)]
 
 
-def _contrast_ok(layout: Layout, name: str, style: TextStyle, report: Report) -> bool:
+def _contrast_ok(layout: LayoutView, name: str, style: StyleView, report: Report) -> bool:
     pairs = [(ink, ground) for ink in _shades(layout, style.colour) for ground in _shades(layout, style.on)]
     ink, ground = min(pairs, key=lambda pair: contrast(pair[0].rgb, pair[1].rgb))
     ratio, needed = contrast(ink.rgb, ground.rgb), needed_ratio(style)
@@ -92,8 +117,7 @@ def _contrast_ok(layout: Layout, name: str, style: TextStyle, report: Report) ->
     return False
 
 
-def _size_ok(layout: Layout, name: str, style: TextStyle, report: Report) -> bool:
-    floor = TYPE_FLOORS.get(layout.kind, DEFAULT_FLOOR)
+def _size_ok(layout: LayoutView, floor: TypeFloor, name: str, style: StyleView, report: Report) -> bool:
     reading = name in floor.body_styles
     least = floor.body_pt if reading else floor.any_pt
     size = style.smallest_pt

@@ -1,0 +1,114 @@
+"""Render, the ReportLab adapter: every place standgen reaches past ReportLab's public API, in one module.
+
+ReportLab has no public hook for extra catalog, page and document-information keys (PDF/X's
+OutputIntents and GTS_PDFXVersion, PDF/UA's StructParents and Tabs), for the subset tag of an
+embedded font, or for per-document stream settings (`rl_config` is process-wide). Each hook is the
+smallest reach past the API: it touches objects of one canvas only, swaps no class, and changes a
+library global only for the length of one call. `tests/test_reportlab_adapter.py` fails when
+ReportLab changes underneath any of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.pdfdoc import PDFInfo, PDFObject, PDFString
+from reportlab.pdfgen.canvas import Canvas
+
+TAG_LETTERS = 6
+# Stream settings every document is written with, whatever a user's reportlab_settings.py says:
+# binary streams (ASCII85 makes every file a quarter larger and costs time to encode).
+STREAM_SETTINGS: dict[str, object] = {"useA85": 0}
+
+
+@contextlib.contextmanager
+def stream_settings() -> Iterator[None]:
+    """ReportLab's process-wide stream settings set to STREAM_SETTINGS while a canvas is written, then restored."""
+    saved = {key: getattr(rl_config, key) for key in STREAM_SETTINGS}
+    for key, value in STREAM_SETTINGS.items():
+        setattr(rl_config, key, value)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            setattr(rl_config, key, value)
+
+
+def document(canvas: Canvas) -> Any:
+    """The canvas's PDFDocument (ReportLab's `_doc`), for catalog entries it writes without a wrapper."""
+    return canvas._doc
+
+
+def add_entries(obj: PDFObject, **entries: object) -> None:
+    """Keys ReportLab's catalog or page object does not know, written into this one object's dictionary.
+
+    Both format every name listed in `__NoDefault__`; a list of this instance's own extends the class's.
+    """
+    known = list(obj.__NoDefault__)
+    obj.__NoDefault__ = [*known, *(key for key in entries if key not in known)]
+    for key, value in entries.items():
+        setattr(obj, key, value)
+
+
+class _InfoWithExtras(PDFInfo):
+    """The document information with keys PDFInfo.format does not know (it builds its dictionary inline)."""
+
+    extras: dict[str, str]
+
+    def format(self, document: object) -> bytes:
+        text: bytes = super().format(document)
+        keys = b"".join(b"/" + key.encode("ascii") + b" " + PDFString(value).format(document) + b"\n"
+                        for key, value in sorted(self.extras.items()))
+        return text.replace(b"<<", b"<< " + keys, 1)
+
+
+def add_info_entries(canvas: Canvas, **entries: str) -> None:
+    """String keys added to the document information of this canvas only (a copy of its PDFInfo takes its place)."""
+    pdf = document(canvas)
+    info = _InfoWithExtras()
+    info.__dict__.update(pdf.info.__dict__)
+    info.extras = {**getattr(pdf.info, "extras", {}), **entries}
+    pdf.info = info
+
+
+def subset_tag(font_name: bytes, code_points: Sequence[int]) -> bytes:
+    """Six capital letters, a deterministic function of the font and the subset's code points.
+
+    ReportLab names the n-th subset of a font `SUBSETN(n) + "+" + name`, so the first subset of
+    every file is `AAAAAA+SourceSansPro-Regular`, whatever glyphs it holds. Imposition software
+    may take two subsets with one name for one font and lose glyphs; ISO 32000-1, 9.6.4 wants the
+    tag to identify the subset: here a hash of the font's name and its code points in order.
+    """
+    digest = hashlib.sha256(font_name + b"|" + ",".join(map(str, code_points)).encode("ascii")).digest()
+    number = int.from_bytes(digest[:8], "big")
+    letters = []
+    for _ in range(TAG_LETTERS):
+        number, index = divmod(number, 26)
+        letters.append(65 + index)
+    return bytes(letters)
+
+
+class TaggedTTFont(ttfonts.TTFont):
+    """A TTFont whose subsets are named `<content tag>+<font name>`.
+
+    `TTFont.addObjects` calls the module function `ttfonts.SUBSETN(n)`; a content-aware function
+    takes its place for the length of that one call (rendering runs one document at a time per process).
+    """
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        if state is None:  # nothing was drawn with this font in `doc`: ReportLab adds nothing either
+            return super().addObjects(doc)  # type: ignore[no-any-return]
+        subsets = [tuple(subset) for subset in state.subsets]
+        name = self.face.name
+        original = ttfonts.SUBSETN
+        ttfonts.SUBSETN = lambda n, *_: subset_tag(name, subsets[n])
+        try:
+            return super().addObjects(doc)  # type: ignore[no-any-return]
+        finally:
+            ttfonts.SUBSETN = original
