@@ -79,9 +79,10 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _field_at(span: Span, where: list, known: set[str]) -> str | None:
-    exact = [path for position, path in where if position == (span.line, span.col)]
+    # A mapping starts where its first key does: a span there means the mapping (the shortest path).
+    exact = sorted((path for position, path in where if position == (span.line, span.col)), key=len)
     before = [path for position, path in where if position <= (span.line, span.col)]
-    for path in (exact[-1:] or before[-1:]):
+    for path in (exact[:1] or before[-1:]):
         if not path:
             return None  # the file's own mapping: the page as a whole
         for cut in range(len(path), 0, -1):

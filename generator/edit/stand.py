@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from generator.edit import yamlfile
 from generator.messages import msg
 
@@ -67,16 +65,16 @@ def add_project(data: Path) -> ProjectFile:
     stand = yamlfile.load(data / "stand.yaml").tree
     organiser = stand.get("organiser", {}) if isinstance(stand, dict) else {}
     number = _next_number(data)
-    tree = CommentedMap()
+    tree = yamlfile.new_map()
     tree["number"] = number
     tree["title"] = msg("edit.project.new-title")
-    carrier = CommentedMap()
+    carrier = yamlfile.new_map()
     carrier["name"] = str(organiser.get("name") or "Veranstalter")
     if organiser.get("unit"):
         carrier["unit"] = str(organiser["unit"])
-    tree["carriers"] = CommentedSeq([carrier])
+    tree["carriers"] = yamlfile.new_seq([carrier])
     tree["url"] = str(stand.get("url") or organiser.get("url") or "https://example.org/")
-    tree.yaml_set_start_comment(SCHEMA_LINE)
+    tree.yaml_set_start_comment(SCHEMA_LINE)  # editors then autocomplete the new file
     path = _free_path(data, number, "neues-projekt")
     yamlfile.write_new(path, tree)
     return ProjectFile(path.stem, path, number, tree["title"])

@@ -98,6 +98,14 @@ def write_to(path: Path, loaded: Loaded) -> str:
     return digest(data)
 
 
+def new_map() -> CommentedMap:
+    return CommentedMap()
+
+
+def new_seq(items: list) -> CommentedSeq:
+    return CommentedSeq(items)
+
+
 def get(tree: Any, path: tuple[str | int, ...]) -> Any:
     """The value at `path`, or None where the path does not exist."""
     node = tree
