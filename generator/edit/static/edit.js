@@ -112,7 +112,7 @@
       show(result);
       showPreviews(result.previews);
       document.body.dataset.saved = String(Date.now());
-    });
+    }).catch(function (error) { statusLine.textContent = String(error); });
   });
 
   document.addEventListener("click", function (e) {
