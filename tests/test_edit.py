@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("starlette")
 pytest.importorskip("httpx")
-from starlette.testclient import TestClient  # noqa: E402
+with warnings.catch_warnings():  # Starlette asks for httpx2 instead of httpx; both work
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient  # noqa: E402
 
 from generator.edit import forms, yamlfile  # noqa: E402
 from generator.edit.app import Settings, create_app  # noqa: E402

@@ -40,7 +40,6 @@ def serve(data: Path, layouts: Path, out: Path, port: int = 0, browser: bool = T
     settings = Settings(data, layouts, out, origins={f"http://{HOST}:{port}", f"http://localhost:{port}"})
     app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
-    threading.Thread(target=app.runner.build, daemon=True).start()  # previews ready by the time they are asked for
     if browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     say(msg("edit.started", url=url))

@@ -226,11 +226,13 @@ def _save(request: Request, settings: Settings, runner: live.Runner, env: Enviro
         if wants_json:
             return JSONResponse({"stale": True, "message": msg("edit.stale"), "reload": target.url}, 409)
         return _page(request, settings, runner, env, target.stem, notice=msg("edit.stale"), stale=True, status=409)
-    diagnostics, ok, built = runner.build()
-    if wants_json:
+    if wants_json:  # quick: the page's own screen documents; the page then asks for the full build's warnings
+        layouts = tuple(sorted({d.layout for d in _previewed(settings, runner, target)}))
+        diagnostics, ok, built = runner.build(layouts, "screen") if layouts else runner.build()
         return JSONResponse({**_diagnostics_json(diagnostics, target, loaded), "version": loaded.version,
-                             "saved": True, "notice": msg("edit.saved"),
+                             "saved": True, "notice": msg("edit.saved"), "partial": bool(layouts),
                              "previews": _previews(settings, runner, target)})
+    diagnostics, ok, built = runner.build()
     return _page(request, settings, runner, env, target.stem, notice=msg("edit.saved"), diagnostics=diagnostics)
 
 
@@ -287,17 +289,9 @@ async def _new(request: Request, settings: Settings) -> Response:
 # Previews and finished files ----------------------------------------------------------------------
 
 def _previews(settings: Settings, runner: live.Runner, target: Target) -> list[dict[str, str]]:
-    """The screen pages of the documents this page's file makes: the project's sheet, or the stand's flyer and poster."""
-    documents = runner.documents()
-    number = None
-    if target.stem is not None:
-        project = stand.find(settings.data, target.stem)
-        number = project.number if project else None
-    chosen = [d for d in documents.values() if d.profile == "screen" and (
-        d.project == number and d.kind == "project-sheet" if number is not None else d.kind in ("flyer", "poster"))]
-    chosen = sorted(chosen, key=lambda d: d.path)[:2]
+    """The screen pages of the documents this page's file makes, as image addresses."""
     shown = []
-    for document in chosen:
+    for document in _previewed(settings, runner, target):
         key = document.sha256[:20]
         if key not in settings.thumbs:
             if not (settings.out / document.path).is_file():
@@ -307,6 +301,18 @@ def _previews(settings: Settings, runner: live.Runner, target: Target) -> list[d
             shown.append({"src": f"/thumb/{key}/{page}", "alt": msg("edit.preview.page", page=page + 1,
                                                                      document=document.path)})
     return shown
+
+
+def _previewed(settings: Settings, runner: live.Runner, target: Target) -> list[Any]:
+    """The screen documents this page's file makes: the project's sheet, or the stand's flyer and first poster."""
+    documents = runner.documents()
+    number = None
+    if target.stem is not None:
+        project = stand.find(settings.data, target.stem)
+        number = project.number if project else None
+    chosen = [d for d in documents.values() if d.profile == "screen" and (
+        d.project == number and d.kind == "project-sheet" if number is not None else d.kind in ("flyer", "poster"))]
+    return sorted(chosen, key=lambda d: d.path)[:2]
 
 
 def _thumb(request: Request, settings: Settings) -> Response:

@@ -13,7 +13,6 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from generator.diag import Diagnostic, Problems, Span
 from generator.output import Document, read_manifest
@@ -127,13 +126,17 @@ class Runner:
             found, ok = self.check(copy)
             return tuple(_renamed(d, str(copy), str(self.data)) for d in found), ok
 
-    def build(self, on_document: Callable[[str], None] | None = None) -> tuple[tuple[Diagnostic, ...], bool, tuple[str, ...]]:
-        """Rebuild what changed into the output folder; the warnings, whether it worked, and the paths written."""
+    def build(self, only: tuple[str, ...] = (), profile: str = "all") -> tuple[tuple[Diagnostic, ...], bool, tuple[str, ...]]:
+        """Rebuild what changed into the output folder; the warnings, whether it worked, and the paths written.
+
+        `only` and `profile` make the quick first step of a save: the screen file of the page's own
+        documents, so its preview is back in well under a second; the rest follows.
+        """
         from generator.pipeline import build
         from generator.profiles import select_profiles
         with self.lock:
             try:
-                outcome = build(self.data, self.layouts, self.out, select_profiles("all"), workers=1)
+                outcome = build(self.data, self.layouts, self.out, select_profiles(profile), only, workers=1)
             except Problems as problems:
                 return problems.diagnostics, False, ()
         return tuple(w for w in outcome.warnings if w.severity != "note"), True, outcome.built

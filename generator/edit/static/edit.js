@@ -112,6 +112,7 @@
       show(result);
       showPreviews(result.previews);
       document.body.dataset.saved = String(Date.now());
+      if (result.partial) refresh();  // the other documents and their warnings follow
     }).catch(function (error) { statusLine.textContent = String(error); });
   });
 
@@ -123,8 +124,13 @@
     if (field) { e.preventDefault(); field.focus(); field.scrollIntoView({block: "center"}); }
   });
 
-  // The first look: the app builds in the background at start; warnings and images follow.
-  post(form.dataset.preview).then(function (r) { return r.json(); }).then(function (result) {
-    show(result); showPreviews(result.previews); document.body.dataset.ready = "1";
-  });
+  // The full build: at the first look, and after a quick save; warnings and images follow.
+  function refresh() {
+    var mine = sequence;
+    return post(form.dataset.preview).then(function (r) { return r.json(); }).then(function (result) {
+      if (mine === sequence) { show(result); showPreviews(result.previews); }
+      document.body.dataset.ready = "1";
+    });
+  }
+  refresh();
 })();
