@@ -149,6 +149,7 @@ def test_a_long_summary_is_reported_beside_the_summary(client: TestClient) -> No
     draft = client.post("/project/01-jugendhilfeplanung/check", data=fields,
                         headers={"Origin": ORIGIN, "Accept": "application/json"}).json()
     assert any("further page" in d["message"] for d in draft["fields"].get("summary", [])), draft
+    assert "standgen-draft" not in str(draft)  # the draft's copy is named as the real file
 
 
 def test_add_duplicate_move_delete(client: TestClient, project: Path) -> None:

@@ -152,7 +152,8 @@ def _renamed(diagnostic: Diagnostic, old: str, new: str) -> Diagnostic:
         where = Span(new + where.file[len(old):], where.line, where.col)
     elif isinstance(where, str) and where.startswith(old):
         where = new + where[len(old):]
-    return dataclasses.replace(diagnostic, where=where)
+    hint = diagnostic.hint.replace(old, new) if diagnostic.hint else diagnostic.hint
+    return dataclasses.replace(diagnostic, where=where, message=diagnostic.message.replace(old, new), hint=hint)
 
 
 def thumbnails(out: Path, document: Document, width_px: int = 260) -> list[bytes]:
