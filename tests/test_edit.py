@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("httpx")
 with warnings.catch_warnings():  # Starlette asks for httpx2 instead of httpx; both work
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
 from generator.edit import forms, yamlfile  # noqa: E402
@@ -192,3 +192,23 @@ def test_read_form_keeps_unknown_keys_and_order() -> None:
     values = forms.read_form(PROJECT, {"title": "B", "number": "3"}, tree)
     assert list(values)[:3] == ["title", "number", "titel"]
     assert forms.widgets(STAND, {}).children
+
+
+def test_a_folded_paragraph_of_the_stand_is_one_line(client: TestClient, project: Path) -> None:
+    path = project / "data/stand.yaml"
+    path.with_suffix(".yaml.orig").write_bytes(path.read_bytes())
+    fields = form_of(client, "/stand")
+    paragraphs = fields["intro"].split("\n\n")
+    paragraphs[1] = paragraphs[1].replace("moderne", "offene")
+    fields["intro"] = "\n\n".join(paragraphs)
+    assert save(client, "/stand", fields).status_code == 200
+    changed = diff(path)
+    assert len(changed) == 2 and "offene" in changed[1] and changed[1].startswith("+    In einer")
+    assert "# stand: the stand number is not known yet" in path.read_text()  # a comment on its own line too
+
+
+def test_a_file_yaml_cannot_read_says_where(client: TestClient, project: Path) -> None:
+    path = project / "data/projects/02-kifaz.yaml"
+    path.write_text(path.read_text().replace("title:", "title: 'offen", 1))
+    page = client.get("/project/02-kifaz")
+    assert page.status_code == 422 and "data/projects/02-kifaz.yaml:" in page.text

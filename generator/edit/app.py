@@ -165,7 +165,15 @@ def _page(request: Request, settings: Settings, runner: live.Runner, env: Enviro
     target = _target(settings, stem)
     if target is None:
         return HTMLResponse(msg("edit.not-found"), 404)
-    loaded = loaded or yamlfile.load(target.path)
+    try:
+        loaded = loaded or yamlfile.load(target.path)
+    except Exception:  # YAML that cannot be read (a tab, a broken quote): say where, in check's words
+        found, _ = runner.check()
+        mine = [d for d in found if live.same_file(d.where.file if hasattr(d.where, "file") else str(d.where),
+                                                     target.shown)]
+        html = env.get_template("broken.html").render(target=target, problems=mine or found,
+                                                      projects=stand.project_files(settings.data))
+        return HTMLResponse(html, 422)
     group = forms.widgets(target.spec, loaded.tree)
     placed = live.place(diagnostics or (), target.shown, target.path, forms.all_names(group))
     html = env.get_template("form.html").render(

@@ -59,8 +59,8 @@ def place(diagnostics: tuple[Diagnostic, ...], file: str, path: Path, names: lis
     for diagnostic in diagnostics:
         placed.errors += diagnostic.severity == "error"
         span = diagnostic.where
-        if not isinstance(span, Span) or not _same_file(span.file, file):
-            if isinstance(span, str) and _same_file(span, file):
+        if not isinstance(span, Span) or not same_file(span.file, file):
+            if isinstance(span, str) and same_file(span, file):
                 placed.page.append(diagnostic)
             else:
                 placed.elsewhere.append(diagnostic)
@@ -73,7 +73,7 @@ def place(diagnostics: tuple[Diagnostic, ...], file: str, path: Path, names: lis
     return placed
 
 
-def _same_file(a: str, b: str) -> bool:
+def same_file(a: str, b: str) -> bool:
     return Path(a).as_posix().removeprefix("./") == Path(b).as_posix().removeprefix("./")
 
 

@@ -72,6 +72,10 @@ register({
     "edit.job.fold": (", gefalzt in {panels} Felder ({widths} mm)", ", folded into {panels} panels ({widths} mm)"),
     "edit.job.colour": ("Farben: CMYK, Text und QR-Codes 100 % K; alle Schriften eingebettet; ohne Schnittmarken.",
                         "Colours: CMYK, text and QR codes 100 % K; all fonts embedded; no crop marks."),
+    "edit.broken": ("Diese Datei kann nicht als Formular gezeigt werden, weil sie kein gültiges YAML ist. Bitte "
+                    "die genannte Stelle in einem Texteditor korrigieren und diese Seite neu laden.",
+                    "This file cannot be shown as a form because it is not valid YAML. Please correct the named "
+                    "place in a text editor and reload this page."),
     "edit.started": ("standgen edit läuft auf {url} – beenden mit Strg+C", "standgen edit runs at {url} – stop with Ctrl-C"),
     "edit.stopped": ("standgen edit beendet.", "standgen edit stopped."),
     # Field names and help texts for people; a field without an entry shows its key and its declaration's doc.
