@@ -7,9 +7,7 @@ looked up in the listing of data/projects); request bodies are bounded.
 
 from __future__ import annotations
 
-import io
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,12 +20,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.diag import Diagnostic
-from generator.edit import forms, live, stand, texts, yamlfile  # noqa: F401  (texts registers the messages)
+from generator.edit import finish, forms, live, stand, texts, yamlfile  # noqa: F401  (texts registers the messages)
+from generator.edit.guard import Guard
 from generator.fields import Obj
 from generator.messages import language, msg
 from generator.model import PROJECT, STAND
 
-MAX_BODY_BYTES = 1_000_000  # a form of the largest stand file is far below this
 
 
 @dataclass(slots=True)
@@ -59,7 +57,7 @@ def create_app(settings: Settings) -> Starlette:
         return await _new(request, settings)
 
     async def print_page(request: Request) -> Response:
-        return await _print_page(request, settings, runner, env)
+        return await finish.print_page(request, settings, runner, env)
 
     app = Starlette(routes=[
         Route("/", lambda request: RedirectResponse("/stand", 303)),
@@ -70,67 +68,13 @@ def create_app(settings: Settings) -> Starlette:
         Route("/projects/new", new, methods=["POST"]),
         Route("/thumb/{key}/{page:int}", lambda r: _thumb(r, settings)),
         Route("/print", print_page, methods=["GET", "POST"]),
-        Route("/print/standgen-druck.zip", lambda r: _print_zip(r, settings, runner)),
-        Route("/screen", lambda r: _screen_page(r, settings, runner, env)),
-        Route("/file/{index:int}", lambda r: _file(r, settings, runner)),
+        Route("/print/standgen-druck.zip", lambda r: finish.print_zip(r, settings, runner)),
+        Route("/screen", lambda r: finish.screen_page(r, settings, runner, env)),
+        Route("/file/{index:int}", lambda r: finish.file_download(r, settings, runner)),
         Mount("/static", StaticFiles(packages=[("generator.edit", "static")]), name="static"),
     ])
     app.state.settings, app.state.runner = settings, runner
-    return _Guard(app, settings)
-
-
-class _Guard:
-    """ASGI middleware: loopback Host only, same Origin and token on every POST, bounded bodies."""
-
-    def __init__(self, app: Any, settings: Settings) -> None:
-        self.app, self.settings = app, settings
-        self.runner: live.Runner = app.state.runner
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        host = headers.get("host", "")
-        if self.settings.origins and f"http://{host}" not in self.settings.origins:
-            return await _refuse(scope, receive, send, 421, "edit.refused")
-        if scope["method"] not in ("GET", "HEAD"):
-            origin = headers.get("origin") or _origin_of(headers.get("referer", ""))
-            if not origin or (origin not in self.settings.origins and origin != f"http://{host}"):
-                return await _refuse(scope, receive, send, 403, "edit.refused")
-            length = headers.get("content-length")
-            if length is None or not length.isdigit() or int(length) > MAX_BODY_BYTES:
-                return await _refuse(scope, receive, send, 413, "edit.too-large")
-            receive = _bounded(receive)
-        headers_out = [(b"x-frame-options", b"DENY"), (b"referrer-policy", b"same-origin"),
-                       (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'")]
-
-        async def send_with(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *headers_out]}
-            await send(message)
-        await self.app(scope, receive, send_with)
-
-
-def _origin_of(referer: str) -> str:
-    parts = referer.split("/")
-    return "/".join(parts[:3]) if len(parts) >= 3 and referer.startswith("http") else ""
-
-
-def _bounded(receive: Any) -> Any:
-    seen = 0
-
-    async def bounded() -> dict:
-        nonlocal seen
-        message = await receive()
-        seen += len(message.get("body", b""))
-        if seen > MAX_BODY_BYTES:
-            raise ValueError("request body larger than its Content-Length")
-        return message
-    return bounded
-
-
-async def _refuse(scope: dict, receive: Any, send: Any, status: int, key: str) -> None:
-    await HTMLResponse(f"<!doctype html><meta charset=utf-8><p>{msg(key)}</p>", status)(scope, receive, send)
+    return Guard(app, settings)
 
 
 # Pages ------------------------------------------------------------------------------------------
@@ -294,7 +238,7 @@ async def _new(request: Request, settings: Settings) -> Response:
     return RedirectResponse(f"/project/{created.stem}", 303)
 
 
-# Previews and finished files ----------------------------------------------------------------------
+# Previews ----------------------------------------------------------------------
 
 def _previews(settings: Settings, runner: live.Runner, target: Target) -> list[dict[str, str]]:
     """The screen pages of the documents this page's file makes, as image addresses."""
@@ -329,82 +273,3 @@ def _thumb(request: Request, settings: Settings) -> Response:
     if not 0 <= page < len(images):
         return Response(status_code=404)
     return Response(images[page], media_type="image/png", headers={"cache-control": "max-age=31536000, immutable"})
-
-
-async def _print_page(request: Request, settings: Settings, runner: live.Runner, env: Environment) -> Response:
-    report = None
-    if request.method == "POST":
-        form = await request.form(max_files=0, max_fields=10)
-        if not secrets.compare_digest(str(form.get("_token", "")), settings.token):
-            return HTMLResponse(msg("edit.refused"), 403)
-        from starlette.concurrency import run_in_threadpool
-        report = await run_in_threadpool(_preflight, settings, runner)
-    html = env.get_template("print.html").render(report=report, projects=stand.project_files(settings.data),
-                                                 target=None)
-    return HTMLResponse(html)
-
-
-def _preflight(settings: Settings, runner: live.Runner) -> Any:
-    from generator.diag import Problems
-    from generator.preflight.run import preflight
-    runner.build()
-    try:
-        return preflight(settings.out, settings.layouts, settings.data)
-    except Problems as problems:
-        return problems
-
-
-def _print_zip(request: Request, settings: Settings, runner: live.Runner) -> Response:
-    """The print PDFs, the preflight report (HTML) and a job sheet, in one ZIP made in memory."""
-    from generator.diag import Problems
-    from generator.preflight.report import format_html
-    report = _preflight(settings, runner)
-    if isinstance(report, Problems):
-        return HTMLResponse("<br>".join(str(d) for d in report.diagnostics), 409)
-    documents = sorted((d for d in runner.documents().values() if d.profile == "print"), key=lambda d: d.path)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for document in documents:
-            archive.write(settings.out / document.path, document.path)
-        archive.writestr("preflight.html", format_html(report, "Preflight"))
-        archive.writestr(f"{msg('edit.job.title')}.txt", _job_sheet(settings, documents))
-    return Response(buffer.getvalue(), media_type="application/zip",
-                    headers={"content-disposition": 'attachment; filename="standgen-druck.zip"'})
-
-
-def _job_sheet(settings: Settings, documents: list[Any]) -> str:
-    from generator.layouts import load_layouts
-    layouts = {layout.name: layout for layout in load_layouts(settings.layouts)}
-    lines = [msg("edit.job.title"), ""]
-    for d in documents:
-        layout = layouts.get(d.layout)
-        panels = tuple(getattr(layout, "panels_mm", ()) or ())
-        fold = msg("edit.job.fold", panels=len(panels), widths=" + ".join(f"{p:g}" for p in panels)) if panels else ""
-        lines.append(msg("edit.job.line", path=d.path, width=f"{d.trim_mm[0]:g}", height=f"{d.trim_mm[1]:g}",
-                         pages=d.pages, bleed=f"{d.bleed_mm:g}",
-                         condition=getattr(layout, "output_condition", "FOGRA39"), fold=fold))
-    return "\n".join([*lines, "", msg("edit.job.colour"), ""])
-
-
-def _screen_page(request: Request, settings: Settings, runner: live.Runner, env: Environment) -> Response:
-    runner.build()
-    documents = _screen_documents(runner)
-    html = env.get_template("screen.html").render(documents=documents, projects=stand.project_files(settings.data),
-                                                  target=None, sizes=[(settings.out / d.path).stat().st_size
-                                                                      for d in documents])
-    return HTMLResponse(html)
-
-
-def _screen_documents(runner: live.Runner) -> list[Any]:
-    return sorted((d for d in runner.documents().values() if d.profile == "screen"), key=lambda d: d.path)
-
-
-def _file(request: Request, settings: Settings, runner: live.Runner) -> Response:
-    documents = _screen_documents(runner)
-    index = request.path_params["index"]
-    if not 0 <= index < len(documents):
-        return Response(status_code=404)
-    document = documents[index]
-    name = Path(document.path).name
-    return Response((settings.out / document.path).read_bytes(), media_type="application/pdf",
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
