@@ -61,9 +61,13 @@ def label(key: str) -> str:
     return msg(entry) if entry in catalogue() else key.replace("_", " ")
 
 
-def help_text(key: str, doc: str) -> str:
-    entry = f"edit.help.{key}"
-    return msg(entry) if entry in catalogue() else doc
+def help_text(key: str, doc: str, path: tuple[str | int, ...] = ()) -> str:
+    """The field's help for people: edit.help.PATH (e.g. organiser.name), else edit.help.KEY, else the declaration's doc."""
+    dotted = ".".join(step for step in path if isinstance(step, str))
+    for entry in (f"edit.help.{dotted}", f"edit.help.{key}"):
+        if entry in catalogue():
+            return msg(entry)
+    return doc
 
 
 def widgets(spec: Obj, tree: Any) -> Group:
@@ -99,7 +103,7 @@ def _repeated(kind: ListOf, items: list, path: tuple[str | int, ...], key: str, 
 
 def _widget(kind: Kind, value: Any, path: tuple[str | int, ...], key: str, required: bool, doc: str) -> Widget:
     widget = Widget(_name(path), path, key, _kind_name(kind), required, getattr(kind, "max_length", None),
-                    help_text(key, doc or kind.description), shown_value(kind, value))
+                    help_text(key, doc or kind.description, path), shown_value(kind, value))
     if isinstance(kind, Choice):
         widget.choices = kind.choices
     if isinstance(kind, ListOf):

@@ -124,5 +124,11 @@ register({
     "edit.help.short_name": ("Kurzname, z. B. 18. DJHT", "Short name, e.g. 18. DJHT"),
     "edit.help.email": ("E-Mail-Adresse", "E-mail address"),
     "edit.help.phone": ("Telefonnummer, wie sie gedruckt werden soll", "Phone number as it should be printed"),
+    "edit.help.organiser.name": ("Organisation, z. B. Stadt Leipzig", "Organisation, e.g. Stadt Leipzig"),
+    "edit.help.unit": ("Abteilung, z. B. Amt für Jugend und Familie", "Department, e.g. Amt für Jugend und Familie"),
+    "edit.help.event.name": ("Voller Name der Veranstaltung", "Full name of the event"),
+    "edit.help.contact.name": ("Ansprechperson oder Stelle", "Contact person or office"),
+    "edit.help.organiser.url": ("Die Internetseite des Veranstalters, beginnt mit https://",
+                                "The organiser's web site, starting with https://"),
     "edit.help.dates": ("Erster und letzter Tag (JJJJ-MM-TT)", "First and last day (YYYY-MM-DD)"),
 })

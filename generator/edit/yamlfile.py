@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,7 @@ def _position(container: CommentedMap, key: str, order: tuple[str, ...]) -> int:
 
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, str) and isinstance(new, str):
-        return str(old) == new or (isinstance(old, FoldedScalarString) and " ".join(str(old).split()) == new)
+        return str(old) == new or _spaced(str(old)) == _spaced(new)
     if isinstance(old, bool) or isinstance(new, bool):
         return old is new
     if isinstance(old, (int, float)) and isinstance(new, (int, float)):
@@ -187,6 +188,12 @@ def _same(old: Any, new: Any) -> bool:
     if isinstance(old, dt.date) and isinstance(new, dt.date):
         return old == new
     return False
+
+
+def _spaced(text: str) -> str:
+    """Text as it prints: runs of spaces and single line breaks are one space (a folded scalar, a wrapped
+    paragraph); a blank line still separates paragraphs. Equal here means the form changed nothing."""
+    return "\n\n".join(" ".join(part.split()) for part in re.split(r"\n[ \t]*\n", text.strip()))
 
 
 _STYLES = (SingleQuotedScalarString, DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString)
