@@ -6,7 +6,8 @@ Each round copies data/ and layouts/ to a fresh folder, starts `standgen edit --
 times the first GET of the stand page (from process start; the page's script then only
 asks for the build), warms up with one save, then times saves of project 1 with a changed
 title: POST (JSON, as the page's script sends it) → the response naming the new preview
-image → that image fetched. Prints medians and ranges.
+image → that image fetched; and the draft check a pause in typing sends (the whole stand
+checked with the draft in a copy of data/). Prints medians and ranges.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def post_json(base: str, path: str, fields: dict[str, str]) -> dict:
     return json.loads(urllib.request.urlopen(request).read())
 
 
-def one_round(saves: int) -> tuple[float, list[float]]:
+def one_round(saves: int) -> tuple[float, list[float], list[float]]:
     folder = Path(tempfile.mkdtemp(prefix="standgen-bench-edit-"))
     shutil.copytree(ROOT / "data", folder / "data")
     shutil.copytree(ROOT / "layouts", folder / "layouts")
@@ -54,17 +55,21 @@ def one_round(saves: int) -> tuple[float, list[float]]:
     first = time.perf_counter() - started
     try:
         post_json(base, "/project/01-jugendhilfeplanung/preview", {"_token": form_of(base + "/stand")["_token"]})
-        times = []
+        times, drafts = [], []
         for n in range(saves + 1):
             fields = form_of(base + "/project/01-jugendhilfeplanung")
             fields["title"] = f"Integrierte Kinder- und Jugendhilfeplanung {n}"
+            t = time.perf_counter()
+            post_json(base, "/project/01-jugendhilfeplanung/check", fields)  # what a pause in typing sends
+            if n:
+                drafts.append(time.perf_counter() - t)
             t = time.perf_counter()
             result = post_json(base, "/project/01-jugendhilfeplanung/save", fields)
             urllib.request.urlopen(base + result["previews"][0]["src"]).read()
             if n:  # the first save also fills the render caches
                 times.append(time.perf_counter() - t)
             post_json(base, "/project/01-jugendhilfeplanung/preview", {"_token": fields["_token"]})  # the rest
-        return first, times
+        return first, times, drafts
     finally:
         process.terminate()
         process.wait()
@@ -76,12 +81,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--saves", type=int, default=5)
     args = parser.parse_args()
-    firsts, saves = [], []
+    firsts, saves, drafts = [], [], []
     for _ in range(args.rounds):
-        first, times = one_round(args.saves)
+        first, times, checked = one_round(args.saves)
         firsts.append(first)
         saves += times
-    for name, values in (("start → first page served", firsts), ("save → updated preview image", saves)):
+        drafts += checked
+    for name, values in (("start → first page served", firsts), ("save → updated preview image", saves),
+                         ("draft check (after the typing pause)", drafts)):
         print(f"{name}: median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f}, "
               f"n = {len(values)})")
 

@@ -87,7 +87,7 @@
   form.addEventListener("input", function (e) {
     if (e.target.dataset && e.target.dataset.limit) count(e.target);
     clearTimeout(timer);
-    timer = setTimeout(check, 600);
+    timer = setTimeout(check, 400);  // the check itself takes about 0.7 s on the shipped stand
   });
 
   form.addEventListener("submit", function (e) {
