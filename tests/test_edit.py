@@ -212,3 +212,23 @@ def test_a_file_yaml_cannot_read_says_where(client: TestClient, project: Path) -
     path.write_text(path.read_text().replace("title:", "title: 'offen", 1))
     page = client.get("/project/02-kifaz")
     assert page.status_code == 422 and "data/projects/02-kifaz.yaml:" in page.text
+
+
+def test_starts_on_loopback_in_english_and_stops_cleanly_on_ctrl_c(project: Path) -> None:
+    import os
+    import signal
+    import sys
+    import urllib.request
+    env = {**os.environ, "STANDGEN_LANG": "de"}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "--lang", "en", "edit", "--no-browser"],
+                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = process.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        assert "stop with Ctrl-C" in line
+        page = urllib.request.urlopen(url + "stand").read().decode()
+        assert '<html lang="en">' in page and "Save" in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=20)
+    assert process.returncode == 0 and "standgen edit stopped." in out and "Traceback" not in out
