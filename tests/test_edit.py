@@ -232,3 +232,14 @@ def test_starts_on_loopback_in_english_and_stops_cleanly_on_ctrl_c(project: Path
         process.send_signal(signal.SIGINT)
         out, _ = process.communicate(timeout=20)
     assert process.returncode == 0 and "standgen edit stopped." in out and "Traceback" not in out
+
+
+def test_errors_are_saved_and_shown_beside_their_fields(client: TestClient, project: Path) -> None:
+    fields = form_of(client, "/project/06-gewaltpraevention")
+    fields.update({"number": "sechs", "url": "ftp://example.org/x", "title": ""})
+    result = save(client, "/project/06-gewaltpraevention", fields).json()
+    assert "whole number" in result["fields"]["number"][0]["message"]
+    assert "http" in result["fields"]["url"][0]["message"] and result["fields"]["url"][0]["severity"] == "error"
+    assert "empty" in result["fields"]["title"][0]["message"]
+    page = client.get("/project/06-gewaltpraevention").text  # the page still opens, the values as typed
+    assert 'value="sechs"' in page and 'value="ftp://example.org/x"' in page
