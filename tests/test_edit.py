@@ -243,3 +243,27 @@ def test_errors_are_saved_and_shown_beside_their_fields(client: TestClient, proj
     assert "empty" in result["fields"]["title"][0]["message"]
     page = client.get("/project/06-gewaltpraevention").text  # the page still opens, the values as typed
     assert 'value="sechs"' in page and 'value="ftp://example.org/x"' in page
+
+
+def test_a_new_stand_from_init_opens_in_the_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.stand import init_stand
+    init_stand(tmp_path / "messe")
+    monkeypatch.chdir(tmp_path / "messe")
+    settings = Settings(Path("data"), Path("layouts"), Path("output"), origins={ORIGIN})
+    client = TestClient(create_app(settings), base_url=ORIGIN)
+    fields = form_of(client, "/project/02-kifaz")
+    fields["topics"] = "Teil: eins\nZwei #zwei\nyes"
+    result = save(client, "/project/02-kifaz", fields).json()
+    assert result["saved"] and result["previews"]
+    from generator.model import load_content
+    topics = {p.number: p.topics for p in load_content(Path("data")).projects}[2]
+    assert topics == ("Teil: eins", "Zwei #zwei", "yes")
+
+
+def test_the_preview_shows_print_or_screen(client: TestClient) -> None:
+    fields = form_of(client, "/project/03-careleaver")
+    headers = {"Origin": ORIGIN, "Accept": "application/json"}
+    screen = client.post("/project/03-careleaver/preview", data={**fields, "_profile": "screen"}, headers=headers)
+    printed = client.post("/project/03-careleaver/preview", data={**fields, "_profile": "print"}, headers=headers)
+    assert "screen/project-sheet-a4/03-careleaver.pdf" in screen.json()["previews"][0]["alt"]
+    assert "print/project-sheet-a4/03-careleaver.pdf" in printed.json()["previews"][0]["alt"]

@@ -86,6 +86,7 @@ class Target:
     stem: str | None
     path: Path
     spec: Obj
+    profile: str = "screen"  # which files the preview shows: screen (as emailed) or print (with bleed)
 
     @property
     def shown(self) -> str:  # the file as check names it, relative to the stand folder
@@ -143,6 +144,7 @@ async def _post(request: Request, settings: Settings, runner: live.Runner, env: 
     if target is None:
         return HTMLResponse(msg("edit.not-found"), 404)
     action = request.path_params["action"]
+    target.profile = "print" if form.get("_profile") == "print" else "screen"
     values = {k: str(v) for k, v in form.items() if not k.startswith("_")}
     wants_json = "application/json" in request.headers.get("accept", "")
     from starlette.concurrency import run_in_threadpool
@@ -180,7 +182,7 @@ def _save(request: Request, settings: Settings, runner: live.Runner, env: Enviro
         return _page(request, settings, runner, env, target.stem, notice=msg("edit.stale"), stale=True, status=409)
     if wants_json:  # quick: the page's own screen documents; the page then asks for the full build's warnings
         layouts = tuple(sorted({d.layout for d in _previewed(settings, runner, target)}))
-        diagnostics, ok, built = runner.build(layouts, "screen") if layouts else runner.build()
+        diagnostics, ok, built = runner.build(layouts, target.profile) if layouts else runner.build()
         return JSONResponse({**_diagnostics_json(diagnostics, target, loaded), "version": loaded.version,
                              "saved": True, "notice": msg("edit.saved"), "partial": bool(layouts),
                              "previews": _previews(settings, runner, target)})
@@ -256,13 +258,14 @@ def _previews(settings: Settings, runner: live.Runner, target: Target) -> list[d
 
 
 def _previewed(settings: Settings, runner: live.Runner, target: Target) -> list[Any]:
-    """The screen documents this page's file makes: the project's sheet, or the stand's flyer and first poster."""
+    """The documents this page's file makes, in the chosen profile: the project's sheet, or the stand's flyer and
+    first poster."""
     documents = runner.documents()
     number = None
     if target.stem is not None:
         project = stand.find(settings.data, target.stem)
         number = project.number if project else None
-    chosen = [d for d in documents.values() if d.profile == "screen" and (
+    chosen = [d for d in documents.values() if d.profile == target.profile and (
         d.project == number and d.kind == "project-sheet" if number is not None else d.kind in ("flyer", "poster"))]
     return sorted(chosen, key=lambda d: d.path)[:2]
 

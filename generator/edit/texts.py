@@ -41,6 +41,8 @@ register({
     "edit.severity.warning": ("Warnung", "Warning"),
     "edit.checking": ("prüfe …", "checking …"),
     "edit.preview": ("Vorschau", "Preview"),
+    "edit.preview.screen": ("Bildschirm", "Screen"),
+    "edit.preview.print": ("Druck (mit Beschnitt)", "Print (with bleed)"),
     "edit.preview.none": ("Noch keine Vorschau: sie erscheint nach dem Erstellen.",
                           "No preview yet: it appears once the documents are built."),
     "edit.preview.page": ("Seite {page} von {document}", "Page {page} of {document}"),

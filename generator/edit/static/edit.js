@@ -133,4 +133,14 @@
     });
   }
   refresh();
+
+  document.querySelectorAll("button[data-profile]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      document.getElementById("profile").value = button.dataset.profile;
+      document.querySelectorAll("button[data-profile]").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b === button));
+      });
+      refresh();
+    });
+  });
 })();
