@@ -20,7 +20,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.diag import Diagnostic
-from generator.edit import finish, forms, live, stand, texts, yamlfile  # noqa: F401  (texts registers the messages)
+from generator.edit import finish, forms, live, stand, yamlfile
+from generator.edit import texts  # noqa: F401  (registers the editor's messages)
 from generator.edit.guard import Guard
 from generator.fields import Obj
 from generator.messages import language, msg

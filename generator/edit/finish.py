@@ -29,10 +29,12 @@ async def print_page(request: Request, settings: Any, runner: live.Runner, env: 
     return HTMLResponse(html)
 
 
-def _preflight(settings: Any, runner: live.Runner) -> Any:
+def _preflight(settings: Any, runner: live.Runner, build: bool = True) -> Any:
+    """Preflight of the output folder; after a build when asked by a POST (a GET only reads)."""
     from generator.diag import Problems
     from generator.preflight.run import preflight
-    runner.build()
+    if build:
+        runner.build()
     try:
         return preflight(settings.out, settings.layouts, settings.data)
     except Problems as problems:
@@ -43,7 +45,7 @@ def print_zip(request: Request, settings: Any, runner: live.Runner) -> Response:
     """The print PDFs, the preflight report (HTML) and a job sheet, in one ZIP made in memory."""
     from generator.diag import Problems
     from generator.preflight.report import format_html
-    report = _preflight(settings, runner)
+    report = _preflight(settings, runner, build=False)
     if isinstance(report, Problems):
         return HTMLResponse("<br>".join(str(d) for d in report.diagnostics), 409)
     documents = sorted((d for d in runner.documents().values() if d.profile == "print"), key=lambda d: d.path)
@@ -72,8 +74,7 @@ def _job_sheet(settings: Any, documents: list[Any]) -> str:
 
 
 def screen_page(request: Request, settings: Any, runner: live.Runner, env: Environment) -> Response:
-    runner.build()
-    documents = _screen_documents(runner)
+    documents = _screen_documents(runner)  # a GET builds nothing: every save and every form page has built
     html = env.get_template("screen.html").render(documents=documents, projects=stand.project_files(settings.data),
                                                   target=None, sizes=[(settings.out / d.path).stat().st_size
                                                                       for d in documents])

@@ -26,11 +26,11 @@ class Guard:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
-        if self.settings.origins and f"http://{host}" not in self.settings.origins:
+        if f"http://{host}" not in self.settings.origins:  # no origins given: nothing is answered
             return await _refuse(scope, receive, send, 421, "edit.refused")
         if scope["method"] not in ("GET", "HEAD"):
             origin = headers.get("origin") or _origin_of(headers.get("referer", ""))
-            if not origin or (origin not in self.settings.origins and origin != f"http://{host}"):
+            if origin not in self.settings.origins:
                 return await _refuse(scope, receive, send, 403, "edit.refused")
             length = headers.get("content-length")
             if length is None or not length.isdigit() or int(length) > MAX_BODY_BYTES:
