@@ -267,3 +267,15 @@ def test_the_preview_shows_print_or_screen(client: TestClient) -> None:
     printed = client.post("/project/03-careleaver/preview", data={**fields, "_profile": "print"}, headers=headers)
     assert "screen/project-sheet-a4/03-careleaver.pdf" in screen.json()["previews"][0]["alt"]
     assert "print/project-sheet-a4/03-careleaver.pdf" in printed.json()["previews"][0]["alt"]
+
+
+def test_a_busy_port_is_one_line_and_exit_1(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+    from generator.edit import open_socket
+    taken = open_socket(0)
+    try:
+        assert main(["edit", "--no-browser", "--port", str(taken.getsockname()[1])]) == 1
+    finally:
+        taken.close()
+    err = capsys.readouterr().err
+    assert "cannot open the port" in err and "Traceback" not in err

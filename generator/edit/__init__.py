@@ -7,6 +7,7 @@ the pages and SECURITY.md for what guards it.
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 import webbrowser
@@ -19,7 +20,7 @@ HOST = "127.0.0.1"
 def open_socket(port: int) -> socket.socket:
     """A listening socket on the loopback interface; port 0 takes a free one."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    if port:
+    if port and sys.platform != "win32":  # restart at once on the same port; on Windows it would allow sharing it
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, port))
     sock.listen(64)
@@ -34,7 +35,12 @@ def serve(data: Path, layouts: Path, out: Path, port: int = 0, browser: bool = T
 
     from generator.edit.app import Settings, create_app
     from generator.messages import msg
-    sock = open_socket(port)
+    from generator.diag import Diagnostic, Problems
+    try:
+        sock = open_socket(port)
+    except OSError as exc:  # the port is taken, or not allowed: one line, exit 1, no traceback
+        raise Problems([Diagnostic(f"{HOST}:{port}", msg("edit.port-busy", reason=exc.strerror or str(exc)),
+                                   msg("edit.port-busy.hint"))]) from None
     port = sock.getsockname()[1]
     url = f"http://{HOST}:{port}/"
     settings = Settings(data, layouts, out, origins={f"http://{HOST}:{port}", f"http://localhost:{port}"})

@@ -78,6 +78,9 @@ register({
                     "die genannte Stelle in einem Texteditor korrigieren und diese Seite neu laden.",
                     "This file cannot be shown as a form because it is not valid YAML. Please correct the named "
                     "place in a text editor and reload this page."),
+    "edit.port-busy": ("kann den Port nicht öffnen: {reason}", "cannot open the port: {reason}"),
+    "edit.port-busy.hint": ("einen anderen Port wählen (--port) oder ohne --port einen freien nehmen lassen",
+                            "choose another port (--port), or leave out --port to take a free one"),
     "edit.started": ("standgen edit läuft auf {url} – beenden mit Strg+C", "standgen edit runs at {url} – stop with Ctrl-C"),
     "edit.stopped": ("standgen edit beendet.", "standgen edit stopped."),
     # Field names and help texts for people; a field without an entry shows its key and its declaration's doc.
