@@ -8,6 +8,7 @@ further page") goes to the field its hint names, else to the top of the page.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 import threading
@@ -92,10 +93,13 @@ def _field_at(span: Span, where: list, known: set[str]) -> str | None:
 
 
 def _named_in(diagnostic: Diagnostic, known: set[str]) -> str | None:
-    """A whole-project warning whose hint names a field ('shorten the summary …') goes to that field."""
-    text = f"{diagnostic.hint or ''} {diagnostic.message}"
-    for name in sorted(known, key=len, reverse=True):
-        if "." not in name and (f" {name} " in f" {text} " or f"'{name}'" in text):
+    """A whole-file warning whose words name a field ('shorten the summary …', 'kürze die Zusammenfassung …')
+    goes to that field: its key or its label, as a whole word, longest first."""
+    from generator.edit.forms import label
+    text = f"{diagnostic.hint or ''} {diagnostic.message}".lower()
+    names = [(word.lower(), name) for name in known if "." not in name for word in {name, label(name)}]
+    for word, name in sorted(names, key=lambda item: len(item[0]), reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
             return name
     return None
 
