@@ -14,6 +14,7 @@ setup(
     packages=[*find_packages(include=["generator", "generator.*"]), *ASSETS],
     package_dir=ASSETS,
     package_data={
+        "generator.edit": ["templates/*.html", "static/*.js", "static/*.css"],
         "generator.assets.layouts": ["*.yaml", "*.txt"],
         "generator.assets.schemas": ["*.json"],
         # keep in step with generator.stand.EXAMPLE_PROJECTS

@@ -67,6 +67,12 @@ def _add_build_commands(command: Callable[[str], argparse.ArgumentParser]) -> No
     _add_build_options(watch)
     watch.add_argument("--preview", action="store_true", help=help_text("watch-preview"))
 
+    edit = command("edit")
+    _add_inputs(edit)
+    edit.add_argument("--out", type=Path, metavar=help_text("dir"), help=help_text("out"))
+    edit.add_argument("--port", type=int, default=0, metavar="PORT", help=help_text("edit-port"))
+    edit.add_argument("--no-browser", action="store_true", help=help_text("edit-no-browser"))
+
     preview = command("preview")
     preview.add_argument("--out", type=Path, metavar=help_text("dir"), help=help_text("out"))
 

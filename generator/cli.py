@@ -109,6 +109,9 @@ def _run(args: argparse.Namespace) -> int:
         index = make_preview(args.out)
         print(msg("cli.preview", index=index))
         return EXIT_OK
+    if args.command == "edit":
+        from generator.edit import serve
+        return serve(args.data, args.layouts, args.out, args.port, not args.no_browser, lambda line: print(line, flush=True))
     if args.command == "watch":
         from generator.watch import watch
         return watch(args, _build)

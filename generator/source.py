@@ -301,3 +301,19 @@ class _Converter:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value`, written unquoted after `key: `, reads back as the same text with this loader.
+
+    The editor asks before it writes a value without quotes: `yes`, `1.0`, `2025-05-13`,
+    `a: b`, `x #y` or a leading `*`, `&`, `!` would come back as something else.
+    """
+    try:
+        loaded = yaml.compose(f"key: {value}\n", Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return False
+    if not isinstance(loaded, yaml.MappingNode) or len(loaded.value) != 1:
+        return False
+    node = loaded.value[0][1]
+    return isinstance(node, yaml.ScalarNode) and node.tag == _STANDARD + "str" and node.value == value

@@ -34,9 +34,11 @@ register({
                          "choose a new folder: standgen init FOLDER"),
     "init.cannot-write": ("kann nicht schreiben: {reason}", "cannot write: {reason}"),
     "init.done": ("Neuer Standordner: {folder}", "New stand folder: {folder}"),
-    "init.next": ("Weiter mit:\n  cd {folder}\n  standgen build\nDie PDFs liegen dann in {output}. "
+    "init.next": ("Weiter mit:\n  cd {folder}\n  standgen edit     (im Browser bearbeiten)\n  standgen build\n"
+                  "Die PDFs liegen dann in {output}. "
                   "Lies zuerst LIESMICH.md.",
-                  "Next:\n  cd {folder}\n  standgen build\nThe PDFs are then in {output}. Read LIESMICH.md first."),
+                  "Next:\n  cd {folder}\n  standgen edit     (edit in the browser)\n  standgen build\n"
+                  "The PDFs are then in {output}. Read LIESMICH.md first."),
 })
 
 
@@ -116,6 +118,10 @@ PDFs für die Druckerei und kleine PDFs zum Versenden per E-Mail.
 - `output/` – hier legt standgen die PDFs ab (`print/` für die Druckerei, `screen/` zum Versenden).
 
 ## So geht es
+
+Am einfachsten: `standgen edit` öffnet den Stand im Browser – Formulare statt YAML, mit
+Prüfung beim Tippen, Vorschau der Seiten und dem fertigen Paket für die Druckerei
+(beenden mit Strg+C). Oder von Hand:
 
 1. Texte in `data/` anpassen (ein Editor wie VS Code, Notepad++ oder der Windows-Editor genügt;
    als UTF-8 speichern).
