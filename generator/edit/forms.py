@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from generator.fields import Boolean, Choice, Date, Integer, Kind, ListOf, Number, Obj, Paragraphs, Text, Url
+from generator.fields import Boolean, Choice, Date, Decoder, Integer, ListOf, Number, Obj, Paragraphs, Text, Url
 from generator.messages import catalogue, msg
 
 MAX_ITEMS_SHOWN_EMPTY = 1  # a list of groups shows one empty group to add an entry
@@ -101,7 +101,7 @@ def _repeated(kind: ListOf, items: list, path: tuple[str | int, ...], key: str, 
     return group
 
 
-def _widget(kind: Kind, value: Any, path: tuple[str | int, ...], key: str, required: bool, doc: str) -> Widget:
+def _widget(kind: Decoder, value: Any, path: tuple[str | int, ...], key: str, required: bool, doc: str) -> Widget:
     widget = Widget(_name(path), path, key, _kind_name(kind), required, getattr(kind, "max_length", None),
                     help_text(key, doc or kind.description, path), shown_value(kind, value))
     if isinstance(kind, Choice):
@@ -113,7 +113,7 @@ def _widget(kind: Kind, value: Any, path: tuple[str | int, ...], key: str, requi
     return widget
 
 
-def _kind_name(kind: Kind) -> str:
+def _kind_name(kind: Decoder) -> str:
     for cls, name in ((Paragraphs, "paragraphs"), (ListOf, "lines"), (Url, "url"), (Integer, "number"),
                       (Number, "number"), (Date, "date"), (Choice, "choice"), (Boolean, "bool"), (Text, "text")):
         if isinstance(kind, cls):
@@ -125,7 +125,7 @@ def _name(path: tuple[str | int, ...]) -> str:
     return ".".join(str(step) for step in path)
 
 
-def shown_value(kind: Kind, value: Any) -> str:
+def shown_value(kind: Decoder, value: Any) -> str:
     """A stored value as the text a form field shows."""
     if value is None:
         return ""
@@ -185,7 +185,7 @@ def _read_items(kind: ListOf, form: Mapping[str, str], path: tuple[str | int, ..
     return items or None
 
 
-def read_value(kind: Kind, text: str, before: Any) -> Any:
+def read_value(kind: Decoder, text: str, before: Any) -> Any:
     """One field's text → the value to store; None when empty (the key is then left out)."""
     text = text.replace("\r\n", "\n")
     if isinstance(kind, Paragraphs):
