@@ -24,7 +24,7 @@ STEPS = 12  # fitting positions between two sizes: a twelfth of the range, as th
 # sheets' paragraphs again, and every sheet about the same labels and footer. Emptied when it grows past
 # SHARED_LIMIT entries, so a stand of thousands of projects measures in bounded memory; answers never
 # depend on what is remembered.
-SHARED_LIMIT = 200_000
+SHARED_LIMIT = 60_000
 _SHARED: dict[tuple[Fonts, tuple[str, ...]], dict[tuple, Metrics]] = {}
 
 register({
