@@ -49,21 +49,42 @@ def listing(folder: Path) -> list[str] | None:
 
 
 def watched_folders(data_dir: Path, layout_dir: Path) -> list[Path]:
-    """Folders whose listing decides which files a build reads."""
-    return [data_dir, data_dir / "projects", layout_dir]
+    """Folders whose listing decides which files a build reads: the layouts folder with its subfolders (a
+    hyphenation list or font may sit in one)."""
+    layouts = [layout_dir]
+    for folder, subfolders, _ in os.walk(layout_dir):
+        subfolders.sort()
+        layouts += [Path(folder) / name for name in subfolders]
+    return [data_dir, data_dir / "projects", *layouts]
 
 
 def input_files(data_dir: Path, layout_dir: Path, fonts: set[str]) -> list[Path]:
-    """Every file a build reads: the data, every file in the layouts folder, the fonts."""
+    """Every file a build reads: the data, every file below the layouts folder, the fonts."""
     files = [data_dir / "stand.yaml"]
-    for folder in (data_dir / "projects", layout_dir):
+    for folder in (data_dir / "projects", *watched_folders(data_dir, layout_dir)[2:]):
         files += [folder / name for name in listing(folder) or () if (folder / name).is_file()]
     return [*files, *(Path(font) for font in sorted(fonts))]
 
 
 def arguments(profiles: tuple[str, ...], only: tuple[str, ...], renderer: str, language: str) -> dict:
+    """The build's arguments and what else decides its outputs: versions of the program and of the libraries
+    that set and write the text."""
     return {"version": __version__, "renderer": renderer, "profiles": sorted(profiles), "only": sorted(only),
-            "language": language}
+            "language": language, "libraries": _library_versions()}
+
+
+def _library_versions() -> list[str]:
+    """Each library's package file with its size and time: an upgrade replaces it (cheaper than metadata)."""
+    from importlib.util import find_spec
+    found = []
+    for name in ("reportlab", "pyphen", "qrcode"):
+        spec = find_spec(name)
+        try:
+            stat = os.stat(spec.origin) if spec and spec.origin else None
+        except OSError:
+            stat = None
+        found.append(f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:?")
+    return found
 
 
 def read_state(out_dir: Path, name: str) -> dict:

@@ -178,7 +178,8 @@ def _keep_records(out_dir: Path, data_dir: Path, layout_dir: Path, jobs: tuple[J
     to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
     paths = [*outcome.built, *outcome.unchanged]
     record = incremental.build_record(out_dir, data_dir, layout_dir, fonts, args, warnings, to_verify, paths)
-    write_json_state(out_dir, incremental.COMPOSED, records)
+    kept = incremental.read_state(out_dir, incremental.COMPOSED)  # documents outside this build's --only/--profile
+    write_json_state(out_dir, incremental.COMPOSED, {**kept, **records})
     if record is not None:
         record.update(unchanged=paths, skipped=list(outcome.skipped_layouts))
     write_json_state(out_dir, incremental.INPUTS, record or {})
@@ -305,7 +306,8 @@ def _job_inputs(jobs: tuple[Job, ...]) -> dict[str, str]:
     stand = jobs[0].stand
     projects = {p.number: incremental.content_hash(p.file) for p in jobs[0].projects}
     everyone = "|".join(f"{number}:{digest}" for number, digest in sorted(projects.items()))
-    common = f"{__version__}|{RENDERER}|{incremental.content_hash(stand.span.file)}|{sorted(projects)}"
+    common = (f"{__version__}|{RENDERER}|{incremental.arguments((), (), RENDERER, '')['libraries']}|"
+              f"{incremental.content_hash(stand.span.file)}|{sorted(projects)}")
     found = {}
     for job in jobs:
         fonts = "|".join(f"{path}:{_file_hash(path)}" for path in (job.fonts.regular, job.fonts.italic,
