@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads
 
 # Bumped whenever the renderer writes other bytes for the same plan (tags, subset names), so that
 # an incremental build does not keep files made by an older renderer.
-RENDERER = "2026-11-29"
+RENDERER = "2026-11-29b"
 
 NOTES = "notes.json"  # in the output folder's state: the notes already said, by file
 
