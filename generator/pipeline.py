@@ -17,7 +17,7 @@ from generator.diag import Diagnostic, Problems
 from generator import incremental
 from generator.messages import language, msg, register
 from generator.output import (Document, QrEntry, check_out_dir, is_current, locked, read_json_state, read_keys,
-                              read_manifest, remove_stale, remove_temporaries, same_bytes, sha256, write_atomic,
+                              read_manifest, remove_stale, remove_temporaries, same_bytes, sha256, Staging,
                               write_json_state, write_keys, write_manifest)
 from generator.profiles import Profile
 from generator.stale import SOURCES, Removed, Scope, explain, sources_of
@@ -199,17 +199,24 @@ def _render_and_write(pending: list[Pending], warnings: list[str], skipped: tupl
     warnings, notes_said = _say_notes_once(out_dir, warnings)
     stale = _with_plans(stale)
     stale_paths = {p.path for p in stale}
-    rendered = render_all(stale, workers, warm)
     documents = {p.path: previous[p.path] for p in pending if p.path not in stale_paths}
-    for item, data in zip(stale, rendered):
-        documents[item.path] = _document(item, data)
-    written = [(item, data) for item, data in zip(stale, rendered) if not same_bytes(out_dir / item.path, data)]
-    for item, data in written:
-        write_atomic(out_dir / item.path, data)
-        if on_document:
-            on_document(item.path)
+    written: list[Pending] = []
+    staging = Staging()
+
+    def keep(index: int, data: bytes) -> None:  # as each document is rendered: staged, its bytes let go
+        item = stale[index]
+        documents[item.path] = _document(item, sha256(data))
+        if not same_bytes(out_dir / item.path, data):
+            staging.stage(out_dir / item.path, data)
+            written.append(item)
+
+    try:
+        render_all(stale, workers, warm, keep)
+        staging.commit(lambda path: on_document(path.relative_to(out_dir).as_posix()) if on_document else None)
+    finally:
+        staging.discard()  # after a failure or an interrupt: nothing of this build stays
     removed = _remove_and_list(out_dir, previous, documents, old_keys, pending, scope)
-    built = {item.path for item, _ in written}
+    built = {item.path for item in written}
     to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
     write_json_state(out_dir, "last-build.json", {"built": sorted(built), "removed": [r.path for r in removed],
                                                   "to_verify": to_verify})  # preview shows a badge for these
@@ -373,29 +380,43 @@ def _warm_up(jobs: tuple[Job, ...]) -> tuple[object, list[Diagnostic]]:
     return warm, [Diagnostic(str(cache.cache_dir()), notice, severity="note")] if notice else []
 
 
-def render_all(pending: list[Pending], workers: int, warm: object = None) -> list[bytes]:
-    """PDF bytes for each pending document, in order; in worker processes when it pays."""
+def render_all(pending: list[Pending], workers: int, warm: object = None,
+               keep: Callable[[int, bytes], None] | None = None) -> list[bytes]:
+    """PDF bytes for each pending document; in worker processes when it pays.
+
+    With `keep`, each document is handed to it (its index, its bytes) as soon as it is rendered and not
+    kept here; otherwise all are returned in order. Problems of any document are raised at the end.
+    """
     tasks = [(item.plan, item.profile) for item in pending]
+    results: list[bytes] = []
+    problems: list[Diagnostic] = []
+
+    def take(index: int, result: bytes | tuple[Diagnostic, ...]) -> None:
+        if isinstance(result, tuple):
+            problems.extend(result)
+        elif not problems:  # after a problem nothing will be written: no need to keep more
+            keep(index, result) if keep else results.append(result)
+
     if workers > 1 and len(tasks) > 2:
         from generator.workers import render_parallel
-        results = render_parallel(tasks, workers, warm)
+        render_parallel(tasks, workers, warm, take)
     else:
         from generator.workers import render_task
-        results = [render_task(task) for task in tasks]
-    problems = [d for result in results if isinstance(result, tuple) for d in result]
+        for index, task in enumerate(tasks):
+            take(index, render_task(task))
     if problems:
         raise Problems(problems)
     return results
 
 
-def _document(item: Pending, data: bytes) -> Document:
+def _document(item: Pending, digest: str) -> Document:
     plan, profile, job = item.plan, item.profile, item.job
     return Document(
         path=item.path, layout=job.layout.name, kind=job.kind, profile=profile.name,
         project=job.project.number if job.project else None,
         pages=len(plan.pages) + (plan.padding() if profile.pad_pages else 0), trim_mm=plan.trim_mm,
         bleed_mm=plan.bleed_mm if profile.bleed else 0.0,
-        qr=tuple(QrEntry(plan.page_number(page, profile.pad_pages), qr.url) for page, qr in plan.qr_codes()), sha256=sha256(data))
+        qr=tuple(QrEntry(plan.page_number(page, profile.pad_pages), qr.url) for page, qr in plan.qr_codes()), sha256=digest)
 
 
 def _warnings(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[Diagnostic]:

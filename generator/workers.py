@@ -23,7 +23,7 @@ import threading
 import time
 import traceback
 from multiprocessing.connection import Connection, wait
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generator.diag import Diagnostic, Problems
 from generator.messages import msg, register
@@ -49,8 +49,13 @@ def render_task(task: Task) -> bytes | tuple[Diagnostic, ...]:
         return found.diagnostics
 
 
-def render_parallel(tasks: list[Task], workers: int, warm: object) -> list[bytes | tuple[Diagnostic, ...]]:
+def render_parallel(tasks: list[Task], workers: int, warm: object,
+                    take: Callable[[int, bytes | tuple[Diagnostic, ...]], None] | None = None,
+                    ) -> list[bytes | tuple[Diagnostic, ...]]:
     """The same results as rendering one by one, in the same order, from `workers` processes.
+
+    With `take`, each result goes to it with its task's index as soon as its chunk arrives (so the
+    parent holds no more than a chunk of PDF bytes), and nothing is returned.
 
     `warm` is the parent's `render.fonts.WarmUp`; each worker installs it before its first task.
     A small crew of processes with one pipe each, and no threads in the parent: on Ctrl-C
@@ -70,15 +75,16 @@ def render_parallel(tasks: list[Task], workers: int, warm: object) -> list[bytes
                 process.start()
                 theirs.close()
                 crew.append((process, ours))
-        results = _dispatch(chunks, [conn for _, conn in crew])
+        results = _dispatch(chunks, [conn for _, conn in crew], size, take)
         finished = True
         return results
     finally:
         _dismiss(crew, finished)
 
 
-def _dispatch(chunks: list[list[Task]], conns: list[Connection]) -> list[bytes | tuple[Diagnostic, ...]]:
-    """Hand out chunks as workers become free; collect the results in the chunks' order."""
+def _dispatch(chunks: list[list[Task]], conns: list[Connection], size: int,
+              take: Callable[[int, bytes | tuple[Diagnostic, ...]], None] | None) -> list[bytes | tuple[Diagnostic, ...]]:
+    """Hand out chunks as workers become free; results in the chunks' order, or each to `take` as it comes."""
     queue = list(enumerate(chunks))[::-1]
     busy: dict[Connection, int] = {}
     done: dict[int, list[bytes | tuple[Diagnostic, ...]]] = {}
@@ -96,12 +102,16 @@ def _dispatch(chunks: list[list[Task]], conns: list[Connection]) -> list[bytes |
                 raise Problems([Diagnostic("standgen", msg("workers.died"), msg("workers.died.hint"))]) from None
             if status != "ok":
                 raise RuntimeError(f"a render worker failed:\n{value}")
-            done[index] = value
-            if queue:
-                index, chunk = queue.pop()
+            if queue:  # the next chunk first, so the worker renders while we write
+                next_index, chunk = queue.pop()
                 conn.send(chunk)  # type: ignore[union-attr]
-                busy[conn] = index  # type: ignore[index]
-    return [result for index in range(len(chunks)) for result in done[index]]
+                busy[conn] = next_index  # type: ignore[index]
+            if take is None:
+                done[index] = value
+            else:
+                for offset, result in enumerate(value):
+                    take(index * size + offset, result)
+    return [result for index in range(len(chunks)) for result in done[index]] if take is None else []
 
 
 def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]], finished: bool) -> None:
