@@ -182,7 +182,8 @@ def _keep_records(out_dir: Path, data_dir: Path, layout_dir: Path, jobs: tuple[J
                                                job.fonts.bold, job.fonts.fallback) if path}
     to_verify = [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]
     paths = [*outcome.built, *outcome.unchanged]
-    record = incremental.build_record(out_dir, data_dir, layout_dir, fonts, args, warnings, to_verify, paths)
+    record = incremental.build_record(out_dir, data_dir, layout_dir, fonts, args, warnings, to_verify,
+                                      [*paths, "manifest.json"])  # a manifest removed by hand: build again
     kept = incremental.read_state(out_dir, incremental.COMPOSED)  # documents outside this build's --only/--profile
     write_json_state(out_dir, incremental.COMPOSED, {**kept, **records})
     if record is not None:

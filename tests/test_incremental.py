@@ -105,6 +105,9 @@ def test_doubt_means_recompose(tmp_path: Path, counted) -> None:
     assert sorted(counted["composed"]) == everything and after.built == ()
     _run(stand, counted, force=True)
     assert sorted(counted["composed"]) == everything
+    (stand / "output" / "manifest.json").unlink()  # the manifest removed by hand: no shortcut, all rebuilt
+    after = _run(stand, counted)
+    assert counted["parsed"] and (stand / "output" / "manifest.json").is_file()
     output = stand / "output" / "print" / "flyer.pdf"
     output.write_bytes(output.read_bytes() + b"\n")  # an output changed behind the build's back
     after = _run(stand, counted)
