@@ -140,7 +140,7 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     skipped = tuple(sorted(layout.name for layout in layouts if layout.kind not in COMPOSERS))
     jobs = make_jobs(content, tuple(layout for layout in layouts if layout.kind in COMPOSERS), layout_dir)
     composed = {} if force else incremental.read_state(out_dir, incremental.COMPOSED)
-    warm = _Warm(jobs)
+    warm = _Warm(jobs, profiles)
     pending, warnings, records = compose_all(jobs, profiles, composed, warm)
     warnings = [*content_warnings(content), *warnings]
     scope = Scope(frozenset(profile.name for profile in profiles), frozenset(only))
@@ -155,12 +155,12 @@ class _Warm:
     """The warm-up (fonts, parsed patterns) made when the first document is composed or rendered, not before:
     a build that composes and renders nothing does not pay for it."""
 
-    def __init__(self, jobs: tuple[Job, ...]) -> None:
-        self.jobs, self.state, self.notes = jobs, None, []
+    def __init__(self, jobs: tuple[Job, ...], profiles: tuple[Profile, ...] = ()) -> None:
+        self.jobs, self.profiles, self.state, self.notes = jobs, profiles, None, []
 
     def __call__(self) -> object:
         if self.state is None:
-            self.state, self.notes = _warm_up(self.jobs)
+            self.state, self.notes = _warm_up(self.jobs, any(p.plain_fonts for p in self.profiles))
         return self.state
 
 
@@ -371,18 +371,25 @@ def one_per_cause(warnings: list[Diagnostic], layouts: tuple[str, ...]) -> list[
     return merged
 
 
-def _warm_up(jobs: tuple[Job, ...]) -> tuple[object, list[Diagnostic]]:
+def _warm_up(jobs: tuple[Job, ...], plain_fonts: bool = False) -> tuple[object, list[Diagnostic]]:
     """Fonts and hyphenation patterns loaded once here, for measuring; worker processes get them as a payload.
 
     The parsed patterns come from the per-user cache (not the output folder: they belong to
-    no stand); a cache that cannot be written costs time, never the build.
+    no stand); a cache that cannot be written costs time, never the build. With `plain_fonts`, the
+    hint-free screen fonts are made here too when the cache lacks them, so that workers read them
+    from the cache instead of each making them again.
     """
     from generator import cache
     from generator.render.fonts import patterns_name, warm_up
     name = patterns_name()
     fonts = tuple(sorted({job.fonts for job in jobs}, key=repr))
     warm, fresh = warm_up(fonts, cache.read_entry(name))
-    notice = cache.write_entry(name, warm.patterns) if fresh and warm.patterns is not None else None
+    notices = [cache.write_entry(name, warm.patterns) if fresh and warm.patterns is not None else None]
+    if plain_fonts and cache.cache_dir() is not None:  # without a cache the workers make their own
+        from generator.render.plainfonts import plain_font
+        paths = sorted({path for f in fonts for path in (f.regular, f.italic, f.semibold, f.bold, f.fallback) if path})
+        notices += [plain_font(path)[1] for path in paths]
+    notice = next((text for text in notices if text), None)
     return warm, [Diagnostic(str(cache.cache_dir()), notice, severity="note")] if notice else []
 
 
