@@ -15,6 +15,7 @@ keeps a descriptor of the output lock open.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -32,6 +33,7 @@ from generator.profiles import Profile
 
 Task = tuple[Plan, Profile]
 WATCH_INTERVAL_S = 0.2
+CHUNK_MAX = 32  # tasks per message: a worker's reply (the PDF bytes) stays a few MB, whatever the stand's size
 register({
     "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); nichts wurde geschrieben",
                      "a render worker ended unexpectedly (out of memory?); nothing was written"),
@@ -63,12 +65,12 @@ def render_parallel(tasks: list[Task], workers: int, warm: object,
     """
     context = start_context()
     watch = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
-    size = max(1, len(tasks) // (workers * 4))
+    size = max(1, min(CHUNK_MAX, len(tasks) // (workers * 4)))
     chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
     crew: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
     finished = False
     try:
-        with _signals_held():  # workers are born with Ctrl-C and SIGTERM held back; the parent gets them after
+        with _signals_held(), _frozen_heap():  # workers are born with Ctrl-C and SIGTERM held back
             for _ in range(min(workers, len(chunks))):
                 ours, theirs = context.Pipe()
                 process = context.Process(target=_serve, args=(warm, watch, theirs), name="standgen-render", daemon=True)
@@ -153,6 +155,18 @@ def start_context() -> multiprocessing.context.BaseContext:
     if context.get_start_method() in ("fork", "forkserver") and not hasattr(os, "fork"):
         return multiprocessing.get_context("spawn")
     return context
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """The parent's objects moved out of the collector's reach while workers fork: a forked worker's garbage
+    collection would otherwise touch every object it inherited (the composed plans of the whole stand) and so
+    copy the parent's heap page by page into each worker."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
