@@ -118,7 +118,7 @@ def test_cache_override_no_cache_and_unwritable(project: Path, tmp_path: Path, m
     chosen = tmp_path / "my-cache"
     monkeypatch.setenv("STANDGEN_CACHE_DIR", str(chosen))
     assert main(["build", "--only", "project-sheet-a4", "--jobs", "1", "--quiet"]) == 0
-    assert [p.name for p in chosen.iterdir()][0].startswith("hyphenation-de_DE-pyphen-")
+    assert any(p.name.startswith("hyphenation-de_DE-pyphen-") for p in chosen.iterdir())  # and the screen fonts
     assert not list((project / "output" / ".standgen").glob("hyphenation*"))  # the output folder keeps only its own
     fresh = tmp_path / "unused"
     monkeypatch.setenv("STANDGEN_CACHE_DIR", str(fresh))
