@@ -14,7 +14,7 @@ def render_report(results: dict) -> str:
     parts = ["## Machine", "", "| | |", "|---|---|"]
     parts += [f"| {key} | {value} |" for key, value in results["machine"].items()]
     parts += ["", "## Shipped stand", "", *_shipped(figures, facts), "", "## Sheets per second", "",
-              *_sheets(results), "", "## Targets", "", *_targets(results), "", "## Findings from this run", "",
+              *_sheets(results), *_peer(results), "", "## Targets", "", *_targets(results), "", "## Findings from this run", "",
               *_findings(facts)]
     for key in ("profile no-change", "imports no-change", *(k for k in facts if k.startswith("profile sheets N="))):
         if key in facts:
@@ -86,6 +86,23 @@ def _sheets(results: dict) -> list[str]:
              "The baseline runs in one process; its ratio is the same for both `--jobs` columns. "
              "No-change rebuild: the `--jobs 1` build run again on its own output, first run only."]
     return rows
+
+
+def _peer(results: dict) -> list[str]:
+    """With --typst: the same sheets per second of Typst, and standgen's ratio to it."""
+    figures, facts = results["figures"], results["facts"]
+    rows = ["", "### Side by side with Typst", "",
+            "| N | Typst sheets/s | peak MB | `--jobs 1` × Typst | `--jobs 2` × Typst | baseline × Typst |",
+            "|---|---|---|---|---|---|"]
+    for size in results["sizes"]:
+        n, peer = facts.get(f"measured N={size}"), _stats(figures, f"typst N={size}")
+        if n is None or peer is None:
+            continue
+        ratios = [peer.median / s.median for s in (_stats(figures, f"{who} N={size}")
+                                                   for who in ("jobs1", "jobs2", "baseline"))]
+        rows.append(f"| {n} | {_rate(n, peer)} | {_stats(figures, f'typst N={size}', 'peak_mb').median:.0f} | "
+                    + " | ".join(f"{r:.2f}" for r in ratios) + " |")
+    return rows if len(rows) > 5 else []
 
 
 def _rate(n: int, s: Stats) -> str:

@@ -51,8 +51,8 @@ class Figure:
 class Bench:
     """Runs the scenarios in a work folder and collects Figures by name."""
 
-    def __init__(self, work: Path, runs: dict[str, int], env: dict[str, str]) -> None:
-        self.work, self.runs, self.env = work, runs, env
+    def __init__(self, work: Path, runs: dict[str, int], env: dict[str, str], typst: bool = False) -> None:
+        self.work, self.runs, self.env, self.typst = work, runs, env, typst
         self.figures: dict[str, Figure] = {}
         self.facts: dict[str, object] = {}
 
@@ -71,6 +71,10 @@ class Bench:
     def baseline(self, data: Path, out: Path, only: int = 0) -> list[str]:
         return [sys.executable, str(BENCH / "baseline.py"), "--data", str(data), "--out", str(out),
                 "--only", str(only)]
+
+    def peer(self, data: Path, out: Path) -> list[str]:
+        """The same sheets set by Typst (bench/typst_sheets.py), one process like the baseline."""
+        return [sys.executable, str(BENCH / "typst_sheets.py"), "--data", str(data), "--out", str(out)]
 
 
 def progress(text: str) -> None:
@@ -161,6 +165,10 @@ def sheets(bench: Bench, sizes: list[int], layouts: Path) -> None:
             _check_count(out, measured, "baseline")
             if index == 0:
                 bench.facts[f"baseline bytes N={size}"] = _bytes(out)
+            if bench.typst:
+                out = fresh(bench.work / "sheets-out")
+                bench.run(f"typst N={size}", bench.peer(data, out))
+                _check_count(out, measured, "typst")
             for jobs in (1, 2):
                 out = fresh(bench.work / "sheets-out")
                 command = bench.build(data, layouts, out, "--only", SHEET_LAYOUT, "--profile", "print", "--jobs",
@@ -237,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None,
                         help="comma-separated project counts (default 10,100,1000,2000; 5000 takes ~5 min alone)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
+    parser.add_argument("--typst", action="store_true", help="also set the sheets with Typst, side by side "
+                                                             "(needs the bench extra: pip install -e '.[bench]')")
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a new temporary folder)")
     parser.add_argument("--report", type=Path, default=None, help="also write the Markdown report to this file")
     parser.add_argument("--commit", default=None, metavar="REV",
@@ -255,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         paths.insert(0, str(checkout(args.commit, work / "code")))
     if any(paths):
         env["PYTHONPATH"] = os.pathsep.join(p for p in (*paths, env.get("PYTHONPATH", "")) if p)
-    bench = Bench(work, runs, env)
+    bench = Bench(work, runs, env, args.typst)
     progress(f"work folder {work}")
     load = os.getloadavg()
     try:

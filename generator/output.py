@@ -14,6 +14,7 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator import __version__, lockfile
 from generator.diag import Diagnostic, Problems
@@ -93,6 +94,50 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+class Staging:
+    """Rendered files written to temporary files beside their targets as they come, so memory stays flat; moved
+    into place all together by `commit` once everything succeeded, or all removed by `discard`."""
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []  # (temporary file, target)
+
+    def stage(self, path: Path, data: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".standgen-tmp", dir=path.parent)
+            self.staged.append((Path(temp), path))
+            os.chmod(temp, 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+
+    def commit(self, on_each: Callable[[Path], None] | None = None) -> None:
+        """Every staged file into place; a failure removes the temporary files not yet moved."""
+        while self.staged:
+            temp, path = self.staged[0]
+            try:
+                os.replace(temp, path)
+            except OSError as exc:
+                self.discard()
+                raise _cannot_write(path, exc) from None
+            self.staged.pop(0)
+            if on_each:
+                on_each(path)
+
+    def discard(self) -> None:
+        for temp, _ in self.staged:
+            temp.unlink(missing_ok=True)
+        self.staged.clear()
+
+
+def _cannot_write(path: Path, exc: OSError) -> Problems:
+    return Problems([Diagnostic(str(path), msg("output.cannot-write", reason=exc.strerror or str(exc)),
+                                msg("output.cannot-write.hint"))])
 
 
 def _umask() -> int:

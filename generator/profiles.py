@@ -45,6 +45,7 @@ class Profile:
     output_condition: str = "FOGRA39"  # the registered print condition a PDF/X file names (layout key)
     tagged: bool = False     # tagged PDF/UA-1: structure tree in reading order, artifacts, XMP, alt texts
     overprint_black: bool = False  # 100 % K text and rules overprint what lies under them (no white gaps on press)
+    plain_fonts: bool = False  # embed hint-free copies of the fonts with a short name table (same text, fewer bytes)
 
     def for_layout(self, output_condition: str) -> Profile:
         """This profile for a layout's print condition; part of the build key, so a change rebuilds."""
@@ -54,7 +55,7 @@ class Profile:
 PRINT = Profile("print", colour_model="cmyk", bleed=True, links=False, outline=False, crop_marks=None, compress=True,
                 pad_pages=True, pdfx="PDF/X-1a:2003", overprint_black=True)
 SCREEN = Profile("screen", colour_model="rgb", bleed=False, links=True, outline=True, crop_marks=False, compress=True,
-                 pad_pages=False, tagged=True)
+                 pad_pages=False, tagged=True, plain_fonts=True)
 
 PROFILES: dict[str, Profile] = {profile.name: profile for profile in (PRINT, SCREEN)}
 

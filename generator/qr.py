@@ -40,7 +40,7 @@ class QrMatrix:
         return merge_rects(self)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)  # bounded: ~10 KB a code, so a stand of thousands stays within ~10 MB
 def merge_rects(matrix: QrMatrix) -> tuple[Rect, ...]:
     """Cover exactly the dark modules with non-overlapping (x, y, w, h) rectangles.
 
@@ -68,7 +68,7 @@ def _row_runs(row: tuple[bool, ...]) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end() - m.start()) for m in re.finditer("1+", bits))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)  # bounded like merge_rects
 def encode_qr(url: str, error_correction: str = "M") -> QrMatrix:
     """Encode the UTF-8 bytes of url in the smallest version with the best mask.
 

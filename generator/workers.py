@@ -15,6 +15,7 @@ keeps a descriptor of the output lock open.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -23,7 +24,7 @@ import threading
 import time
 import traceback
 from multiprocessing.connection import Connection, wait
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generator.diag import Diagnostic, Problems
 from generator.messages import msg, register
@@ -32,6 +33,7 @@ from generator.profiles import Profile
 
 Task = tuple[Plan, Profile]
 WATCH_INTERVAL_S = 0.2
+CHUNK_MAX = 32  # tasks per message: a worker's reply (the PDF bytes) stays a few MB, whatever the stand's size
 register({
     "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); nichts wurde geschrieben",
                      "a render worker ended unexpectedly (out of memory?); nothing was written"),
@@ -49,8 +51,13 @@ def render_task(task: Task) -> bytes | tuple[Diagnostic, ...]:
         return found.diagnostics
 
 
-def render_parallel(tasks: list[Task], workers: int, warm: object) -> list[bytes | tuple[Diagnostic, ...]]:
+def render_parallel(tasks: list[Task], workers: int, warm: object,
+                    take: Callable[[int, bytes | tuple[Diagnostic, ...]], None] | None = None,
+                    ) -> list[bytes | tuple[Diagnostic, ...]]:
     """The same results as rendering one by one, in the same order, from `workers` processes.
+
+    With `take`, each result goes to it with its task's index as soon as its chunk arrives (so the
+    parent holds no more than a chunk of PDF bytes), and nothing is returned.
 
     `warm` is the parent's `render.fonts.WarmUp`; each worker installs it before its first task.
     A small crew of processes with one pipe each, and no threads in the parent: on Ctrl-C
@@ -58,27 +65,28 @@ def render_parallel(tasks: list[Task], workers: int, warm: object) -> list[bytes
     """
     context = start_context()
     watch = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
-    size = max(1, len(tasks) // (workers * 4))
+    size = max(1, min(CHUNK_MAX, len(tasks) // (workers * 4)))
     chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
     crew: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
     finished = False
     try:
-        with _signals_held():  # workers are born with Ctrl-C and SIGTERM held back; the parent gets them after
+        with _signals_held(), _frozen_heap():  # workers are born with Ctrl-C and SIGTERM held back
             for _ in range(min(workers, len(chunks))):
                 ours, theirs = context.Pipe()
                 process = context.Process(target=_serve, args=(warm, watch, theirs), name="standgen-render", daemon=True)
                 process.start()
                 theirs.close()
                 crew.append((process, ours))
-        results = _dispatch(chunks, [conn for _, conn in crew])
+        results = _dispatch(chunks, [conn for _, conn in crew], size, take)
         finished = True
         return results
     finally:
         _dismiss(crew, finished)
 
 
-def _dispatch(chunks: list[list[Task]], conns: list[Connection]) -> list[bytes | tuple[Diagnostic, ...]]:
-    """Hand out chunks as workers become free; collect the results in the chunks' order."""
+def _dispatch(chunks: list[list[Task]], conns: list[Connection], size: int,
+              take: Callable[[int, bytes | tuple[Diagnostic, ...]], None] | None) -> list[bytes | tuple[Diagnostic, ...]]:
+    """Hand out chunks as workers become free; results in the chunks' order, or each to `take` as it comes."""
     queue = list(enumerate(chunks))[::-1]
     busy: dict[Connection, int] = {}
     done: dict[int, list[bytes | tuple[Diagnostic, ...]]] = {}
@@ -96,12 +104,16 @@ def _dispatch(chunks: list[list[Task]], conns: list[Connection]) -> list[bytes |
                 raise Problems([Diagnostic("standgen", msg("workers.died"), msg("workers.died.hint"))]) from None
             if status != "ok":
                 raise RuntimeError(f"a render worker failed:\n{value}")
-            done[index] = value
-            if queue:
-                index, chunk = queue.pop()
+            if queue:  # the next chunk first, so the worker renders while we write
+                next_index, chunk = queue.pop()
                 conn.send(chunk)  # type: ignore[union-attr]
-                busy[conn] = index  # type: ignore[index]
-    return [result for index in range(len(chunks)) for result in done[index]]
+                busy[conn] = next_index  # type: ignore[index]
+            if take is None:
+                done[index] = value
+            else:
+                for offset, result in enumerate(value):
+                    take(index * size + offset, result)
+    return [result for index in range(len(chunks)) for result in done[index]] if take is None else []
 
 
 def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]], finished: bool) -> None:
@@ -143,6 +155,18 @@ def start_context() -> multiprocessing.context.BaseContext:
     if context.get_start_method() in ("fork", "forkserver") and not hasattr(os, "fork"):
         return multiprocessing.get_context("spawn")
     return context
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """The parent's objects moved out of the collector's reach while workers fork: a forked worker's garbage
+    collection would otherwise touch every object it inherited (the composed plans of the whole stand) and so
+    copy the parent's heap page by page into each worker."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextlib.contextmanager

@@ -15,8 +15,8 @@ from generator import __version__
 from generator.diag import Diagnostic, Problems
 from generator.plan import PAPER, QR_BLACK, Box, Fill, Jump, Link, PagePlan, Plan, QrCode, Rule, TextFrame
 from generator.profiles import Profile
-from generator.render.fonts import font_name
 from generator.render.adapter import stream_settings
+from generator.render.fonts import font_name, plain_fonts
 from generator.render.pdfx import PDF_VERSION, declare_pdfx
 from generator.render.tagging import TAGGED_PDF_VERSION, NoTags, tagger_for
 from generator.render.text import Context, colour, layout_frame, total_height
@@ -66,10 +66,11 @@ def render_pdf(plan: Plan, profile: Profile) -> bytes:
 
 def _write(plan: Plan, profile: Profile) -> bytes:
     geometry = _Page(plan, profile)
-    ctx = Context(plan.fonts, plan.hyphenation, profile.colour_model, plan.document)
+    fonts = plain_fonts(plan.fonts) if profile.plain_fonts else plan.fonts
+    ctx = Context(fonts, plan.hyphenation, profile.colour_model, plan.document)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=geometry.size, invariant=1, pageCompression=1 if profile.compress else 0,
-                    enforceColorSpace=profile.colour_model, initialFontName=font_name(plan.fonts, "regular"),
+                    enforceColorSpace=profile.colour_model, initialFontName=font_name(fonts, "regular"),
                     lang=plan.meta.lang, pdfVersion=TAGGED_PDF_VERSION if profile.tagged else PDF_VERSION)
     _metadata(canvas, plan, profile)
     if profile.pdfx:

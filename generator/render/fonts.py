@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import marshal
 import os
 from dataclasses import dataclass
@@ -16,13 +17,22 @@ from generator.plan import Fonts
 from generator.render.adapter import TaggedTTFont
 
 
+PLAIN = "plain:"  # a font path with this prefix stands for the file's hint-free copy (see plainfonts)
+
+
 def register(path: str) -> str:
     """Register a TTF file with ReportLab under a name derived from its content; return the name.
 
     Two files with one name never collide, and a file replaced while `watch` runs is registered afresh.
+    A path starting with PLAIN stands for the file's hint-free copy (screen profile).
     """
-    stat = os.stat(path)
-    name = f"SG-{Path(path).stem}-{_content_hash(path, stat.st_mtime_ns, stat.st_size)}"
+    plain = path.startswith(PLAIN)
+    source = path[len(PLAIN):] if plain else path
+    stat = os.stat(source)
+    digest = _content_hash(source, stat.st_mtime_ns, stat.st_size)
+    if plain:
+        return _register_plain(source, f"SGP-{Path(source).stem}-{digest}")
+    name = f"SG-{Path(source).stem}-{digest}"
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TaggedTTFont(name, path))  # subsets named by their content, not AAAAAA
     return name
@@ -32,6 +42,26 @@ def register(path: str) -> str:
 def _content_hash(path: str, mtime_ns: int, size: int) -> str:
     """A short hash of the file's bytes; the file's time and size in the key make a changed file read again."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def _register_plain(source: str, name: str) -> str:
+    if name not in pdfmetrics.getRegisteredFontNames():
+        from generator.render.plainfonts import plain_font
+        data, _ = plain_font(source)  # a cache that cannot be written costs time only
+        font = TaggedTTFont(name, io.BytesIO(data))
+        # ReportLab keeps one font per face name and would hand back the original: register the copy
+        # under a name of its own, then give it back its real name for the embedded subsets.
+        real = font.face.name
+        font.face.name = real + b"-plain"
+        pdfmetrics.registerFont(font)
+        font.face.name = real
+    return name
+
+
+def plain_fonts(fonts: Fonts) -> Fonts:
+    """The same fonts as hint-free copies with a short `name` table: same outlines and widths, fewer bytes."""
+    return Fonts(*(PLAIN + path if path else path for path in (fonts.regular, fonts.italic, fonts.semibold,
+                                                               fonts.bold, fonts.fallback)))
 
 
 def font_name(fonts: Fonts, role: str) -> str:

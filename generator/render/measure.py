@@ -20,6 +20,12 @@ from generator.render.text import SHY, Context, Placed, _measure, _overflow, _to
 
 Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
 STEPS = 12  # fitting positions between two sizes: a twelfth of the range, as the shrink always had
+# Metrics shared by every measurer of the same fonts and hyphenation list: the booklet asks about the
+# sheets' paragraphs again, and every sheet about the same labels and footer. Emptied when it grows past
+# SHARED_LIMIT entries, so a stand of thousands of projects measures in bounded memory; answers never
+# depend on what is remembered.
+SHARED_LIMIT = 60_000
+_SHARED: dict[tuple[Fonts, tuple[str, ...]], dict[tuple, Metrics]] = {}
 
 register({
     "fit.word_broken": ("„{word}“ in '{field}' ist auch getrennt zu breit für {frame} im Dokument {document} und "
@@ -34,7 +40,9 @@ class TextMeasurer:
 
     def __init__(self, fonts: Fonts, hyphenation: tuple[str, ...], document: str) -> None:
         self.ctx = Context(fonts, hyphenation, "rgb", document)
-        self._cache: dict[tuple[Para, float, float, bool], Metrics] = {}
+        self._cache = _SHARED.setdefault((fonts, hyphenation), {})
+        if len(self._cache) > SHARED_LIMIT:
+            self._cache.clear()
 
     def fit(self, frame: TextFrame, largest: float = NATURAL, smallest: float = FLOOR) -> Fitted:
         frame = self._open_wide_words(frame, smallest)
@@ -44,12 +52,13 @@ class TextMeasurer:
             frame, notes = self._break_words(frame, smallest)
             t = self._search(frame, largest, smallest)
         chosen = smallest if t is None else t
+        fitted = dataclasses.replace(frame, fit=chosen)
+        if t is not None:  # the remembered metrics, summed as render's total_height sums them
+            used = _framed([self._metrics(para, frame.box.w, chosen, opened=False) for para in frame.paras]) / mm
+            return Fitted(fitted, used, True, None, notes)
         width, height = frame.box.w * mm, frame.box.h * mm
         placed = _measure(frame, chosen, width, height, self.ctx)
         used = total_height(placed) / mm
-        fitted = dataclasses.replace(frame, fit=chosen)
-        if t is not None:
-            return Fitted(fitted, used, True, None, notes)
         return Fitted(fitted, used, False, _overflow(frame, placed, width, height, self.ctx), notes)
 
     def height_mm(self, paras: tuple[Para, ...], width_mm: float, t: float) -> float:
@@ -59,7 +68,7 @@ class TextMeasurer:
     def _metrics(self, para: Para, width_mm: float, t: float, opened: bool = True) -> Metrics:
         """Height, space before and after of one paragraph at position t (points), and whether a line is wider
         than the column; remembered, since fitting asks about the same paragraphs many times."""
-        key = (para, width_mm, t, opened)
+        key = (_metric_key(para), width_mm, t, opened)
         found = self._cache.get(key)
         if found is None:
             flowable, before, after = build(self._open_para(para, width_mm * mm, t) if opened else para, t, self.ctx)
@@ -172,6 +181,19 @@ class TextMeasurer:
                 para = dataclasses.replace(para, break_words=True)
             paras.append(para)
         return dataclasses.replace(frame, paras=tuple(paras)), tuple(notes)
+
+
+def _metric_key(para: Para) -> tuple:
+    """What a paragraph's metrics depend on: not its source position, colour or structure role."""
+    s = para.style
+    return (para.text, s.font, s.size_pt, s.min_size_pt, s.max_size_pt, s.leading, s.align, s.tracking, s.caps,
+            s.hyphenate, s.space_before_pt, s.space_after_pt, para.bullet, bool(para.link), para.break_words)
+
+
+def _framed(metrics: list[Metrics]) -> float:
+    """The same sum as render.text.total_height, term by term, so the float is the same to the last bit."""
+    gaps = [max(metrics[i][2], metrics[i + 1][1]) for i in range(len(metrics) - 1)] + [0.0] if metrics else []
+    return sum(m[0] + gap for m, gap in zip(metrics, gaps))
 
 
 def _stacked(metrics: list[Metrics]) -> float:

@@ -1,0 +1,125 @@
+"""Incremental rules: a build parses and composes in proportion to what changed (see generator/incremental.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+import generator.model
+import generator.pipeline as pipeline
+from generator.pipeline import build
+from generator.profiles import PROFILES
+from stands import make_stand
+
+ALL = tuple(PROFILES.values())
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Which jobs are composed and whether content is parsed, per build."""
+    seen: dict[str, list] = {"composed": [], "parsed": []}
+    compose, load = pipeline.compose_job, generator.model.load_content
+
+    def compose_counted(job):
+        seen["composed"].append(job.name)
+        return compose(job)
+
+    def load_counted(data_dir):
+        seen["parsed"].append(data_dir)
+        return load(data_dir)
+
+    monkeypatch.setattr(pipeline, "compose_job", compose_counted)
+    monkeypatch.setattr(generator.model, "load_content", load_counted)
+    return seen
+
+
+def _run(stand: Path, seen: dict[str, list], profiles=ALL, only: tuple[str, ...] = (), **options: object):
+    seen["composed"].clear()
+    seen["parsed"].clear()
+    return build(stand / "data", stand / "layouts", stand / "output", profiles, only, workers=2, **options)
+
+
+def _edit(path: Path, key: str = "title", words: str = "neu am Stand") -> None:
+    """Change one text as an editor would (through YAML, since generated titles may be quoted)."""
+    value = yaml.safe_load(path.read_text(encoding="utf-8"))
+    value[key] = f"{value[key][:100]} {words}"
+    path.write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_one_of_500_projects_edited_composes_and_builds_only_its_sheet(tmp_path: Path, counted) -> None:
+    stand = make_stand(tmp_path, 500, 500, mix=("minimal",), intro_paragraphs=1, focus=1)
+    only, profiles = ("project-sheet-a4",), (PROFILES["print"],)
+    first = _run(stand, counted, profiles, only)
+    assert len(first.built) == 500 and len(counted["composed"]) == 500
+    again = _run(stand, counted, profiles, only)
+    assert again.built == () and counted["composed"] == [] and counted["parsed"] == []  # nothing parsed either
+    edited = sorted((stand / "data" / "projects").glob("*.yaml"))[216]
+    _edit(edited)
+    after = _run(stand, counted, profiles, only)
+    sheet = f"project-sheet-a4/{edited.stem}.pdf"
+    assert counted["composed"] == [sheet]
+    assert after.built == (f"print/{sheet}",)
+    assert len(after.unchanged) == 499
+
+
+def test_dependents_of_an_edit_are_composed_and_the_rest_is_not(tmp_path: Path, counted) -> None:
+    stand = make_stand(tmp_path, 9, 9)
+    _run(stand, counted)
+    everything = list(counted["composed"])
+    stand_wide = [name for name in everything if "/" not in name]
+    edited = sorted((stand / "data" / "projects").glob("*.yaml"))[3]
+    _edit(edited)
+    after = _run(stand, counted)
+    sheet = f"project-sheet-a4/{edited.stem}.pdf"
+    assert sorted(counted["composed"]) == sorted([*stand_wide, sheet])  # the booklet, flyer, posters list it
+    assert {f"print/{sheet}", f"screen/{sheet}", "print/booklet-a4.pdf", "screen/booklet-a4.pdf"} <= set(after.built)
+    assert not any("project-sheet-a4/" in path and edited.stem not in path for path in after.built)
+    _edit(stand / "data" / "stand.yaml", "headline", "neu")  # the stand file: every document is composed again
+    _run(stand, counted)
+    assert sorted(counted["composed"]) == sorted(everything)
+    layout = stand / "layouts" / "flyer.yaml"
+    layout.write_text(layout.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    _run(stand, counted)
+    assert counted["composed"] == ["flyer.pdf"]  # only the documents of the changed layout
+
+
+def test_doubt_means_recompose(tmp_path: Path, counted) -> None:
+    stand = make_stand(tmp_path, 2, 2)
+    _run(stand, counted)
+    everything = sorted(counted["composed"])
+    project = sorted((stand / "data" / "projects").glob("*.yaml"))[0]
+    stat = project.stat()
+    os.utime(project, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))  # touched, same bytes
+    after = _run(stand, counted)
+    assert counted["parsed"] and counted["composed"] == [] and after.built == ()  # hashed: nothing to compose
+    state = stand / "output" / ".standgen"
+    (state / "compose.json").write_text("{not json", encoding="utf-8")
+    after = _run(stand, counted)  # the fast path still holds: inputs and outputs are as recorded
+    assert counted["composed"] == [] and after.built == ()
+    (state / "inputs.json").unlink()
+    after = _run(stand, counted)
+    assert sorted(counted["composed"]) == everything and after.built == ()
+    _run(stand, counted, force=True)
+    assert sorted(counted["composed"]) == everything
+    (stand / "output" / "manifest.json").unlink()  # the manifest removed by hand: no shortcut, all rebuilt
+    after = _run(stand, counted)
+    assert counted["parsed"] and (stand / "output" / "manifest.json").is_file()
+    output = stand / "output" / "print" / "flyer.pdf"
+    output.write_bytes(output.read_bytes() + b"\n")  # an output changed behind the build's back
+    after = _run(stand, counted)
+    assert counted["composed"] == ["flyer.pdf"] and after.built == ("print/flyer.pdf",)
+
+
+def test_language_and_scope_are_part_of_the_record(tmp_path: Path, counted, monkeypatch: pytest.MonkeyPatch) -> None:
+    stand = make_stand(tmp_path, 2, 2)
+    _run(stand, counted, (PROFILES["print"],))
+    _run(stand, counted)  # screen too: composed from the records, rendered
+    assert counted["parsed"] and counted["composed"]
+    from generator import messages
+    monkeypatch.setattr(messages, "language", lambda: "de")
+    monkeypatch.setattr(pipeline, "language", lambda: "de")
+    _run(stand, counted)
+    assert counted["parsed"]  # warnings are said in another language: read again
