@@ -18,6 +18,7 @@ from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Decoder,
 from generator.kinds import document_kind, document_kinds
 from generator.legibility import legibility_ok
 from generator.profiles import OUTPUT_CONDITIONS
+from generator.qr import QUIET_ZONE_MODULES
 from generator.source import Node, Scalar
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
@@ -288,7 +289,8 @@ QR = Obj(QrSpec, (
           doc="Reading distance; the code is at least a tenth as wide"),
     Field("min_mm", Number(10, 500, " mm"), default=20.0, doc="Smallest width of the code without quiet zone"),
     Field("error_correction", Choice(("L", "M", "Q", "H")), default="M"),
-    Field("quiet_modules", Integer(4, 10), default=4, doc="White border in modules (at least 4)"),
+    Field("quiet_modules", Integer(QUIET_ZONE_MODULES, 10), default=QUIET_ZONE_MODULES,
+          doc="White border in modules (at least 4)"),
     Field("min_module_mm", Number(0.1, 50, " mm"), default=None,
           doc="Smallest module a camera resolves at the distance; default: distance ÷ 750"),
     Field("max_mm", Number(10, 800, " mm"), default=None,

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from generator.diag import Span
-from generator.qr import QrMatrix
+from generator.qr import QrMatrix, bare_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +145,7 @@ class QrCode:
     @property
     def alt(self) -> str:
         """What a screen reader says for the code (tagged output makes it a Figure with this /Alt)."""
-        bare = self.url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
-        return f"QR-Code: Link zu {bare}"
+        return f"QR-Code: Link zu {bare_url(self.url)}"
 
     @property
     def module_mm(self) -> float:

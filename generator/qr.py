@@ -15,6 +15,13 @@ import qrcode.util
 # so the renderer decides how it is painted (bleed, background), but must leave it.
 QUIET_ZONE_MODULES = 4
 
+
+
+def bare_url(url: str) -> str:
+    """A QR code's url as people write and read it: no scheme, no 'www.', no trailing slash."""
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+
+
 ERROR_CORRECTION_LEVELS: dict[str, int] = {
     "L": qrcode.constants.ERROR_CORRECT_L,
     "M": qrcode.constants.ERROR_CORRECT_M,

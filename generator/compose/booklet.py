@@ -11,17 +11,27 @@ from __future__ import annotations
 import dataclasses
 
 from generator import typography
-from generator.compose.kit import (Kit, bare_url, call_to_action, event_line, event_short, footer_lines, kicker_text,
-                                   name, organiser_line, german_para, qr_required)
+from generator.compose.kit import (
+    Kit,
+    call_to_action,
+    event_line,
+    event_short,
+    footer_lines,
+    german_para,
+    kicker_text,
+    name,
+    organiser_line,
+    qr_required,
+)
 from generator.compose.labels import label
+from generator.compose.sheet import KIND as SHEET_KIND
 from generator.compose.sheet import footer_height, sheet_pages
-from generator.measure import NATURAL
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
-from generator.compose.sheet import KIND as SHEET_KIND
+from generator.measure import NATURAL
 from generator.model import Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
-
+from generator.qr import bare_url
 
 
 def compose_booklet(job: Job, kit: Kit) -> Plan:

@@ -14,17 +14,45 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, QrFit, bare_url, call_to_action, display_url, event_short, flow_list, short_title,
-                                   kicker_text, largest, name, organiser_line, german_para, qr_fit, qr_required)
+from generator.compose.kit import (
+    Kit,
+    QrFit,
+    call_to_action,
+    display_url,
+    event_short,
+    flow_list,
+    german_para,
+    kicker_text,
+    largest,
+    name,
+    organiser_line,
+    qr_fit,
+    qr_required,
+    short_title,
+)
 from generator.compose.labels import label
-from generator.measure import FLOOR, NATURAL
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
+from generator.measure import FLOOR, NATURAL
 from generator.messages import msg, register
 from generator.model import Project, Stand
-from generator.plan import (Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, ReadingZone, Rule, Source,
-                            TextFrame)
+from generator.plan import (
+    Box,
+    Fill,
+    Item,
+    Link,
+    Meta,
+    PagePlan,
+    Para,
+    Plan,
+    QrCode,
+    ReadingZone,
+    Rule,
+    Source,
+    TextFrame,
+)
+from generator.qr import bare_url
 
 FOLD_CLEARANCE_MM = 3.0
 FOLD_OVERLAP_MM = 1.5  # colour that meets a fold runs on this far

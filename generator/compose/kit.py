@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator import typography
-from typing import TYPE_CHECKING
-from collections.abc import Callable
-
-from generator.layouts import Colour, Layout
-from generator.model import Project, Stand
-from generator.diag import Diagnostic, Problems, Span
-from generator.compose.labels import label
-from generator.kinds import document_kind
-from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.compose import notes as _warning_texts  # noqa: F401  (registers the texts of the warnings)
+from generator.compose.labels import label
+from generator.diag import Diagnostic, Problems, Span
+from generator.kinds import document_kind
+from generator.layouts import Colour, Layout
+from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.messages import catalogue, msg, register
+from generator.model import Project, Stand
 from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
-from generator.qr import QrMatrix, encode_qr
+from generator.qr import QrMatrix, bare_url, encode_qr
 
 if TYPE_CHECKING:
     from generator.jobs import Job
@@ -361,6 +360,4 @@ def display_url(project: Project, limit: int | None = None) -> str:
     return bare
 
 
-def bare_url(url: str) -> str:
-    """A url as people write it: no scheme, no 'www.', no trailing slash."""
-    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+

@@ -14,16 +14,29 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (Kit, bare_url, display_url, event_short, flow_list, footer_lines, short_title,
-                                   kicker_text, name, organiser_line, german_para, qr_fit, qr_required)
+from generator.compose.kit import (
+    Kit,
+    display_url,
+    event_short,
+    flow_list,
+    footer_lines,
+    german_para,
+    kicker_text,
+    name,
+    organiser_line,
+    qr_fit,
+    qr_required,
+    short_title,
+)
 from generator.compose.labels import label
-from generator.measure import FLOOR, NATURAL
-from generator.messages import msg
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
+from generator.measure import FLOOR, NATURAL
+from generator.messages import msg
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
+from generator.qr import bare_url
 
 MAX_COLUMNS = 8  # tiles to a row at most
 BAND_MAX_SHARE = 0.35  # a long headline may grow the band to this share of the poster's height

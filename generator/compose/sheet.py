@@ -15,8 +15,18 @@ import dataclasses
 import re
 
 from generator import typography
-from generator.compose.kit import (Kit, QrFit, call_to_action, display_url, footer_lines, kicker_text, name, german_para,
-                                   project_meta, qr_required)
+from generator.compose.kit import (
+    Kit,
+    QrFit,
+    call_to_action,
+    display_url,
+    footer_lines,
+    german_para,
+    kicker_text,
+    name,
+    project_meta,
+    qr_required,
+)
 from generator.compose.labels import label
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference

@@ -20,6 +20,7 @@ from generator.layouts import Layout, QrSpec
 from generator.preflight.checks import MM, Subject, failed, passed, trim_box
 from generator.preflight.pdfread import PdfFile, Rect
 from generator.preflight.report import Finding
+from generator.qr import QUIET_ZONE_MODULES
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -42,7 +43,7 @@ class Camera:
 
 
 PHONE = Camera()
-QUIET_MODULES = 4  # ISO/IEC 18004
+QUIET_MODULES = QUIET_ZONE_MODULES  # ISO/IEC 18004
 PRINT_MODULE_FLOOR_MM = 0.33  # smaller modules fill in on paper and blur in a phone's close focus
 REFINE_PX_PER_MODULE = 8
 MAX_PIXELS = 30_000_000

@@ -17,13 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 from generator.plan import Box, Fill, Item, PagePlan, Para, Plan, QrCode, Rule, TextFrame
 from generator.profiles import Profile
 from generator.render.adapter import add_entries, document
+from generator.qr import bare_url
 from generator.render.structure import Node, StructureTree, declare_tagged
 
 TAGGED_PDF_VERSION = (1, 7)  # PDF/UA-1 is based on PDF 1.7 (ISO 32000-1)
-
-
-def bare(url: str) -> str:
-    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
 
 
 class NoTags:
@@ -161,7 +158,7 @@ class Tagger(NoTags):
 
     def link(self, url: str, rect: tuple[float, float, float, float], box: Box | None = None) -> None:
         action = PDFDictionary({"Type": PDFName("Action"), "S": PDFName("URI"), "URI": PDFString(url)})
-        self._annotation(rect, f"Link zu {bare(url)}", box, A=action)
+        self._annotation(rect, f"Link zu {bare_url(url)}", box, A=action)
 
     def jump(self, anchor: str, rect: tuple[float, float, float, float], box: Box) -> None:
         title = next((p.bookmark for p in self.plan.pages if p.anchor == anchor and p.bookmark), anchor)
