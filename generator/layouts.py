@@ -17,6 +17,7 @@ from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Decoder,
                               Obj, Report, Text, decode_file, found, located)
 from generator.kinds import document_kind, document_kinds
 from generator.legibility import legibility_ok
+from generator.messages import msg, register
 from generator.profiles import OUTPUT_CONDITIONS
 from generator.qr import QUIET_ZONE_MODULES
 from generator.source import Node, Scalar
@@ -27,6 +28,38 @@ PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
 }
 FONT_ROLES = ("regular", "italic", "semibold", "bold")
 PROJECT = "project"  # a style's colour (or ground) that is each project's own colour
+
+register({
+    "layouts.rgb": ("'{label}' muss eine Farbe wie '#1d4f7c' sein, gefunden: {found}",
+                    "'{label}' must be a colour like '#1d4f7c', found {found}"),
+    "layouts.page.size_missing": ("'page' braucht 'size' (A0–A6, DL) oder 'width_mm' und 'height_mm'",
+                                  "'page' needs 'size' (A0–A6, DL) or both 'width_mm' and 'height_mm'"),
+    "layouts.page.size_twice": ("'page' nimmt 'size' oder 'width_mm'/'height_mm', nicht beides",
+                                "'page' takes 'size' or 'width_mm'/'height_mm', not both"),
+    "layouts.min_size": ("'min_size_pt' ({minimum}) ist größer als 'size_pt' ({size})",
+                         "'min_size_pt' ({minimum}) is larger than 'size_pt' ({size})"),
+    "layouts.max_size": ("'max_size_pt' ({maximum}) ist kleiner als 'size_pt' ({size})",
+                         "'max_size_pt' ({maximum}) is smaller than 'size_pt' ({size})"),
+    "layouts.main_columns": ("'main_columns' ({main}) ist mehr als 'columns' ({columns})",
+                             "'main_columns' ({main}) is more than 'columns' ({columns})"),
+    "layouts.folder_missing": ("der Ordner für die Layouts fehlt", "layouts folder is missing"),
+    "layouts.no_files": ("im Ordner für die Layouts liegen keine Layout-Dateien (*.yaml)",
+                         "no layout files (*.yaml) in the layouts folder"),
+    "layouts.unknown": ("es gibt kein Layout mit dem Namen '{name}'", "no layout named '{name}'"),
+    "layouts.unknown.hint": ("möglich sind: {names}", "one of {names}"),
+    "layouts.style_colour": ("der Stil '{name}' verwendet die Farbe '{value}', die unter 'colours' nicht steht",
+                             "style '{name}' uses the colour '{value}', which 'colours' does not define"),
+    "layouts.style_on": ("der Stil '{name}' steht auf der Farbe '{value}', die unter 'colours' nicht steht",
+                         "style '{name}' stands on the colour '{value}', which 'colours' does not define"),
+    "layouts.needs": ("ein Layout der Art {kind} braucht '{missing}' unter '{section}'",
+                      "a {kind} layout needs '{missing}' in '{section}'"),
+    "layouts.needs_panels": ("ein Layout der Art {kind} braucht 'panels_mm' (die Breiten der Felder)",
+                             "a {kind} layout needs 'panels_mm' (panel widths)"),
+    "layouts.panels_sum": ("die Felder sind zusammen {total} mm breit, die Seite aber {width} mm",
+                           "the panels add up to {total} mm, but the page is {width} mm wide"),
+    "layouts.panels_sum.hint": ("gib die Felder der Außenseite von links nach rechts an",
+                                "list the outside's panels from left to right"),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +246,7 @@ class RgbDecoder(Decoder):
 
     def decode(self, node: Node, label: str, report: Report) -> Any:
         if not isinstance(node, Scalar) or not re.fullmatch(r"#[0-9a-fA-F]{6}", node.value.strip()):
-            return report.error(node.span, f"'{label}' must be a colour like '#1d4f7c', found {found(node)}")
+            return report.error(node.span, msg("layouts.rgb", label=label, found=found(node)))
         value = node.value.strip()
         return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
 
@@ -223,10 +256,10 @@ class RgbDecoder(Decoder):
 
 def _page_ok(page: Page, report: Report) -> bool:
     if page.size is None and (page.width_mm is None or page.height_mm is None):
-        report.error(page.span, "'page' needs 'size' (A0–A6, DL) or both 'width_mm' and 'height_mm'")
+        report.error(page.span, msg("layouts.page.size_missing"))
         return False
     if page.size is not None and (page.width_mm is not None or page.height_mm is not None):
-        report.error(page.at("size"), "'page' takes 'size' or 'width_mm'/'height_mm', not both")
+        report.error(page.at("size"), msg("layouts.page.size_twice"))
         return False
     return True
 
@@ -234,11 +267,11 @@ def _page_ok(page: Page, report: Report) -> bool:
 def _style_ok(style: TextStyle, report: Report) -> bool:
     if style.min_size_pt is not None and style.min_size_pt > style.size_pt:
         report.error(style.at("min_size_pt"),
-                     f"'min_size_pt' ({style.min_size_pt:g}) is larger than 'size_pt' ({style.size_pt:g})")
+                     msg("layouts.min_size", minimum=f"{style.min_size_pt:g}", size=f"{style.size_pt:g}"))
         return False
     if style.max_size_pt is not None and style.max_size_pt < style.size_pt:
         report.error(style.at("max_size_pt"),
-                     f"'max_size_pt' ({style.max_size_pt:g}) is smaller than 'size_pt' ({style.size_pt:g})")
+                     msg("layouts.max_size", maximum=f"{style.max_size_pt:g}", size=f"{style.size_pt:g}"))
         return False
     return True
 
@@ -258,7 +291,7 @@ MARGINS = Obj(Margins, tuple(Field(side, Number(0, 300, " mm"), required=True)
 def _grid_ok(grid: Grid, report: Report) -> bool:
     if grid.main_columns > grid.columns:
         report.error(grid.at("main_columns"),
-                     f"'main_columns' ({grid.main_columns}) is more than 'columns' ({grid.columns})")
+                     msg("layouts.main_columns", main=grid.main_columns, columns=grid.columns))
         return False
     return True
 
@@ -339,14 +372,15 @@ def load_layouts(layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Layout, 
     """Load and validate every layouts/*.yaml (or those named in `only`); raise Problems on any defect."""
     report = Report()
     if not layout_dir.is_dir():
-        raise Problems([Diagnostic(str(layout_dir), "layouts folder is missing")])
+        raise Problems([Diagnostic(str(layout_dir), msg("layouts.folder_missing"))])
     files = sorted(p for p in layout_dir.glob("*.yaml") if not p.name.startswith("."))
     if not files:
-        raise Problems([Diagnostic(str(layout_dir), "no layout files (*.yaml) in the layouts folder")])
+        raise Problems([Diagnostic(str(layout_dir), msg("layouts.no_files"))])
     names = {p.stem for p in files}
     for name in only:
         if name not in names:
-            report.error(str(layout_dir), f"no layout named '{name}'", "one of " + ", ".join(sorted(names)))
+            report.error(str(layout_dir), msg("layouts.unknown", name=name),
+                         msg("layouts.unknown.hint", names=", ".join(sorted(names))))
     layouts = [_load_layout(path, report) for path in files if not only or path.stem in only]
     if report.problems:
         raise Problems(report.problems)
@@ -412,19 +446,18 @@ def _references_ok(layout: Layout, report: Report) -> bool:
         for key in ("colour", "on"):
             value = getattr(style, key)
             if value not in colours and value != PROJECT:
-                verb = "uses the colour" if key == "colour" else "stands on the colour"
-                report.error(style.at(key), f"style '{name}' {verb} '{value}', which 'colours' does not define",
-                             did_you_mean(value, colours))
+                text = msg("layouts.style_colour" if key == "colour" else "layouts.style_on", name=name, value=value)
+                report.error(style.at(key), text, did_you_mean(value, colours))
                 ok = False
     needs = document_kind(layout.kind).needs
     for key, wanted, have in (("styles", needs.styles, dict(layout.styles)), ("colours", needs.colours, colours),
                               ("qr", needs.qr_roles, dict(layout.qr)),
                               ("measures_mm", needs.measures, dict(layout.measures_mm))):
         for missing in sorted(set(wanted) - set(have)):
-            report.error(layout.at(key), f"a {layout.kind} layout needs '{missing}' in '{key}'")
+            report.error(layout.at(key), msg("layouts.needs", kind=layout.kind, missing=missing, section=key))
             ok = False
     if needs.panels and not layout.panels_mm:
-        report.error(layout.span, f"a {layout.kind} layout needs 'panels_mm' (panel widths)")
+        report.error(layout.span, msg("layouts.needs_panels", kind=layout.kind))
         ok = False
     return ok and _panels_ok(layout, report)
 
@@ -435,7 +468,7 @@ def _panels_ok(layout: Layout, report: Report) -> bool:
     total = sum(layout.panels_mm)
     width = layout.trim_mm[0]
     if abs(total - width) > 0.05:
-        report.error(layout.at("panels_mm"), f"the panels add up to {total:g} mm, but the page is {width:g} mm wide",
-                     "list the outside's panels from left to right")
+        report.error(layout.at("panels_mm"), msg("layouts.panels_sum", total=f"{total:g}", width=f"{width:g}"),
+                     msg("layouts.panels_sum.hint"))
         return False
     return True
