@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.diag import Diagnostic, Problems
+from generator.messages import msg, register
 from generator.plan import PAPER, QR_BLACK, Box, Fill, Jump, Link, PagePlan, Plan, QrCode, Rule, TextFrame
 from generator.profiles import Profile
 from generator.render.adapter import stream_settings
@@ -22,6 +23,12 @@ from generator.render.tagging import TAGGED_PDF_VERSION, NoTags, tagger_for
 from generator.render.text import Context, colour, layout_frame, total_height
 
 CROP_MARK_MM = (2.0, 5.0)  # distance from the bleed edge, length
+
+register({
+    "render.safe_zone": ("„{role}“ auf Seite {page} reicht in den Sicherheitsabstand von {safe} mm zum Rand",
+                         "the {role} on page {page} reaches into the {safe} mm safe margin"),
+    "render.safe_zone.hint": ("vergrößere 'margins_mm' im Layout", "widen the layout's margins_mm"),
+})
 
 
 class _Page:
@@ -217,6 +224,5 @@ def _check_safe_zone(plan: Plan) -> None:
             if isinstance(item, TextFrame):
                 b = item.box
                 if b.x < s - 0.01 or b.y < s - 0.01 or b.right > w - s + 0.01 or b.bottom > h - s + 0.01:
-                    raise Problems([Diagnostic(plan.document, f"the {item.role} on page {index + 1} reaches into the "
-                                                              f"{s:g} mm safe margin",
-                                                              "widen the layout's margins_mm")])
+                    text = msg("render.safe_zone", role=item.role, page=index + 1, safe=f"{s:g}")
+                    raise Problems([Diagnostic(plan.document, text, msg("render.safe_zone.hint"))])
