@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from generator.kinds import UnknownKind, document_kind
 from generator.layouts import Layout
+from generator.messages import msg, register
 from generator.output import Document, sha256
 from generator.preflight.pdfread import PdfFile, Rect
 from generator.preflight.report import Finding
@@ -28,6 +29,89 @@ CMYK_SPACES = frozenset({"DeviceCMYK", "Separation(DeviceCMYK)", "DeviceN(Device
                          "Pattern", "Mask"})
 WHITE, INKED = 250, 245  # grey levels: paper, and clearly something printed (anti-aliasing lies between)
 MAX_LISTED = 3
+
+register({
+    "checks.more": ("… und {count} weitere", "… and {count} more"),
+    "checks.side.left": ("linken", "left"),
+    "checks.side.right": ("rechten", "right"),
+    "checks.side.top": ("oberen", "top"),
+    "checks.side.bottom": ("unteren", "bottom"),
+    # file and fonts
+    "checks.file.changed": ("die Datei ist nicht mehr die, die der Build geschrieben hat (sha256): neu bauen, "
+                            "oder sie wurde von Hand geändert",
+                            "the file differs from what the build wrote (sha256): rebuild, or it was changed by hand"),
+    "checks.file.pages": ("{pages} Seiten, das Manifest nennt {listed}", "{pages} pages, the manifest lists {listed}"),
+    "checks.file.encrypted": ("die Datei ist verschlüsselt", "the file is encrypted"),
+    "checks.file.ok.one": ("{pages} Seite, wie gebaut", "{pages} page, as built"),
+    "checks.file.ok.many": ("{pages} Seiten, wie gebaut", "{pages} pages, as built"),
+    "checks.fonts.not_embedded": ("die Schrift '{name}' ({subtype}) ist nicht eingebettet",
+                                  "font '{name}' ({subtype}) is not embedded"),
+    "checks.fonts.ok.one": ("{count} Schrift, eingebettet", "{count} font, all embedded"),
+    "checks.fonts.ok.many": ("{count} Schriften, alle eingebettet", "{count} fonts, all embedded"),
+    # colour
+    "checks.colour.rg": ("RGB-Füllfarbe", "RGB fill colour"),
+    "checks.colour.RG": ("RGB-Linienfarbe", "RGB stroke colour"),
+    "checks.colour.g": ("graue Füllfarbe", "grey fill colour"),
+    "checks.colour.G": ("graue Linienfarbe", "grey stroke colour"),
+    "checks.colour.space": ("Farbraum {space}", "colour space {space}"),
+    "checks.colour.space_inline": ("Farbraum {space} (Inline-Bild)", "colour space {space} (inline image)"),
+    "checks.colour.image": ("Bild in {space}", "image in {space}"),
+    "checks.colour.problem": ("Seite {page}: {what}; der Druck nimmt nur CMYK",
+                              "page {page}: {what}; print takes CMYK only"),
+    "checks.colour.problem_times": ("Seite {page}: {what} ({count}-mal); der Druck nimmt nur CMYK",
+                                    "page {page}: {what} ({count} times); print takes CMYK only"),
+    "checks.colour.ok": ("nur CMYK", "CMYK only"),
+    # boxes
+    "checks.boxes.missing": ("Seite {page}: keine {box}", "page {page}: no {box}"),
+    "checks.boxes.trim": ("Seite {page}: die TrimBox ist {width} × {height} mm, das Endformat "
+                          "{trim_width} × {trim_height} mm",
+                          "page {page}: TrimBox is {width} × {height} mm, the trim is {trim_width} × {trim_height} mm"),
+    "checks.boxes.bleed": ("Seite {page}: die BleedBox ist nicht die TrimBox plus {bleed} mm an jeder Seite",
+                           "page {page}: BleedBox is not the TrimBox plus {bleed} mm on every side"),
+    "checks.boxes.media": ("Seite {page}: die MediaBox enthält die BleedBox nicht",
+                           "page {page}: the MediaBox does not hold the BleedBox"),
+    "checks.boxes.ok": ("TrimBox {width} × {height} mm, Beschnitt {bleed} mm",
+                        "TrimBox {width} × {height} mm, bleed {bleed} mm"),
+    # safe margin, lines, ink, bleed
+    "checks.safe.one": ("Seite {page}: {count} Zeichen im Sicherheitsabstand von {safe} mm, z. B. '{char}' "
+                        "{gap} mm vom {side} Rand",
+                        "page {page}: {count} character inside the {safe} mm safe margin, e.g. '{char}' "
+                        "{gap} mm from the {side} trim edge"),
+    "checks.safe.many": ("Seite {page}: {count} Zeichen im Sicherheitsabstand von {safe} mm, z. B. '{char}' "
+                         "{gap} mm vom {side} Rand",
+                         "page {page}: {count} characters inside the {safe} mm safe margin, e.g. '{char}' "
+                         "{gap} mm from the {side} trim edge"),
+    "checks.safe.ok": ("kein Text näher als {safe} mm am Rand", "no text within {safe} mm of the trim"),
+    "checks.lines.thin": ("Seite {page}: eine Linie ist {width} pt breit, nötig sind mindestens {minimum} pt",
+                          "page {page}: a line {width} pt wide, at least {minimum} pt needed"),
+    "checks.lines.ok": ("keine Linie dünner als {minimum} pt", "no line thinner than {minimum} pt"),
+    "checks.ink.too_much": ("Seite {page}: {total} % Farbauftrag (C {c} M {m} Y {y} K {k}), höchstens {maximum} %",
+                            "page {page}: {total} % total ink (C {c} M {m} Y {y} K {k}), at most {maximum} %"),
+    "checks.ink.ok": ("Farbauftrag höchstens {maximum} %", "total ink at most {maximum} %"),
+    "checks.bleed.gap": ("Seite {page}: die Farbe endet am {side} Rand, statt in den Beschnitt zu laufen "
+                         "({spans} entlang des Randes)",
+                         "page {page}: colour stops at the {side} trim edge instead of running into the bleed "
+                         "({spans} along the edge)"),
+    "checks.bleed.ok": ("der Hintergrund läuft überall in den Beschnitt, wo er den Rand berührt",
+                        "background runs into the bleed wherever it touches the trim"),
+    # links, metadata, size
+    "checks.links.missing": ("Seite {page}: kein Link auf {url}, die Adresse des QR-Codes dort",
+                             "page {page}: no link to {url}, which the QR code there opens"),
+    "checks.links.unknown": ("Seite {page}: ein Link auf {url}, die nicht in den Daten steht",
+                             "page {page}: a link to {url}, which is not in the data"),
+    "checks.links.ok": ("{count} Links, darunter die Adresse jedes QR-Codes",
+                        "{count} links, every QR code's url among them"),
+    "checks.meta.missing": ("'{entry}' fehlt in den Dokumenteigenschaften", "no {entry} in the document information"),
+    "checks.meta.lang": ("die Dokumentsprache (/Lang) ist {value}", "the document language (/Lang) is {value}"),
+    "checks.meta.no_lang": ("die Dokumentsprache (/Lang) fehlt", "the document language (/Lang) is not set"),
+    "checks.meta.outline": ("keine Lesezeichen (Gliederung)", "no bookmarks (document outline)"),
+    "checks.meta.ok": ("Title, Author, Subject, Lang {lang}, {count} Lesezeichen",
+                       "Title, Author, Subject, Lang {lang}, {count} bookmarks"),
+    "checks.size.no_budget": ("keine Größenvorgabe: {reason}", "no size budget: {reason}"),
+    "checks.size.too_big": ("{size} KB, für {kind} sind höchstens {budget} KB vorgesehen",
+                            "{size} KB, the budget for a {kind} is {budget} KB"),
+    "checks.size.ok": ("{size} KB von {budget} KB", "{size} KB of {budget} KB"),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +137,7 @@ def failed(check: str, messages: Iterable[str]) -> list[Finding]:
     messages = list(messages)
     shown = [Finding(check, False, m) for m in messages[:MAX_LISTED * 3]]
     if len(messages) > len(shown):
-        shown.append(Finding(check, False, f"… and {len(messages) - len(shown)} more"))
+        shown.append(Finding(check, False, msg("checks.more", count=len(messages) - len(shown))))
     return shown
 
 
@@ -67,22 +151,23 @@ def trim_box(pdf: PdfFile, index: int) -> Rect:
 def check_file(pdf: PdfFile, subject: Subject) -> list[Finding]:
     doc, problems = subject.document, []
     if sha256(pdf.data) != doc.sha256:
-        problems.append("the file differs from what the build wrote (sha256): rebuild, or it was changed by hand")
+        problems.append(msg("checks.file.changed"))
     if pdf.page_count != doc.pages:
-        problems.append(f"{pdf.page_count} pages, the manifest lists {doc.pages}")
+        problems.append(msg("checks.file.pages", pages=pdf.page_count, listed=doc.pages))
     if pdf.encrypted:
-        problems.append("the file is encrypted")
+        problems.append(msg("checks.file.encrypted"))
     if problems:
         return failed("file", problems)
-    return passed("file", f"{pdf.page_count} page{'s' if pdf.page_count != 1 else ''}, as built")
+    return passed("file", msg("checks.file.ok.one" if pdf.page_count == 1 else "checks.file.ok.many",
+                              pages=pdf.page_count))
 
 
 def check_fonts(pdf: PdfFile, subject: Subject) -> list[Finding]:
     fonts = pdf.fonts()
-    missing = [f"font '{f.name}' ({f.subtype}) is not embedded" for f in fonts if not f.embedded]
+    missing = [msg("checks.fonts.not_embedded", name=f.name, subtype=f.subtype) for f in fonts if not f.embedded]
     if missing:
         return failed("fonts", missing)
-    return passed("fonts", f"{len(fonts)} font{'s' if len(fonts) != 1 else ''}, all embedded")
+    return passed("fonts", msg("checks.fonts.ok.one" if len(fonts) == 1 else "checks.fonts.ok.many", count=len(fonts)))
 
 
 # Files for the press
@@ -90,23 +175,24 @@ def check_fonts(pdf: PdfFile, subject: Subject) -> list[Finding]:
 def check_colours(pdf: PdfFile, subject: Subject) -> list[Finding]:
     """DeviceCMYK only: no RGB, grey or calibrated colour in the content, no such image."""
     problems: dict[tuple[int, str], int] = {}
-    names = {"rg": "RGB fill colour", "RG": "RGB stroke colour", "g": "grey fill colour", "G": "grey stroke colour"}
+    names = ("rg", "RG", "g", "G")
     for op in pdf.operations():
         if op.name in names:
-            what = f"{names[op.name]} '{' '.join(f'{v:g}' for v in op.operands)} {op.name}'"
+            what = f"{msg('checks.colour.' + op.name)} '{' '.join(f'{v:g}' for v in op.operands)} {op.name}'"
         elif op.name in ("cs", "CS", "BI") and op.operands[0] not in CMYK_SPACES:
-            what = f"colour space {op.operands[0]}" + (" (inline image)" if op.name == "BI" else "")
+            what = msg("checks.colour.space_inline" if op.name == "BI" else "checks.colour.space", space=op.operands[0])
         else:
             continue
         problems[(op.page, what)] = problems.get((op.page, what), 0) + 1
     for image in pdf.images():
         if image.colour_space not in CMYK_SPACES:
-            key = (image.page, f"image in {image.colour_space}")
+            key = (image.page, msg("checks.colour.image", space=image.colour_space))
             problems[key] = problems.get(key, 0) + 1
     if problems:
-        return failed("colour", (f"page {page + 1}: {what}{f' ({n} times)' if n > 1 else ''}; print takes CMYK only"
+        return failed("colour", (msg("checks.colour.problem_times", page=page + 1, what=what, count=n) if n > 1
+                                 else msg("checks.colour.problem", page=page + 1, what=what)
                                  for (page, what), n in sorted(problems.items())))
-    return passed("colour", "CMYK only")
+    return passed("colour", msg("checks.colour.ok"))
 
 
 def check_boxes(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -115,22 +201,23 @@ def check_boxes(pdf: PdfFile, subject: Subject) -> list[Finding]:
     for index in range(pdf.page_count):
         boxes = pdf.boxes(index)
         trim, bleed, media = boxes["TrimBox"], boxes["BleedBox"], boxes["MediaBox"]
-        where = f"page {index + 1}"
+        where = index + 1
         if trim is None or bleed is None:
-            problems.append(f"{where}: no {'TrimBox' if trim is None else 'BleedBox'}")
+            problems.append(msg("checks.boxes.missing", page=where, box="TrimBox" if trim is None else "BleedBox"))
             continue
         size = ((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM)
         if any(abs(a - b) > BOX_TOLERANCE_MM for a, b in zip(size, doc.trim_mm)):
-            problems.append(f"{where}: TrimBox is {size[0]:.1f} × {size[1]:.1f} mm, the trim is "
-                            f"{doc.trim_mm[0]:g} × {doc.trim_mm[1]:g} mm")
+            problems.append(msg("checks.boxes.trim", page=where, width=f"{size[0]:.1f}", height=f"{size[1]:.1f}",
+                                trim_width=f"{doc.trim_mm[0]:g}", trim_height=f"{doc.trim_mm[1]:g}"))
         grown = _grow(trim, doc.bleed_mm * MM)
         if any(abs(a - b) > tol for a, b in zip(bleed, grown)):
-            problems.append(f"{where}: BleedBox is not the TrimBox plus {doc.bleed_mm:g} mm on every side")
+            problems.append(msg("checks.boxes.bleed", page=where, bleed=f"{doc.bleed_mm:g}"))
         if media is None or not _contains(media, bleed, tol):
-            problems.append(f"{where}: the MediaBox does not hold the BleedBox")
+            problems.append(msg("checks.boxes.media", page=where))
     if problems:
         return failed("boxes", problems)
-    return passed("boxes", f"TrimBox {doc.trim_mm[0]:g} × {doc.trim_mm[1]:g} mm, bleed {doc.bleed_mm:g} mm")
+    return passed("boxes", msg("checks.boxes.ok", width=f"{doc.trim_mm[0]:g}", height=f"{doc.trim_mm[1]:g}",
+                               bleed=f"{doc.bleed_mm:g}"))
 
 
 def check_safe_margin(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -148,11 +235,12 @@ def check_safe_margin(pdf: PdfFile, subject: Subject) -> list[Finding]:
                 close.append((gap, char, side))
         if close:
             gap, char, side = min(close)
-            problems.append(f"page {index + 1}: {len(close)} character{'s' if len(close) > 1 else ''} inside the "
-                            f"{safe:.1f} mm safe margin, e.g. '{char}' {gap / MM:.1f} mm from the {side} trim edge")
+            problems.append(msg("checks.safe.many" if len(close) > 1 else "checks.safe.one", page=index + 1,
+                                count=len(close), safe=f"{safe:.1f}", char=char, gap=f"{gap / MM:.1f}",
+                                side=msg(f"checks.side.{side}")))
     if problems:
         return failed("safe margin", problems)
-    return passed("safe margin", f"no text within {safe:.1f} mm of the trim")
+    return passed("safe margin", msg("checks.safe.ok", safe=f"{safe:.1f}"))
 
 
 def check_lines(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -175,9 +263,9 @@ def check_lines(pdf: PdfFile, subject: Subject) -> list[Finding]:
         elif op.name in ("S", "s", "B", "B*", "b", "b*") and width * scale < THINNEST_LINE_PT - 1e-6:
             thin[op.page] = min(thin.get(op.page, math.inf), width * scale)
     if thin:
-        return failed("lines", (f"page {page + 1}: a line {value:.3g} pt wide, at least {THINNEST_LINE_PT:g} pt needed"
-                                for page, value in sorted(thin.items())))
-    return passed("lines", f"no line thinner than {THINNEST_LINE_PT:g} pt")
+        return failed("lines", (msg("checks.lines.thin", page=page + 1, width=f"{value:.3g}",
+                                    minimum=f"{THINNEST_LINE_PT:g}") for page, value in sorted(thin.items())))
+    return passed("lines", msg("checks.lines.ok", minimum=f"{THINNEST_LINE_PT:g}"))
 
 
 def check_ink(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -189,9 +277,10 @@ def check_ink(pdf: PdfFile, subject: Subject) -> list[Finding]:
             if total > MAX_INK + 0.5 and total > worst.get(op.page, (0.0, ()))[0]:
                 worst[op.page] = (total, op.operands)
     if worst:
-        return failed("ink", (f"page {page + 1}: {total:.0f} % total ink (C {v[0]:.0%} M {v[1]:.0%} Y {v[2]:.0%} "
-                              f"K {v[3]:.0%}), at most {MAX_INK:.0f} %" for page, (total, v) in sorted(worst.items())))
-    return passed("ink", f"total ink at most {MAX_INK:.0f} %")
+        return failed("ink", (msg("checks.ink.too_much", page=page + 1, total=f"{total:.0f}", c=f"{v[0]:.0%}",
+                                  m=f"{v[1]:.0%}", y=f"{v[2]:.0%}", k=f"{v[3]:.0%}", maximum=f"{MAX_INK:.0f}")
+                              for page, (total, v) in sorted(worst.items())))
+    return passed("ink", msg("checks.ink.ok", maximum=f"{MAX_INK:.0f}"))
 
 
 def check_bleed(pdf: PdfFile, subject: Subject) -> list[Finding]:
@@ -204,11 +293,10 @@ def check_bleed(pdf: PdfFile, subject: Subject) -> list[Finding]:
             continue  # reported by the boxes check
         for side, runs in _bleed_gaps(pdf, index, trim, bleed):
             spans = ", ".join(f"{a:.0f}–{b:.0f} mm" for a, b in runs[:MAX_LISTED])
-            problems.append(f"page {index + 1}: colour stops at the {side} trim edge instead of running into the "
-                            f"bleed ({spans} along the edge)")
+            problems.append(msg("checks.bleed.gap", page=index + 1, side=msg(f"checks.side.{side}"), spans=spans))
     if problems:
         return failed("bleed", problems)
-    return passed("bleed", "background runs into the bleed wherever it touches the trim")
+    return passed("bleed", msg("checks.bleed.ok"))
 
 
 def _bleed_gaps(pdf: PdfFile, index: int, trim: Rect, bleed: Rect) -> list[tuple[str, list[tuple[float, float]]]]:
@@ -266,39 +354,40 @@ def check_links(pdf: PdfFile, subject: Subject) -> list[Finding]:
     """A link on every QR code's page to its url, and no link to a url the data does not hold."""
     links = [(a.page, a.uri) for a in pdf.annotations() if a.uri]
     have = set(links)
-    problems = [f"page {q.page}: no link to {q.url}, which the QR code there opens"
+    problems = [msg("checks.links.missing", page=q.page, url=q.url)
                 for q in subject.document.qr if (q.page - 1, q.url) not in have]
     known = subject.data_urls | {q.url for q in subject.document.qr}
-    problems += [f"page {page + 1}: a link to {uri}, which is not in the data" for page, uri in sorted(have)
+    problems += [msg("checks.links.unknown", page=page + 1, url=uri) for page, uri in sorted(have)
                  if uri not in known and not uri.startswith(("mailto:", "tel:"))]
     if problems:
         return failed("links", problems)
-    return passed("links", f"{len(links)} links, every QR code's url among them")
+    return passed("links", msg("checks.links.ok", count=len(links)))
 
 
 def check_metadata(pdf: PdfFile, subject: Subject) -> list[Finding]:
     info, problems = pdf.info(), []
-    problems += [f"no {key} in the document information" for key in ("Title", "Author", "Subject")
+    problems += [msg("checks.meta.missing", entry=key) for key in ("Title", "Author", "Subject")
                  if not info.get(key, "").strip()]
     lang = pdf.lang()
     if not lang or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
-        problems.append(f"the document language (/Lang) is {repr(lang) if lang else 'not set'}")
+        problems.append(msg("checks.meta.lang", value=repr(lang)) if lang else msg("checks.meta.no_lang"))
     if pdf.outline_count() == 0:
-        problems.append("no bookmarks (document outline)")
+        problems.append(msg("checks.meta.outline"))
     if problems:
         return failed("metadata", problems)
-    return passed("metadata", f"Title, Author, Subject, Lang {lang}, {pdf.outline_count()} bookmarks")
+    return passed("metadata", msg("checks.meta.ok", lang=lang, count=pdf.outline_count()))
 
 
 def check_size(pdf: PdfFile, subject: Subject) -> list[Finding]:
     try:  # screen files are emailed: each kind's record holds what a mailbox takes without complaint
         budget = document_kind(subject.document.kind).size_budget.for_pages(subject.document.pages)
     except UnknownKind as unknown:
-        return failed("size", [f"no size budget: {unknown}"])
+        return failed("size", [msg("checks.size.no_budget", reason=unknown)])
     size = len(pdf.data) / 1024
     if size > budget:
-        return failed("size", [f"{size:.0f} KB, the budget for a {subject.document.kind} is {budget} KB"])
-    return passed("size", f"{size:.0f} KB of {budget} KB")
+        return failed("size", [msg("checks.size.too_big", size=f"{size:.0f}", kind=subject.document.kind,
+                                   budget=budget)])
+    return passed("size", msg("checks.size.ok", size=f"{size:.0f}", budget=budget))
 
 
 def _grow(box: Rect, by: float) -> Rect:
