@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 import zxingcpp
 
 from generator.layouts import Layout, QrSpec
+from generator.messages import msg, register
 from generator.preflight.checks import MM, Subject, failed, passed, trim_box
 from generator.preflight.pdfread import PdfFile, Rect
 from generator.preflight.report import Finding
@@ -24,6 +25,46 @@ from generator.qr import QUIET_ZONE_MODULES
 
 if TYPE_CHECKING:
     from PIL import Image
+
+register({
+    "qrgate.camera": ("eine 12-MP-Handykamera ({pixels} px über einen Bildwinkel von {angle}°) im Leseabstand jedes "
+                  "Codes, mit Sicherheitsfaktor {safety}",
+                  "a 12 MP phone camera ({pixels} px across a {angle}° field of view) at each code's reading "
+                  "distance, with a safety factor of {safety}"),
+    "qrgate.none": ("keine QR-Codes", "no QR codes"),
+    "qrgate.no_layout": ("kein Layout '{layout}' im Ordner für die Layouts: die Leseabstände sind unbekannt",
+                     "no layout '{layout}' in the layouts folder: the reading distances are unknown"),
+    "qrgate.ok.one": ("{count} Code lässt sich lesen, wie ein Handy ihn aus seinem Leseabstand sieht; Ruhezone frei; "
+                  "Module ab {smallest} mm",
+                  "{count} code decode as a phone sees them from their reading distance; quiet zones free; "
+                  "modules from {smallest} mm"),
+    "qrgate.ok.many": ("{count} Codes lassen sich lesen, wie ein Handy sie aus ihrem Leseabstand sieht; "
+                       "Ruhezonen frei; Module ab {smallest} mm",
+                   "{count} codes decode as a phone sees them from their reading distance; quiet zones free; "
+                   "modules from {smallest} mm"),
+    "qrgate.not_found": ("Seite {page}: kein QR-Code für {url} gefunden", "page {page}: no QR code for {url} found"),
+    "qrgate.unlisted": ("Seite {page}: ein QR-Code für {url}, den das Manifest für diese Seite nicht nennt",
+                    "page {page}: a QR code for {url}, which the manifest does not list for this page"),
+    "qrgate.code_problem": ("Seite {page}, QR-Code für {url}: {problem}",
+                            "page {page}: the QR code for {url} {problem}"),
+    "qrgate.distance": ("nicht lesbar mit den {resolution} px/mm, die ein Handy aus {distance} m sieht "
+                    "(Leseabstand für '{role}')",
+                    "does not decode at the {resolution} px/mm a phone has from {distance} m "
+                    "(its {role} reading distance)"),
+    "qrgate.unreadable": ("auch in scharfer Darstellung nicht lesbar", "does not decode even when rendered sharply"),
+    "qrgate.module.print": ("die Module sind {module} mm groß, für den Druck sind mindestens {least} mm nötig",
+                        "has {module} mm modules, at least {least} mm needed for print"),
+    "qrgate.module.distance": ("die Module sind {module} mm groß, für {distance} m Abstand sind mindestens {least} mm "
+                           "nötig",
+                           "has {module} mm modules, at least {least} mm needed for {distance} m"),
+    "qrgate.quiet": ("die Ruhezone ist nicht frei: etwas Dunkles liegt {quiet} Module vom Code entfernt, nötig sind "
+                 "{needed} Module Weiß",
+                 "has no free quiet zone: something dark {quiet} modules from the symbol, "
+                 "{needed} modules of white needed"),
+    "qrgate.trimmed": ("die Ruhezone wird beim Schneiden abgeschnitten", "has its quiet zone cut off by the trim"),
+    "qrgate.fold": ("liegt über dem Falz bei {fold} mm (der Code mit Ruhezone reicht von {left} bis {right} mm)",
+                "crosses the fold at {fold} mm (the code with its quiet zone spans {left}–{right} mm)"),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +79,8 @@ class Camera:
         return self.pixels_across / seen_mm / self.safety
 
     def describe(self) -> str:
-        return (f"a 12 MP phone camera ({self.pixels_across} px across a {self.field_of_view_deg:g}° field of view) "
-                f"at each code's reading distance, with a safety factor of {self.safety:g}")
+        return msg("qrgate.camera", pixels=self.pixels_across, angle=f"{self.field_of_view_deg:g}",
+                   safety=f"{self.safety:g}")
 
 
 PHONE = Camera()
@@ -73,9 +114,9 @@ class Seen:
 def check_qr(pdf: PdfFile, subject: Subject) -> list[Finding]:
     layout, doc = subject.layout, subject.document
     if not doc.qr:
-        return passed("qr", "no QR codes")
+        return passed("qr", msg("qrgate.none"))
     if layout is None:
-        return failed("qr", [f"no layout '{doc.layout}' in the layouts folder: the reading distances are unknown"])
+        return failed("qr", [msg("qrgate.no_layout", layout=doc.layout)])
     problems, seen_all = [], []
     for page in sorted({q.page for q in doc.qr}):
         expected = Counter(q.url for q in doc.qr if q.page == page)
@@ -85,8 +126,8 @@ def check_qr(pdf: PdfFile, subject: Subject) -> list[Finding]:
     if problems:
         return failed("qr", problems)
     smallest = min(s.module for s in seen_all)
-    return passed("qr", f"{len(seen_all)} code{'s' if len(seen_all) != 1 else ''} decode as a phone sees them from "
-                        f"their reading distance; quiet zones free; modules from {smallest:.2f} mm")
+    return passed("qr", msg("qrgate.ok.one" if len(seen_all) == 1 else "qrgate.ok.many", count=len(seen_all),
+                            smallest=f"{smallest:.2f}"))
 
 
 def _page(pdf: PdfFile, index: int, expected: Counter[str], subject: Subject) -> tuple[list[Seen], list[str]]:
@@ -104,16 +145,17 @@ def _page(pdf: PdfFile, index: int, expected: Counter[str], subject: Subject) ->
     if len(seen) < sum(expected.values()):  # find the codes no phone reads, to say why
         for code in _decode_page(pdf, index, CAPPED_DPI / 25.4):
             _merge(seen, code)
-    where, problems = f"page {index + 1}", []
+    where, problems = index + 1, []
     found = Counter(s.url for s in seen)
-    problems += [f"{where}: no QR code for {url} found" for url,
+    problems += [msg("qrgate.not_found", page=where, url=url) for url,
                  count in sorted(expected.items()) if found[url] < count]
     for code in seen:
         if code.url not in expected:
-            problems.append(f"{where}: a QR code for {code.url}, which the manifest does not list for this page")
+            problems.append(msg("qrgate.unlisted", page=where, url=code.url))
             continue
         role = min(roles[code.url], key=lambda r: abs(layout.qr_spec(r).size_mm - code.width))
-        problems += [f"{where}: the QR code for {code.url} {p}" for p in _judge(pdf, index, code, role, subject)]
+        problems += [msg("qrgate.code_problem", page=where, url=code.url, problem=p)
+                     for p in _judge(pdf, index, code, role, subject)]
     return seen, problems
 
 
@@ -132,26 +174,27 @@ def _judge(pdf: PdfFile, index: int, code: Seen, role: str, subject: Subject) ->
     spec: QrSpec = _layout(subject).qr_spec(role)
     problems = []
     if spec.distance_m not in code.distances:
-        problems.append(f"does not decode at the {PHONE.px_per_mm(spec.distance_m):.1f} px/mm a phone has from "
-                        f"{spec.distance_m:.2g} m (its {role} reading distance)")
+        problems.append(msg("qrgate.distance", resolution=f"{PHONE.px_per_mm(spec.distance_m):.1f}",
+                            distance=f"{spec.distance_m:.2g}", role=role))
     sharp = _refine(pdf, index, code)
     if sharp is None:
-        return problems + ["does not decode even when rendered sharply"]
+        return problems + [msg("qrgate.unreadable")]
     sharp_code, quiet = sharp
     least = max(spec.module_limit_mm, PRINT_MODULE_FLOOR_MM)
     if sharp_code.module < least - 0.005:
-        source = "print" if least == PRINT_MODULE_FLOOR_MM else f"{spec.distance_m:.2g} m"
-        problems.append(f"has {sharp_code.module:.2f} mm modules, at least {least:.2f} mm needed for {source}")
+        module, needed = f"{sharp_code.module:.2f}", f"{least:.2f}"
+        problems.append(msg("qrgate.module.print", module=module, least=needed) if least == PRINT_MODULE_FLOOR_MM
+                        else msg("qrgate.module.distance", module=module, least=needed,
+                                 distance=f"{spec.distance_m:.2g}"))
     if quiet is not None:
-        problems.append(f"has no free quiet zone: something dark {quiet:.1f} modules from the symbol, "
-                        f"{QUIET_MODULES} modules of white needed")
+        problems.append(msg("qrgate.quiet", quiet=f"{quiet:.1f}", needed=QUIET_MODULES))
     problems += _folds(code, _layout(subject), index)
     quiet_mm = QUIET_MODULES * sharp_code.module
     width, height = subject.document.trim_mm
     box = sharp_code.box
     if box[0] - quiet_mm < -0.05 or box[1] - quiet_mm < -0.05 or box[2] + quiet_mm > width + 0.05 or \
             box[3] + quiet_mm > height + 0.05:
-        problems.append("has its quiet zone cut off by the trim")
+        problems.append(msg("qrgate.trimmed"))
     return problems
 
 
@@ -163,7 +206,7 @@ def _folds(code: Seen, layout: Layout, index: int) -> list[str]:
     folds = [sum(widths[:i]) for i in range(1, len(widths))]
     quiet = QUIET_MODULES * code.module
     left, right = code.box[0] - quiet, code.box[2] + quiet
-    return [f"crosses the fold at {fold:g} mm (the code with its quiet zone spans {left:.1f}–{right:.1f} mm)"
+    return [msg("qrgate.fold", fold=f"{fold:g}", left=f"{left:.1f}", right=f"{right:.1f}")
             for fold in folds if left < fold < right]
 
 
