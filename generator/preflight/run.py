@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.diag import Diagnostic, Problems
 from generator.layouts import Layout, load_layouts
+from generator.messages import msg, register
 from generator.model import Content, content_warnings, load_content
 from generator.output import MANIFEST, Document, read_manifest, write_atomic
 from generator.preflight.checks import (Subject, check_bleed, check_boxes, check_colours, check_file, check_fonts,
@@ -27,6 +28,17 @@ from generator.profiles import PROFILES, Profile
 from generator.stand import packaged_font_dir
 
 Check = Callable[[PdfFile, Subject], list[Finding]]
+
+register({
+    "run.no_build": ("es gibt noch keinen Build zum Prüfen", "no build to check"),
+    "run.no_build.hint": ("führe zuerst 'standgen build' aus", "run 'standgen build' first"),
+    "run.empty_manifest": ("das Manifest nennt keine Dokumente oder ist nicht lesbar",
+                           "the manifest lists no documents or cannot be read"),
+    "run.empty_manifest.hint": ("führe 'standgen build' noch einmal aus", "run 'standgen build' again"),
+    "run.unreadable": ("ist nicht lesbar: {reason}", "cannot be read: {reason}"),
+    "run.not_pdf": ("ist kein lesbares PDF ({error})", "is not a readable PDF ({error})"),
+    "run.report_title": ("standgen: Prüfbericht vor dem Druck", "standgen preflight report"),
+})
 
 
 def checks_for(profile: Profile | None) -> tuple[Check, ...]:
@@ -50,11 +62,11 @@ def checks_for(profile: Profile | None) -> tuple[Check, ...]:
 def preflight(out_dir: Path, layout_dir: Path, data_dir: Path, workers: int = 1) -> PreflightReport:
     """Check every document the manifest lists; Problems when there is no build or the inputs are invalid."""
     if not (out_dir / MANIFEST).is_file():
-        raise Problems([Diagnostic(str(out_dir / MANIFEST), "no build to check", "run 'standgen build' first")])
+        raise Problems([Diagnostic(str(out_dir / MANIFEST), msg("run.no_build"), msg("run.no_build.hint"))])
     documents = read_manifest(out_dir)
     if not documents:
-        raise Problems([Diagnostic(str(out_dir / MANIFEST), "the manifest lists no documents or cannot be read",
-                                   "run 'standgen build' again")])
+        raise Problems([Diagnostic(str(out_dir / MANIFEST), msg("run.empty_manifest"),
+                                   msg("run.empty_manifest.hint"))])
     layouts = {layout.name: layout for layout in load_layouts(layout_dir)}
     content = load_content(data_dir)
     subjects = [_subject(out_dir, doc, layouts.get(doc.layout), content) for doc in documents.values()]
@@ -83,11 +95,11 @@ def inspect_document(subject: Subject) -> DocumentReport:
     try:
         data = Path(subject.shown).read_bytes()
     except OSError as exc:
-        return _report(subject, failed("file", [f"cannot be read: {exc.strerror or exc}"]))
+        return _report(subject, failed("file", [msg("run.unreadable", reason=exc.strerror or exc)]))
     try:
         pdf = PdfFile(data)
     except Exception as exc:  # pypdf raises many kinds of errors for a broken file
-        return _report(subject, failed("file", [f"is not a readable PDF ({type(exc).__name__})"]))
+        return _report(subject, failed("file", [msg("run.not_pdf", error=type(exc).__name__)]))
     findings: list[Finding] = []
     try:
         for check in checks_for(PROFILES.get(doc.profile)):
@@ -102,11 +114,12 @@ def _report(subject: Subject, findings: list[Finding]) -> DocumentReport:
     return DocumentReport(subject.shown, doc.kind, doc.profile, doc.pages, tuple(findings))
 
 
-REPORT_TITLE = "standgen preflight report"
+REPORT_TITLE = "standgen preflight report"  # the English title; save_report uses the user's language
 
 
 def save_report(report: PreflightReport, path: Path) -> None:
     """The report as a printable HTML page, or as a one-page PDF when `path` ends in .pdf."""
+    title = msg("run.report_title")
     if path.suffix.lower() == ".pdf":
         from generator.render import render_pdf  # drawing the report is rendering; checking is not
         from generator.render.measure import TextMeasurer
@@ -114,8 +127,8 @@ def save_report(report: PreflightReport, path: Path) -> None:
         fonts = Fonts(regular=str(folder / "SourceSansPro-Regular.ttf"), italic=str(folder / "SourceSansPro-It.ttf"),
                       semibold=str(folder / "SourceSansPro-Semibold.ttf"), bold=str(folder / "SourceSansPro-Bold.ttf"),
                       fallback=None)
-        plan = compose_report(report, REPORT_TITLE, fonts, TextMeasurer(fonts, (), REPORT_TITLE))
+        plan = compose_report(report, title, fonts, TextMeasurer(fonts, (), title))
         data = render_pdf(plan, REPORT_PROFILE)
     else:
-        data = format_html(report, REPORT_TITLE).encode("utf-8")
+        data = format_html(report, title).encode("utf-8")
     write_atomic(path, data)
