@@ -114,9 +114,6 @@ def _report(subject: Subject, findings: list[Finding]) -> DocumentReport:
     return DocumentReport(subject.shown, doc.kind, doc.profile, doc.pages, tuple(findings))
 
 
-REPORT_TITLE = "standgen preflight report"  # the English title; save_report uses the user's language
-
-
 def save_report(report: PreflightReport, path: Path) -> None:
     """The report as a printable HTML page, or as a one-page PDF when `path` ends in .pdf."""
     title = msg("run.report_title")
