@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from generator.diag import Span
 from generator.kinds import TypeFloor
+from generator.messages import msg, register
 
 if TYPE_CHECKING:
     from generator.fields import Report
@@ -20,6 +21,28 @@ if TYPE_CHECKING:
 NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
 BOLD_FONTS = frozenset({"bold"})  # WCAG's "bold" is weight 700; semibold (600) does not count
+
+register({
+    "legibility.contrast.large": ("Stil '{name}': '{colour}' {ink} auf '{on}' {ground} hat einen Kontrast von "
+                                  "{ratio}:1, Text ab 18 pt (14 pt fett) braucht {needed}:1 (WCAG AA)",
+                                  "style '{name}': '{colour}' {ink} on '{on}' {ground} has a contrast of {ratio}:1, "
+                                  "text from 18 pt (14 pt bold) needs {needed}:1 (WCAG AA)"),
+    "legibility.contrast.normal": ("Stil '{name}': '{colour}' {ink} auf '{on}' {ground} hat einen Kontrast von "
+                                   "{ratio}:1, Text unter 18 pt (14 pt fett) braucht {needed}:1 (WCAG AA)",
+                                   "style '{name}': '{colour}' {ink} on '{on}' {ground} has a contrast of {ratio}:1, "
+                                   "text below 18 pt (14 pt bold) needs {needed}:1 (WCAG AA)"),
+    "legibility.contrast.hint": ("ändere die Farbe oder setze 'on' auf die Farbe, auf der der Text steht",
+                                 "change the colour, or set 'on' to the colour the text stands on"),
+    "legibility.reading": ("Lesetext", "reading text"),
+    "legibility.any": ("jeden Text", "any text"),
+    "legibility.scaled.size": (" auf {page}", " on this {page}"),
+    "legibility.scaled.page": (" auf dieser Seite", " on this page"),
+    "legibility.size": ("der Stil '{name}' kann in {size} pt gesetzt werden{scaled}; ein Dokument der Art {kind} "
+                        "verlangt für {what} mindestens {least} pt",
+                        "style '{name}' can be set at {size} pt{scaled}, below the {least} pt a {kind} allows for "
+                        "{what}"),
+    "legibility.size.hint": ("erhöhe '{field}'", "raise '{field}'"),
+})
 
 
 class StyleView(Protocol):
@@ -109,11 +132,10 @@ def _contrast_ok(layout: LayoutView, name: str, style: StyleView, report: Report
     ratio, needed = contrast(ink.rgb, ground.rgb), needed_ratio(style)
     if ratio >= needed - 1e-9:
         return True
-    size = "from 18 pt (14 pt bold)" if needed == LARGE_RATIO else "below 18 pt (14 pt bold)"
-    report.error(style.at("colour"), f"style '{name}': '{style.colour}' {_hex(ink.rgb)} on '{style.on}' "
-                                     f"{_hex(ground.rgb)} has a contrast of {ratio:.2f}:1, text {size} needs "
-                                     f"{needed:g}:1 (WCAG AA)",
-                 "change the colour, or set 'on' to the colour the text stands on")
+    text = msg("legibility.contrast.large" if needed == LARGE_RATIO else "legibility.contrast.normal", name=name,
+               colour=style.colour, ink=_hex(ink.rgb), on=style.on, ground=_hex(ground.rgb), ratio=f"{ratio:.2f}",
+               needed=f"{needed:g}")
+    report.error(style.at("colour"), text, msg("legibility.contrast.hint"))
     return False
 
 
@@ -123,11 +145,15 @@ def _size_ok(layout: LayoutView, floor: TypeFloor, name: str, style: StyleView, 
     size = style.smallest_pt
     if size >= least - 1e-9:
         return True
-    what = "reading text" if reading else "any text"
+    what = msg("legibility.reading" if reading else "legibility.any")
     key = "min_size_pt" if style.min_size_pt is not None else "size_pt"
-    scaled = f" on this {layout.page.size or 'page'}" if layout.design_size else ""
-    report.error(style.at(key), f"style '{name}' can be set at {size:.3g} pt{scaled}, below the {least:g} pt a "
-                                f"{layout.kind} allows for {what}", f"raise '{key}'")
+    scaled = ""
+    if layout.design_size:
+        scaled = (msg("legibility.scaled.size", page=layout.page.size) if layout.page.size
+                  else msg("legibility.scaled.page"))
+    report.error(style.at(key), msg("legibility.size", name=name, size=f"{size:.3g}", scaled=scaled,
+                                    least=f"{least:g}", kind=layout.kind, what=what),
+                 msg("legibility.size.hint", field=key))
     return False
 
 
