@@ -79,3 +79,18 @@ def test_a_title_too_long_for_its_frame_reads_in_german(german: None) -> None:
     assert overflow.message.startswith("der Text in 'title' ist "), overflow.message
     assert f" mm zu lang für „{frame.role}“ im Dokument Projektblatt (a4)" in overflow.message, overflow.message
     assert overflow.hint is not None and overflow.hint.startswith("kürze um etwa "), overflow.hint
+
+
+def test_a_layout_problem_reads_in_german(project: Path, german: None) -> None:
+    from generator.layouts import load_layouts
+
+    path = project / "layouts" / "project-sheet-a4.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  heading:"))
+    path.write_text(text.replace("size_pt: 10.5, colour: primary,", "size_pt: 10.5, colour: primry,"), encoding="utf-8")
+    with pytest.raises(Problems) as caught:
+        load_layouts(Path("layouts"), ("project-sheet-a4",))
+    lines = [str(d) for d in caught.value.diagnostics]
+    where = f"layouts/project-sheet-a4.yaml:{line}:"
+    expected = "der Stil 'heading' verwendet die Farbe 'primry', die unter 'colours' nicht steht (meintest du 'primary'?)"
+    assert any(row.startswith(where) and row.endswith(expected) for row in lines), lines
