@@ -8,7 +8,7 @@ breaking and measuring are the renderer's (through a Measurer), as for every doc
 from __future__ import annotations
 
 from generator.measure import FLOOR, NATURAL, Measurer
-from generator.messages import msg
+from generator.messages import language, msg, register
 from generator.plan import Box, Fonts, Ink, Meta, PagePlan, Para, Plan, Style, TextFrame
 from generator.preflight.report import PreflightReport
 from generator.profiles import Profile
@@ -23,6 +23,12 @@ STRONG = Style("bold", 9.0, 5.0, 1.3, BLACK, hyphenate=False, space_before_pt=4.
 # A plain office document: RGB, trim only, no links, no tags, no bleed.
 REPORT_PROFILE = Profile("report", colour_model="rgb", bleed=False, links=False, outline=False, crop_marks=False,
                          compress=True, pad_pages=False)
+
+register({
+    "sheet.subject": ("Prüfung der gebauten PDFs", "Preflight of the built PDFs"),
+    "sheet.camera": ("QR-Codes gelesen mit diesem Modell: {camera}.", "QR codes decoded as seen by {camera}."),
+    "sheet.failed": ("FEHLER", "FAILED"),
+})
 
 
 def compose_report(report: PreflightReport, title: str, fonts: Fonts, measurer: Measurer) -> Plan:
@@ -41,22 +47,24 @@ def compose_report(report: PreflightReport, title: str, fonts: Fonts, measurer: 
     heading = TextFrame(Box(MARGIN_MM, MARGIN_MM, area.w, TITLE_MM), (Para(title, TITLE),), role="title", fit=NATURAL)
     return Plan(trim_mm=A4_MM, bleed_mm=0.0, crop_marks=False,
                 pages=tuple(PagePlan((heading, frame)) for frame in pages),
-                meta=Meta(title, "standgen", "Preflight of the built PDFs", ("preflight",), lang="en"),
+                meta=Meta(title, "standgen", msg("sheet.subject"), ("preflight",), lang=language()),
                 fonts=fonts, hyphenation=(), safe_mm=0.0, document=title)
 
 
 def report_paras(report: PreflightReport) -> tuple[Para, ...]:
     failed = sum(not d.ok for d in report.documents)
-    verdict = "All checks passed." if report.ok else f"{failed} of {len(report.documents)} documents failed."
-    paras = [Para(verdict, STRONG), Para(f"QR codes decoded as seen by {report.camera}.", BODY)]
+    verdict = msg("preflight.all_passed") if report.ok else msg("preflight.some_failed", failed=failed,
+                                                                  count=len(report.documents))
+    paras = [Para(verdict, STRONG), Para(msg("sheet.camera", camera=report.camera), BODY)]
     for doc in report.documents:
-        line = (f"{'ok' if doc.ok else 'FAILED'}   {doc.path}   {doc.kind}, {doc.profile}, {doc.pages} "
-                f"page{'s' if doc.pages != 1 else ''}: {', '.join(doc.checks)}")
+        status = msg("preflight.ok") if doc.ok else msg("sheet.failed")
+        pages = msg("preflight.pages.one" if doc.pages == 1 else "preflight.pages.many", pages=doc.pages)
+        line = f"{status}   {doc.path}   {doc.kind}, {doc.profile}, {pages}: {', '.join(doc.checks)}"
         paras.append(Para(line, BODY if doc.ok else STRONG))
         paras += [Para(f"{f.check}: {f.message}", BODY, bullet=True) for f in doc.findings if not f.ok]
     if report.before_printing:
         paras.append(Para(msg("preflight.before_printing") + ":", STRONG))
         paras += [Para(item, BODY, bullet=True) for item in report.before_printing]
-    paras.append(Para("Not checked by the program:", STRONG))
+    paras.append(Para(msg("preflight.not_checked") + ":", STRONG))
     paras += [Para(item, BODY, bullet=True) for item in report.not_checked]
     return tuple(paras)
