@@ -116,7 +116,9 @@ def test_killed_builds_never_leave_a_partial_file(project: Path) -> None:
     codes = set()
     for round_ in range(8):
         stand.write_text(original.replace("headline: Chancen", f"headline: Runde {round_} Chancen"), encoding="utf-8")
-        process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--quiet", "--jobs", "2"], cwd=project,
+        # --force: every document renders, so the signal lands inside the build on a fast or a busy machine.
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--quiet", "--force", "--jobs", "2"],
+                                   cwd=project,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(chooser.uniform(0.05, 1.2))
         process.send_signal(signal.SIGINT if round_ % 2 else signal.SIGTERM)
