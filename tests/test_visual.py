@@ -52,20 +52,24 @@ def snapshot(pdf: Path, pages: tuple[int, ...]) -> Image.Image:
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_rendering_matches_the_reference(kind: str, screen_build: Path, request: pytest.FixtureRequest) -> None:
     shown = KINDS[kind]
-    current = snapshot(screen_build / "screen" / shown.file, shown.pages)
-    reference_path = REFERENCES / f"{kind}.png"
+    compare_with_reference(kind, snapshot(screen_build / "screen" / shown.file, shown.pages), request)
+
+
+def compare_with_reference(name: str, current: Image.Image, request: pytest.FixtureRequest) -> None:
+    """Fail with a diff image when `current` differs from tests/reference/<name>.png beyond the tolerance."""
+    reference_path = REFERENCES / f"{name}.png"
     if request.config.getoption("--refresh-references"):
         REFERENCES.mkdir(exist_ok=True)
         current.save(reference_path, optimize=True)
-    assert reference_path.is_file(), f"no reference for {kind}: run pytest tests/test_visual.py --refresh-references"
+    assert reference_path.is_file(), f"no reference for {name}: run pytest with --refresh-references"
     reference = Image.open(reference_path).convert("L")
     problem = _compare(reference, current)
     if problem:
         DIFFS.mkdir(exist_ok=True)
-        target = DIFFS / f"{kind}.png"
+        target = DIFFS / f"{name}.png"
         _diff_image(reference, current).save(target)
-        pytest.fail(f"{kind}: {problem}; see {target} (reference | now | difference); if the change is intended, "
-                    "run pytest tests/test_visual.py --refresh-references")
+        pytest.fail(f"{name}: {problem}; see {target} (reference | now | difference); if the change is intended, "
+                    "run pytest with --refresh-references")
 
 
 def test_references_are_small() -> None:

@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 import stands
-from test_visual import DIFFS, REFERENCES, _compare, _diff_image, snapshot
+from test_visual import REFERENCES, compare_with_reference, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +49,5 @@ def test_generated_stand_matches_the_reference(case: str, built: dict[int, Path]
                                                request: pytest.FixtureRequest) -> None:
     size, path, pages = CASES[case]
     out = built[size]
-    current = snapshot(out / path(out), pages)
-    reference_path = REFERENCES / f"{case}.png"
-    if request.config.getoption("--refresh-references"):
-        current.save(reference_path, optimize=True)
-    assert reference_path.is_file(), f"no reference for {case}: run with --refresh-references"
-    reference = Image.open(reference_path).convert("L")
-    problem = _compare(reference, current)
-    if problem:
-        DIFFS.mkdir(exist_ok=True)
-        _diff_image(reference, current).save(DIFFS / f"{case}.png")
-        pytest.fail(f"{case}: {problem}; see {DIFFS / case}.png; if intended, run with --refresh-references")
-    assert reference_path.stat().st_size <= 20 * 1024
+    compare_with_reference(case, snapshot(out / path(out), pages), request)
+    assert (REFERENCES / f"{case}.png").stat().st_size <= 20 * 1024
