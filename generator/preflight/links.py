@@ -31,6 +31,14 @@ register({
                       "(keiner der {count} Servernamen ließ sich auflösen); keine Adresse gilt deshalb als tot",
                       "no link could be checked: this computer has no network connection (none of the "
                       "{count} server names could be looked up); so no link is marked dead"),
+    "links.loop": ("Weiterleitung im Kreis: {hops}", "redirect loop: {hops}"),
+    "links.too_many_redirects": ("mehr als {count} Weiterleitungen", "more than {count} redirects"),
+    "links.unreachable": ("nicht erreichbar ({reason})", "unreachable ({reason})"),
+    "links.timeout": ("keine Antwort innerhalb von {seconds} s", "no answer within {seconds} s"),
+    "links.dead": ("{where}: toter Link {url} ({detail})", "{where}: dead link {url} ({detail})"),
+    "links.redirected": ("{where}: {url} leitet weiter auf {final} ({detail}); nimm besser die neue Adresse",
+                         "{where}: {url} redirects to {final} ({detail}); consider the new address"),
+    "links.ok": ("{where}: in Ordnung {url} ({detail})", "{where}: ok {url} ({detail})"),
     "links.offline.hint": ("mit dem Internet verbinden und 'standgen check --links' noch einmal aufrufen",
                            "connect to the internet and run 'standgen check --links' again"),
 })
@@ -103,7 +111,7 @@ def _follow(url: str, timeout: float) -> LinkResult:
             current = urljoin(current, location)
             hops.append(f"{status} → {current}")
             if current in visited:
-                return LinkResult(url, "dead", "redirect loop: " + ", ".join(hops))
+                return LinkResult(url, "dead", msg("links.loop", hops=", ".join(hops)))
             visited.add(current)
             continue
         if status is None or status >= 400:
@@ -111,7 +119,7 @@ def _follow(url: str, timeout: float) -> LinkResult:
         if hops:
             return LinkResult(url, "redirected", ", ".join(hops), current)
         return LinkResult(url, "ok", detail)
-    return LinkResult(url, "dead", f"more than {MAX_REDIRECTS} redirects")
+    return LinkResult(url, "dead", msg("links.too_many_redirects", count=MAX_REDIRECTS))
 
 
 def _request(url: str, timeout: float) -> tuple[int | None, str, str | None]:
@@ -142,16 +150,16 @@ def _send(url: str, method: str, timeout: float) -> tuple[int | None, str, str |
     except (TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, socket.gaierror) or getattr(reason, "errno", None) in _NETWORK_ERRNOS:
-            raise _NoNetwork(f"unreachable ({reason})") from None
+            raise _NoNetwork(msg("links.unreachable", reason=reason)) from None
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-            return None, f"no answer within {timeout:g} s", None
-        return None, f"unreachable ({reason})", None
+            return None, msg("links.timeout", seconds=f"{timeout:g}"), None
+        return None, msg("links.unreachable", reason=reason), None
 
 
 def describe(use: UrlUse, result: LinkResult) -> str:
     """The line a user reads: FILE:LINE:COL: what became of the url."""
     if result.status == "dead":
-        return f"{use.where}: dead link {use.url} ({result.detail})"
+        return msg("links.dead", where=use.where, url=use.url, detail=result.detail)
     if result.status == "redirected":
-        return f"{use.where}: {use.url} redirects to {result.final} ({result.detail}); consider the new address"
-    return f"{use.where}: ok {use.url} ({result.detail})"
+        return msg("links.redirected", where=use.where, url=use.url, final=result.final, detail=result.detail)
+    return msg("links.ok", where=use.where, url=use.url, detail=result.detail)

@@ -18,7 +18,7 @@ from generator.preflight.checks import (Subject, check_bleed, check_boxes, check
                                         check_ink, check_lines, check_links, check_metadata, check_safe_margin,
                                         check_size, failed)
 from generator.preflight.pdfread import PdfFile
-from generator.preflight.pdfxrules import NOT_CHECKED, check_pdfx
+from generator.preflight.pdfxrules import check_pdfx, not_checked
 from generator.preflight.qrgate import PHONE, check_qr
 from generator.preflight.uarules import check_tagged
 from generator.preflight.report import DocumentReport, Finding, PreflightReport, format_html
@@ -79,7 +79,7 @@ def preflight(out_dir: Path, layout_dir: Path, data_dir: Path, workers: int = 1)
     else:
         reports = [inspect_document(subject) for subject in subjects]
     before = tuple(str(warning) for warning in content_warnings(content))
-    return PreflightReport(tuple(reports), NOT_CHECKED, PHONE.describe(), before)
+    return PreflightReport(tuple(reports), not_checked(), PHONE.describe(), before)
 
 
 def _subject(out_dir: Path, doc: Document, layout: Layout | None, content: Content) -> Subject:

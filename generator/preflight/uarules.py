@@ -11,9 +11,41 @@ from __future__ import annotations
 
 import re
 
+from generator.messages import msg, register
 from generator.preflight.checks import Subject, failed, passed
 from generator.preflight.pdfread import PdfFile, StructElement, Tagging
 from generator.preflight.report import Finding
+
+register({
+    "ua.ok": ("{elements} Strukturelemente, {headings} Überschriften, aller Inhalt ausgezeichnet",
+              "{elements} structure elements, {headings} headings, all content tagged"),
+    "ua.not_marked": ("nicht als ausgezeichnet markiert (/MarkInfo << /Marked true >>)",
+                      "not marked as tagged (/MarkInfo << /Marked true >>)"),
+    "ua.no_tree": ("kein Strukturbaum (/StructTreeRoot)", "no structure tree (/StructTreeRoot)"),
+    "ua.no_title": ("der Betrachter soll den Titel nicht zeigen (/DisplayDocTitle true fehlt)",
+                    "the viewer is not asked to show the title (/DisplayDocTitle true)"),
+    "ua.no_xmp": ("keine XMP-Metadaten mit dc:title", "no XMP metadata with dc:title"),
+    "ua.no_claim": ("die XMP-Metadaten nennen nicht PDF/UA-1 (pdfuaid:part 1)",
+                    "the XMP metadata does not claim PDF/UA-1 (pdfuaid:part 1)"),
+    "ua.tabs": ("Seite {pages}: die Tab-Reihenfolge folgt nicht der Struktur (/Tabs /S)",
+                "page {pages}: tab order does not follow the structure (/Tabs /S)"),
+    "ua.untagged.one": ("Seite {page}: {count} Text- oder Pfadoperator außerhalb ausgezeichneter Inhalte "
+                        "(weder ausgezeichnet noch Artefakt)", "page {page}: {count} text or path operator outside "
+                        "marked content (neither tagged nor an artifact)"),
+    "ua.untagged.many": ("Seite {page}: {count} Text- oder Pfadoperatoren außerhalb ausgezeichneter Inhalte "
+                         "(weder ausgezeichnet noch Artefakt)", "page {page}: {count} text or path operators outside "
+                         "marked content (neither tagged nor an artifact)"),
+    "ua.empty": ("ein Strukturelement {role} ohne Inhalt", "a {role} structure element without content"),
+    "ua.no_alt": ("eine Abbildung (Figure) ohne Alternativtext (/Alt)", "a Figure without alternative text (/Alt)"),
+    "ua.skipped": ("Überschriftenebene übersprungen: {level} nach {after}",
+                   "heading level skipped: {level} after {after}"),
+    "ua.skipped_first": ("Überschriftenebene übersprungen: {level} ohne Überschrift davor",
+                         "heading level skipped: {level} after no heading"),
+    "ua.link_contents": ("Seite {page}: ein Link ohne Beschreibung (/Contents)",
+                         "page {page}: a link without a description (/Contents)"),
+    "ua.link_objr": ("Seite {page}: eine Link-Anmerkung ohne Link-Strukturelement (OBJR)",
+                     "page {page}: a link annotation not tied to a Link structure element (OBJR)"),
+})
 
 # Text-showing and path-painting operators, and XObjects: what a reader sees or hears.
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"})
@@ -28,24 +60,24 @@ def check_tagged(pdf: PdfFile, subject: Subject) -> list[Finding]:
         return failed("tagged PDF/UA-1", problems)
     headings = sum(1 for e in tags.elements if HEADING.fullmatch(e.role))
     return passed("tagged PDF/UA-1",
-                  f"{len(tags.elements)} structure elements, {headings} headings, all content tagged")
+                  msg("ua.ok", elements=len(tags.elements), headings=headings))
 
 
 def _document(tags: Tagging) -> list[str]:
     problems = []
     if not tags.marked:
-        problems.append("not marked as tagged (/MarkInfo << /Marked true >>)")
+        problems.append(msg("ua.not_marked"))
     if not tags.struct_tree:
-        problems.append("no structure tree (/StructTreeRoot)")
+        problems.append(msg("ua.no_tree"))
     if not tags.display_doc_title:
-        problems.append("the viewer is not asked to show the title (/DisplayDocTitle true)")
+        problems.append(msg("ua.no_title"))
     if "<dc:title>" not in tags.xmp:
-        problems.append("no XMP metadata with dc:title")
+        problems.append(msg("ua.no_xmp"))
     if not re.search(r"<pdfuaid:part>1</pdfuaid:part>|pdfuaid:part=\"1\"", tags.xmp):
-        problems.append("the XMP metadata does not claim PDF/UA-1 (pdfuaid:part 1)")
+        problems.append(msg("ua.no_claim"))
     untabbed = [i + 1 for i, tabs in enumerate(tags.tabs) if tabs != "S"]
     if untabbed:
-        problems.append(f"page {_pages(untabbed)}: tab order does not follow the structure (/Tabs /S)")
+        problems.append(msg("ua.tabs", pages=_pages(untabbed)))
     return problems
 
 
@@ -62,22 +94,22 @@ def _untagged(pdf: PdfFile) -> list[str]:
             depth = max(depth - 1, 0)
         elif op.name in PAINTING and depth == 0:
             found[op.page] = found.get(op.page, 0) + 1
-    return [f"page {page + 1}: {count} text or path operator{'s' if count > 1 else ''} outside marked content "
-            "(neither tagged nor an artifact)" for page, count in sorted(found.items())]
+    return [msg("ua.untagged.one" if count == 1 else "ua.untagged.many", page=page + 1, count=count)
+            for page, count in sorted(found.items())]
 
 
 def _structure(elements: tuple[StructElement, ...]) -> list[str]:
     problems, level = [], 0
     for element in elements:
         if not element.has_content:
-            problems.append(f"a {element.role} structure element without content")
+            problems.append(msg("ua.empty", role=element.role))
         if element.role == "Figure" and not (element.alt or "").strip():
-            problems.append("a Figure without alternative text (/Alt)")
+            problems.append(msg("ua.no_alt"))
         heading = HEADING.fullmatch(element.role)
         if heading:
             if int(heading.group(1)) > level + 1:
-                problems.append(f"heading level skipped: H{heading.group(1)} after "
-                                f"{f'H{level}' if level else 'no heading'}")
+                problems.append(msg("ua.skipped", level=f"H{heading.group(1)}", after=f"H{level}")
+                                if level else msg("ua.skipped_first", level=f"H{heading.group(1)}"))
             level = int(heading.group(1))
     return problems
 
@@ -88,9 +120,9 @@ def _links(tags: Tagging) -> list[str]:
     problems = []
     for link in tags.links:
         if not (link.contents or "").strip():
-            problems.append(f"page {link.page + 1}: a link without a description (/Contents)")
+            problems.append(msg("ua.link_contents", page=link.page + 1))
         if link.object not in tied:
-            problems.append(f"page {link.page + 1}: a link annotation not tied to a Link structure element (OBJR)")
+            problems.append(msg("ua.link_objr", page=link.page + 1))
     return problems
 
 
