@@ -36,7 +36,7 @@ from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, NATURAL
 from generator.messages import msg, register
-from generator.model import Project, Stand
+from generator.model import Carrier, Project, Stand
 from generator.plan import (
     Box,
     Fill,
@@ -220,7 +220,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
 
 def _carrier_list(kit: Kit, stand: Stand, projects: tuple[Project, ...], box: Box) -> TextFrame:
     """Every carrier once, in the order of the projects, under a label; as many as fit, then how many more."""
-    first: dict[str, object] = {}
+    first: dict[str, Carrier] = {}
     for carrier in (carrier for project in projects for carrier in project.carriers):
         first.setdefault(carrier.name, carrier)
     names = [name(text, kit.style("list"), Source(carrier.at("name"), "carriers")) for text, carrier in first.items()]
@@ -258,7 +258,7 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
             TextFrame(Box(c.x, top, c.w, card[0].box.y - 6 - top), tuple(paras), role="contact"), *card)
 
 
-def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
+def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Fill, TextFrame, QrCode, Link]:
     """A tint card at the panel's foot: call to action and url, and the stand's QR code in its white quiet zone."""
     c, gap, pad = panel.content, 3.0, 5.0
     probe = qr_required(kit, "stand", stand.url, stand.at("url"))
@@ -357,7 +357,7 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
     return (_label(kit, side[0], label("projects"), "projects label"), *listed, *card)
 
 
-def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict, side: tuple[Panel, Panel], top: float,
+def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict[int, QrFit | None], side: tuple[Panel, Panel], top: float,
                t: float, condensed: bool) -> tuple[Item, ...] | None:
     """Cards in rows over the panels at text position t, or None when they do not fit."""
     n = kit.measure("number_box")

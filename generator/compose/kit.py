@@ -44,7 +44,8 @@ def style_role(kind: str, name: str) -> str:
 
 def to_ink(name: str, colour: Colour) -> Ink:
     c = colour.cmyk
-    return Ink(name, (c.c / 100, c.m / 100, c.y / 100, c.k / 100), tuple(v / 255 for v in colour.rgb))
+    r, g, b = colour.rgb
+    return Ink(name, (c.c / 100, c.m / 100, c.y / 100, c.k / 100), (r / 255, g / 255, b / 255))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ class Kit:
             return result.frame
         last = self.fit(frame, max(largest, FLOOR), LAST_RESORT_T)
         if not last.fits:
-            raise Problems([result.overflow])
+            raise Problems([last.overflow or Diagnostic(self.document, frame.role)])
         where = result.overflow.where if result.overflow else self.document
         source = next((p.source for p in frame.paras if p.source), None)
         self.warn(where, msg("fit.below_floor", field=f"'{source.field}'" if source else "text", frame=frame.role,
@@ -301,9 +302,10 @@ def _final(kit: Kit, frame: TextFrame, page: int) -> TextFrame:
     return kept.frame if kept.fits else kit.fitted(frame, largest=frame.fit, page=page)
 
 
-def german_para(text: str, style: Style, source: Source | None = None, **extra: object) -> Para:
+def german_para(text: str, style: Style, source: Source | None = None, bullet: bool = False,
+                link: str | None = None) -> Para:
     """A paragraph of German text: typographic quotes, dashes and spaces, no lone short word on its last line."""
-    return Para(typography.paragraph(text), style, source, **extra)
+    return Para(typography.paragraph(text), style, source, bullet=bullet, link=link)
 
 
 def name(text: str, style: Style, source: Source | None = None) -> Para:

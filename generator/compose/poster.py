@@ -216,6 +216,8 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
     pad = kit.measure("tile_padding")
     card_box = Box(tile.right - card, tile.y, card, card)
     code = qr_fit(kit, "project", project.url, smallest=True)
+    if code is None:  # _card_sizes let no such project into a tile
+        raise ValueError(f"project {project.number}'s code does not scan at any size")
     size = min(card_box.w / (1 + 2 * code.quiet_modules / code.matrix.size), max(code.size, kit.layout.qr_spec("project").size_mm))
     inset = (card - size) / 2
     qr = dataclasses.replace(code, size=size).at(card_box.x + inset, card_box.y + inset)

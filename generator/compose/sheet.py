@@ -42,10 +42,13 @@ ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip foll
 
 
 def compose_sheet(job: Job, kit: Kit) -> Plan:
-    pages = sheet_pages(kit, job.stand, job.project)
+    project = job.project
+    if project is None:
+        raise ValueError("a project sheet is composed for one project")
+    pages = sheet_pages(kit, job.stand, project)
     if len(pages) > 1:
-        kit.note(job.project.span, "sheet.continued", number=job.project.number, pages=len(pages) - 1)
-    return kit.plan(job, pages, project_meta(job.stand, job.project))
+        kit.note(project.span, "sheet.continued", number=project.number, pages=len(pages) - 1)
+    return kit.plan(job, pages, project_meta(job.stand, project))
 
 
 def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | None = None) -> tuple[PagePlan, ...]:
@@ -138,7 +141,9 @@ def _body(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], side
         grid.main_columns, grid.columns - grid.main_columns)
     main_box, side_box = Box(main_x, top, main_w, bottom - top), Box(side_x, top, side_w, bottom - top)
     main = (*main, *_context(kit, stand, project, main, main_box))
-    frames, rests, used = [], [], []
+    frames: list[TextFrame] = []
+    rests: list[tuple[Para, ...]] = []
+    used: list[float] = []
     for paras, box, role in ((main, main_box, "main column"), (side, side_box, "side column")):
         if not paras:
             rests.append(())
