@@ -272,18 +272,6 @@ def flow_list(kit: Kit, entries: Callable[[int | None, bool], tuple[Para, ...]],
     return (kit.fitted(TextFrame(choices[-1][0], entries(*LIST_STEPS[-1]), role=role)),)  # reports the overflow
 
 
-def flow_fitted(kit: Kit, paras: tuple[Para, ...], boxes: list[Box], role: str) -> tuple[TextFrame, ...]:
-    """Flowed at the largest size that fits all of it, columns balanced; below the floor with a warning as a
-    last resort."""
-    for t in (LARGEST, -0.5, NATURAL, 0.5, FLOOR, 1.25, LAST_RESORT_T):
-        frames = flow_balanced(kit, paras, boxes, t, role)
-        if frames is not None:
-            if t > FLOOR:
-                kit.note(kit.layout.file, "list.below_floor", role=role)
-            return frames
-    return (kit.fitted(TextFrame(boxes[0], paras, role=role)),)  # reports the overflow
-
-
 def fit_pages(kit: Kit, pages: tuple[PagePlan, ...]) -> tuple[PagePlan, ...]:
     """Every frame measured once more as it will be drawn: a frame a composer left unfitted is fitted between
     its sizes; one it fitted keeps its size when that holds, else shrinks further with a warning. So nothing
