@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, NoReturn, Sequence
+from typing import NoReturn
+from collections.abc import Callable, Iterable, Sequence
 
 from generator import __version__
 from generator.messages import LANGUAGES, msg
@@ -93,8 +94,9 @@ def _add_check_commands(command: Callable[[str], argparse.ArgumentParser]) -> No
     preflight.add_argument("--json", action="store_true", help=help_text("json"))
 
 
-def _new_parser(**kwargs: object) -> argparse.ArgumentParser:
-    parser = _Parser(allow_abbrev=False, add_help=False, formatter_class=_Formatter, **kwargs)  # type: ignore[arg-type]
+def _new_parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    parser = _Parser(prog=prog, description=description, epilog=epilog, allow_abbrev=False, add_help=False,
+                     formatter_class=_Formatter)
     parser.add_argument("-h", "--help", action="help", help=help_text("help"))
     parser._optionals.title = help_text("options")
     parser._positionals.title = help_text("arguments")

@@ -8,13 +8,17 @@ import os
 import signal
 import sys
 import threading
-from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from generator.arguments import EXIT_USAGE, language_in, make_parser
 from generator.diag import Diagnostic, Problems, Span
 from generator.messages import msg, set_language
 from generator.texts import plural
+
+if TYPE_CHECKING:  # the command modules load only for the command that runs
+    from generator.model import Content
+    from generator.preflight.report import PreflightReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 130, 143
 
@@ -78,10 +82,11 @@ def print_problems(problems: Problems) -> None:
 
 def problem_objects(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
     """Problems for --json: file, line, column (from 1, null without a position), severity, message, hint."""
-    objects = []
+    objects: list[dict[str, object]] = []
     for d in diagnostics:
         where = d.where
-        file, line, column = (where.file, where.line, where.col) if isinstance(where, Span) else (str(where), None, None)
+        file, line, column = ((where.file, where.line, where.col) if isinstance(where, Span)
+                              else (str(where), None, None))
         objects.append({"file": file, "line": line, "column": column, "severity": d.severity, "message": d.message,
                         "hint": d.hint})
     return objects
@@ -102,7 +107,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from generator.schemas import write_schemas
         written = write_schemas(args.out)
-        print(msg("cli.schemas-written", count=len(written), folder=args.out) if written else msg("cli.schemas-current"))
+        print(msg("cli.schemas-written", count=len(written), folder=args.out) if written
+              else msg("cli.schemas-current"))
         return EXIT_OK
     if args.command == "preview":
         from generator.preview import make_preview
@@ -111,7 +117,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "edit":
         from generator.edit import serve
-        return serve(args.data, args.layouts, args.out, args.port, not args.no_browser, lambda line: print(line, flush=True))
+        return serve(args.data, args.layouts, args.out, args.port, not args.no_browser,
+                     lambda line: print(line, flush=True))
     if args.command == "watch":
         from generator.watch import watch
         return watch(args, _build)
@@ -146,8 +153,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{msg('cli.severity.' + warning.severity)}: {warning}", file=sys.stderr)
     for name in outcome.skipped_layouts:
         print(msg("cli.layout-skipped", name=name), file=sys.stderr)
-    for removed in outcome.removed:
-        print(f"  {removed}")  # a removed file is always named, with the reason, even with --quiet
+    for gone in outcome.removed:
+        print(f"  {gone}")  # a removed file is always named, with the reason, even with --quiet
     print(msg("cli.summary", built=len(outcome.built), unchanged=len(outcome.unchanged), removed=len(outcome.removed),
               seconds=f"{outcome.seconds:.1f}"), flush=True)
     return _preflight(args) if getattr(args, "preflight", False) else EXIT_OK
@@ -163,20 +170,20 @@ def _preflight(args: argparse.Namespace) -> int:
         print(format_text(report, getattr(args, "verbose", False)), flush=True)
     if getattr(args, "report", None):
         save_report(report, args.report)
-        print(msg("cli.report-saved", path=args.report), file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+        print(msg("cli.report-saved", path=args.report),
+              file=sys.stderr if getattr(args, "json", False) else sys.stdout)
     if not getattr(args, "json", False):
         for line in report.failures():
             print(line, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
-def _preflight_json(report: object) -> dict[str, object]:
+def _preflight_json(report: PreflightReport) -> dict[str, object]:
     documents = [{"path": d.path, "kind": d.kind, "profile": d.profile, "pages": d.pages, "ok": d.ok,
-                  "checks": list(d.checks)} for d in report.documents]  # type: ignore[attr-defined]
+                  "checks": list(d.checks)} for d in report.documents]
     problems = [{"file": d.path, "line": None, "column": None, "severity": "error", "message": f.message, "hint": None,
-                 "check": f.check} for d in report.documents for f in d.findings if not f.ok]  # type: ignore[attr-defined]
-    return {"ok": report.ok, "documents": documents, "problems": problems,  # type: ignore[attr-defined]
-            "not_checked": list(report.not_checked)}  # type: ignore[attr-defined]
+                 "check": f.check} for d in report.documents for f in d.findings if not f.ok]
+    return {"ok": report.ok, "documents": documents, "problems": problems, "not_checked": list(report.not_checked)}
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -195,7 +202,7 @@ def _check(args: argparse.Namespace) -> int:
     return _check_links(content, args.timeout) if args.links else EXIT_OK
 
 
-def _check_links(content: object, timeout: float) -> int:
+def _check_links(content: Content, timeout: float) -> int:
     from generator.preflight.links import check_links, collect_urls, describe
     uses = collect_urls(content)
     results = check_links(uses, timeout)
