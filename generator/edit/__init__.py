@@ -11,8 +11,8 @@ import sys
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HOST = "127.0.0.1"
 

@@ -8,9 +8,9 @@ looked up in the listing of data/projects); request bodies are bounded.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -26,7 +26,7 @@ from generator.edit.guard import Guard
 from generator.fields import Obj
 from generator.messages import language, msg
 from generator.model import PROJECT, STAND
-
+from generator.output import Document
 
 
 @dataclass(slots=True)
@@ -41,12 +41,14 @@ class Settings:
     thumbs: dict[str, list[bytes]] = field(default_factory=dict)
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(settings: Settings) -> Guard:
+    """The editor's routes behind its guard (Host, Origin and body checks), an ASGI app for uvicorn."""
     env = Environment(loader=PackageLoader("generator.edit", "templates"), autoescape=select_autoescape(),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(msg=msg, lang=language, token=settings.token)
     runner = live.Runner(settings.data, settings.layouts, settings.out)
-    def page(stem: str | None) -> Any:
+
+    def page(stem: str | None) -> Callable[[Request], Response]:
         def handler(request: Request) -> Response:
             return _page(request, settings, runner, env, stem if stem is None else request.path_params["stem"])
         return handler
@@ -123,9 +125,9 @@ def _page(request: Request, settings: Settings, runner: live.Runner, env: Enviro
     group = forms.widgets(target.spec, loaded.tree)
     placed = live.place(diagnostics or (), target.shown, target.path, forms.all_names(group))
     html = env.get_template("form.html").render(
-        target=target, form=group, heading=_heading(target, loaded), version=loaded.version, projects=stand.project_files(settings.data),
-        placed=placed, notice=notice, stale=stale, previews=_previews(settings, runner, target),
-        checked=diagnostics is not None)
+        target=target, form=group, heading=_heading(target, loaded), version=loaded.version,
+        projects=stand.project_files(settings.data), placed=placed, notice=notice, stale=stale,
+        previews=_previews(settings, runner, target), checked=diagnostics is not None)
     return HTMLResponse(html, status)
 
 
@@ -199,19 +201,23 @@ def _check_draft(settings: Settings, runner: live.Runner, target: Target, values
 
 
 def _preview_json(settings: Settings, runner: live.Runner, target: Target) -> Response:
-    """The page's first look: build if needed (at start the app builds in the background), then warnings and images."""
+    """The page's first look: build if needed (at start the app builds in the background), then warnings and
+    images."""
     diagnostics, _, _ = runner.build()
-    return JSONResponse({**_diagnostics_json(diagnostics, target, None), "previews": _previews(settings, runner, target)})
+    return JSONResponse({**_diagnostics_json(diagnostics, target, None),
+                         "previews": _previews(settings, runner, target)})
 
 
-def _diagnostics_json(diagnostics: tuple[Diagnostic, ...], target: Target, loaded: yamlfile.Loaded | None) -> dict:
+def _diagnostics_json(diagnostics: tuple[Diagnostic, ...], target: Target,
+                      loaded: yamlfile.Loaded | None) -> dict[str, object]:
     tree = loaded.tree if loaded else yamlfile.load(target.path).tree
     names = forms.all_names(forms.widgets(target.spec, tree))
     placed = live.place(diagnostics, target.shown, target.path, names)
 
-    def one(d: Diagnostic) -> dict:
-        return {"severity": d.severity, "label": msg(f"edit.severity.{d.severity}") if d.severity in ("error", "warning")
-                else d.severity, "message": d.message, "hint": d.hint or "", "where": str(d.where)}
+    def one(d: Diagnostic) -> dict[str, str]:
+        label = msg(f"edit.severity.{d.severity}") if d.severity in ("error", "warning") else d.severity
+        return {"severity": d.severity, "label": label, "message": d.message, "hint": d.hint or "",
+                "where": str(d.where)}
     return {"fields": {name: [one(d) for d in found] for name, found in placed.fields.items()},
             "page": [one(d) for d in placed.page], "elsewhere": [one(d) for d in placed.elsewhere],
             "labels": {name: forms.label(name.split(".")[-1]) if not name.split(".")[-1].isdigit() else name
@@ -258,7 +264,7 @@ def _previews(settings: Settings, runner: live.Runner, target: Target) -> list[d
     return shown
 
 
-def _previewed(settings: Settings, runner: live.Runner, target: Target) -> list[Any]:
+def _previewed(settings: Settings, runner: live.Runner, target: Target) -> list[Document]:
     """The documents this page's file makes, in the chosen profile: the project's sheet, or the stand's flyer and
     first poster."""
     documents = runner.documents()

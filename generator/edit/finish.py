@@ -1,4 +1,4 @@
-"""Editor, finished files: the output folder → the print shop's ZIP (PDFs, preflight report, job sheet) and the screen PDFs."""
+"""Editor, finished files: the output folder → the print shop's ZIP (PDFs, preflight report, job sheet), screen PDFs."""
 
 from __future__ import annotations
 
@@ -6,18 +6,24 @@ import io
 import secrets
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from generator.diag import Problems
 from generator.edit import live, stand
 from generator.messages import msg
+from generator.output import Document
+
+if TYPE_CHECKING:  # app imports this module for its routes
+    from generator.edit.app import Settings
+    from generator.preflight.report import PreflightReport
 
 
-async def print_page(request: Request, settings: Any, runner: live.Runner, env: Environment) -> Response:
-    report = None
+async def print_page(request: Request, settings: Settings, runner: live.Runner, env: Environment) -> Response:
+    report: PreflightReport | Problems | None = None
     if request.method == "POST":
         form = await request.form(max_files=0, max_fields=10)
         if not secrets.compare_digest(str(form.get("_token", "")), settings.token):
@@ -29,9 +35,8 @@ async def print_page(request: Request, settings: Any, runner: live.Runner, env: 
     return HTMLResponse(html)
 
 
-def _preflight(settings: Any, runner: live.Runner, build: bool = True) -> Any:
+def _preflight(settings: Settings, runner: live.Runner, build: bool = True) -> PreflightReport | Problems:
     """Preflight of the output folder; after a build when asked by a POST (a GET only reads)."""
-    from generator.diag import Problems
     from generator.preflight.run import preflight
     if build:
         runner.build()
@@ -41,9 +46,8 @@ def _preflight(settings: Any, runner: live.Runner, build: bool = True) -> Any:
         return problems
 
 
-def print_zip(request: Request, settings: Any, runner: live.Runner) -> Response:
+def print_zip(request: Request, settings: Settings, runner: live.Runner) -> Response:
     """The print PDFs, the preflight report (HTML) and a job sheet, in one ZIP made in memory."""
-    from generator.diag import Problems
     from generator.preflight.report import format_html
     report = _preflight(settings, runner, build=False)
     if isinstance(report, Problems):
@@ -59,21 +63,21 @@ def print_zip(request: Request, settings: Any, runner: live.Runner) -> Response:
                     headers={"content-disposition": 'attachment; filename="standgen-druck.zip"'})
 
 
-def _job_sheet(settings: Any, documents: list[Any]) -> str:
+def _job_sheet(settings: Settings, documents: list[Document]) -> str:
     from generator.layouts import load_layouts
     layouts = {layout.name: layout for layout in load_layouts(settings.layouts)}
     lines = [msg("edit.job.title"), ""]
     for d in documents:
         layout = layouts.get(d.layout)
-        panels = tuple(getattr(layout, "panels_mm", ()) or ())
+        panels = layout.panels_mm if layout else ()
         fold = msg("edit.job.fold", panels=len(panels), widths=" + ".join(f"{p:g}" for p in panels)) if panels else ""
         lines.append(msg("edit.job.line", path=d.path, width=f"{d.trim_mm[0]:g}", height=f"{d.trim_mm[1]:g}",
                          pages=d.pages, bleed=f"{d.bleed_mm:g}",
-                         condition=getattr(layout, "output_condition", "FOGRA39"), fold=fold))
+                         condition=layout.output_condition if layout else "FOGRA39", fold=fold))
     return "\n".join([*lines, "", msg("edit.job.colour"), ""])
 
 
-def screen_page(request: Request, settings: Any, runner: live.Runner, env: Environment) -> Response:
+def screen_page(request: Request, settings: Settings, runner: live.Runner, env: Environment) -> Response:
     documents = _screen_documents(runner)  # a GET builds nothing: every save and every form page has built
     html = env.get_template("screen.html").render(documents=documents, projects=stand.project_files(settings.data),
                                                   target=None, sizes=[(settings.out / d.path).stat().st_size
@@ -81,11 +85,11 @@ def screen_page(request: Request, settings: Any, runner: live.Runner, env: Envir
     return HTMLResponse(html)
 
 
-def _screen_documents(runner: live.Runner) -> list[Any]:
+def _screen_documents(runner: live.Runner) -> list[Document]:
     return sorted((d for d in runner.documents().values() if d.profile == "screen"), key=lambda d: d.path)
 
 
-def file_download(request: Request, settings: Any, runner: live.Runner) -> Response:
+def file_download(request: Request, settings: Settings, runner: live.Runner) -> Response:
     documents = _screen_documents(runner)
     index = request.path_params["index"]
     if not 0 <= index < len(documents):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
 
+from generator.edit.yamlfile import Value
 from generator.fields import Boolean, Choice, Date, Decoder, Integer, ListOf, Number, Obj, Paragraphs, Text, Url
 from generator.messages import catalogue, msg
 
@@ -46,7 +47,7 @@ class Group:
     key: str
     required: bool
     help: str
-    children: list[Any] = field(default_factory=list)  # Widgets and Groups
+    children: list[Widget | Group] = field(default_factory=list)
     repeated: bool = False  # a list of mappings: children are one Group per entry
     max_items: int = 0
 
@@ -62,7 +63,8 @@ def label(key: str) -> str:
 
 
 def help_text(key: str, doc: str, path: tuple[str | int, ...] = ()) -> str:
-    """The field's help for people: edit.help.PATH (e.g. organiser.name), else edit.help.KEY, else the declaration's doc."""
+    """The field's help for people: edit.help.PATH (e.g. organiser.name), else edit.help.KEY, else the
+    declaration's doc."""
     dotted = ".".join(step for step in path if isinstance(step, str))
     for entry in (f"edit.help.{dotted}", f"edit.help.{key}"):
         if entry in catalogue():
@@ -70,12 +72,13 @@ def help_text(key: str, doc: str, path: tuple[str | int, ...] = ()) -> str:
     return doc
 
 
-def widgets(spec: Obj, tree: Any) -> Group:
+def widgets(spec: Obj, tree: Value) -> Group:
     """The page's form: one Group for the file, its values filled in from `tree` (the round-trip data)."""
     return _group(spec, tree if isinstance(tree, Mapping) else {}, (), "", True, spec.description)
 
 
-def _group(spec: Obj, data: Mapping, path: tuple[str | int, ...], key: str, required: bool, doc: str) -> Group:
+def _group(spec: Obj, data: Mapping[str, Value], path: tuple[str | int, ...], key: str, required: bool,
+           doc: str) -> Group:
     group = Group(_name(path), path, key, required, help_text(key, doc) if key else "")
     for f in spec.fields:
         sub = (*path, f.key)
@@ -85,23 +88,25 @@ def _group(spec: Obj, data: Mapping, path: tuple[str | int, ...], key: str, requ
             group.children.append(_group(kind, value if isinstance(value, Mapping) else {}, sub, f.key, f.required,
                                          f.doc or kind.description))
         elif isinstance(kind, ListOf) and isinstance(kind.item, Obj):
-            group.children.append(_repeated(kind, value if isinstance(value, list) else [], sub, f.key, f.required,
-                                            f.doc))
+            group.children.append(_repeated(kind, kind.item, value if isinstance(value, list) else [], sub, f.key,
+                                            f.required, f.doc))
         else:
             group.children.append(_widget(kind, value, sub, f.key, f.required, f.doc))
     return group
 
 
-def _repeated(kind: ListOf, items: list, path: tuple[str | int, ...], key: str, required: bool, doc: str) -> Group:
+def _repeated(kind: ListOf, item_spec: Obj, items: list[Value], path: tuple[str | int, ...], key: str,
+              required: bool, doc: str) -> Group:
     group = Group(_name(path), path, key, required, help_text(key, doc), repeated=True, max_items=kind.max_items)
     shown = len(items) + (MAX_ITEMS_SHOWN_EMPTY if len(items) < kind.max_items else 0)
     for index in range(max(shown, kind.min_items)):
-        item = items[index] if index < len(items) and isinstance(items[index], Mapping) else {}
-        group.children.append(_group(kind.item, item, (*path, index), f"{key}[{index + 1}]", False, ""))
+        item = items[index] if index < len(items) else None
+        group.children.append(_group(item_spec, item if isinstance(item, Mapping) else {}, (*path, index),
+                                     f"{key}[{index + 1}]", False, ""))
     return group
 
 
-def _widget(kind: Decoder, value: Any, path: tuple[str | int, ...], key: str, required: bool, doc: str) -> Widget:
+def _widget(kind: Decoder, value: Value, path: tuple[str | int, ...], key: str, required: bool, doc: str) -> Widget:
     widget = Widget(_name(path), path, key, _kind_name(kind), required, getattr(kind, "max_length", None),
                     help_text(key, doc or kind.description, path), shown_value(kind, value))
     if isinstance(kind, Choice):
@@ -125,7 +130,7 @@ def _name(path: tuple[str | int, ...]) -> str:
     return ".".join(str(step) for step in path)
 
 
-def shown_value(kind: Decoder, value: Any) -> str:
+def shown_value(kind: Decoder, value: Value) -> str:
     """A stored value as the text a form field shows."""
     if value is None:
         return ""
@@ -138,24 +143,25 @@ def shown_value(kind: Decoder, value: Any) -> str:
     return str(value)
 
 
-def read_form(spec: Obj, form: Mapping[str, str], tree: Any) -> dict[str, Any]:
+def read_form(spec: Obj, form: Mapping[str, str], tree: Value) -> dict[str, Value]:
     """Form data → the file's new values, in declaration order; an empty optional field is left out."""
     return _read_group(spec, form, (), tree if isinstance(tree, Mapping) else {})
 
 
-def _read_group(spec: Obj, form: Mapping[str, str], path: tuple[str | int, ...], old: Mapping) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+def _read_group(spec: Obj, form: Mapping[str, str], path: tuple[str | int, ...],
+                old: Mapping[str, Value]) -> dict[str, Value]:
+    values: dict[str, Value] = {}
     for key in old:  # keys the declarations do not know stay, so check can name them
         if key not in {f.key for f in spec.fields}:
             values[key] = old[key]
     for f in spec.fields:
         sub = (*path, f.key)
         before = old.get(f.key) if isinstance(old, Mapping) else None
+        value: Value
         if isinstance(f.kind, Obj):
-            value: Any = _read_group(f.kind, form, sub, before if isinstance(before, Mapping) else {})
-            value = value or None
+            value = _read_group(f.kind, form, sub, before if isinstance(before, Mapping) else {}) or None
         elif isinstance(f.kind, ListOf) and isinstance(f.kind.item, Obj):
-            value = _read_items(f.kind, form, sub, before if isinstance(before, list) else [])
+            value = _read_items(f.kind, f.kind.item, form, sub, before if isinstance(before, list) else [])
         elif _name(sub) in form:
             value = read_value(f.kind, form[_name(sub)], before)
         else:
@@ -165,27 +171,28 @@ def _read_group(spec: Obj, form: Mapping[str, str], path: tuple[str | int, ...],
     return {key: values[key] for key in _ordered(values, old, spec)}
 
 
-def _ordered(values: dict[str, Any], old: Mapping, spec: Obj) -> list[str]:
+def _ordered(values: dict[str, Value], old: Mapping[str, Value], spec: Obj) -> list[str]:
     """The file's own key order first, then new keys in declaration order."""
     known = [key for key in old if key in values]
     return known + [f.key for f in spec.fields if f.key in values and f.key not in known] + \
         [key for key in values if key not in known and key not in {f.key for f in spec.fields}]
 
 
-def _read_items(kind: ListOf, form: Mapping[str, str], path: tuple[str | int, ...], old: list) -> list | None:
-    items = []
+def _read_items(kind: ListOf, item_spec: Obj, form: Mapping[str, str], path: tuple[str | int, ...],
+                old: list[Value]) -> list[Value] | None:
+    items: list[Value] = []
     for index in range(kind.max_items + 1):
         names = [n for n in form if n.startswith(f"{_name((*path, index))}.")]
         if not names:
             break
-        before = old[index] if index < len(old) and isinstance(old[index], Mapping) else {}
-        item = _read_group(kind.item, form, (*path, index), before)
+        before = old[index] if index < len(old) else None
+        item = _read_group(item_spec, form, (*path, index), before if isinstance(before, Mapping) else {})
         if any(v not in (None, "") for v in item.values()):
             items.append(item)
     return items or None
 
 
-def read_value(kind: Decoder, text: str, before: Any) -> Any:
+def read_value(kind: Decoder, text: str, before: Value) -> Value:
     """One field's text → the value to store; None when empty (the key is then left out)."""
     text = text.replace("\r\n", "\n")
     if isinstance(kind, Paragraphs):
@@ -194,9 +201,9 @@ def read_value(kind: Decoder, text: str, before: Any) -> Any:
             return None
         if isinstance(before, str) or before is None and len(parts) == 1:
             return "\n\n".join(parts) if len(parts) > 1 or "\n" in str(before or "") else parts[0]
-        return parts
+        return list[Value](parts)
     if isinstance(kind, ListOf):
-        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        lines = list[Value](line.strip() for line in text.split("\n") if line.strip())
         return lines or None
     text = text.strip()
     if not text:
@@ -220,7 +227,7 @@ def read_value(kind: Decoder, text: str, before: Any) -> Any:
 
 def all_names(group: Group) -> list[str]:
     """Every widget name in the form, in order: diagnostics are matched to the longest of them."""
-    names = []
+    names: list[str] = []
     for child in group.children:
         names.extend(all_names(child) if isinstance(child, Group) else [child.name])
         if isinstance(child, Group):

@@ -30,18 +30,22 @@ class Placed:
     errors: int = 0
 
 
-def positions(path: Path, shown: str) -> list[tuple[tuple[int, int], tuple[str | int, ...]]]:
+# A value's start in its file (line, column) and its key path there.
+Position = tuple[tuple[int, int], tuple[str | int, ...]]
+
+
+def positions(path: Path, shown: str) -> list[Position]:
     """Every value's start (line, col) in a data file with its key path; [] when the file cannot be read."""
     try:
         tree, _ = load_tree(path, shown)
     except Problems:
         return []
-    found: list[tuple[tuple[int, int], tuple[str | int, ...]]] = []
+    found: list[Position] = []
     _walk(tree, (), found)
     return sorted(found, key=lambda item: item[0])
 
 
-def _walk(node: Node, path: tuple[str | int, ...], found: list) -> None:
+def _walk(node: Node, path: tuple[str | int, ...], found: list[Position]) -> None:
     found.append(((node.span.line, node.span.col), path))
     if isinstance(node, Mapping):
         for key, value in node.items:
@@ -78,7 +82,7 @@ def same_file(a: str, b: str) -> bool:
     return Path(a).as_posix().removeprefix("./") == Path(b).as_posix().removeprefix("./")
 
 
-def _field_at(span: Span, where: list, known: set[str]) -> str | None:
+def _field_at(span: Span, where: list[Position], known: set[str]) -> str | None:
     # A mapping starts where its first key does: a span there means the mapping (the shortest path).
     exact = sorted((path for position, path in where if position == (span.line, span.col)), key=len)
     before = [path for position, path in where if position <= (span.line, span.col)]
@@ -130,7 +134,8 @@ class Runner:
             found, ok = self.check(copy)
             return tuple(_renamed(d, str(copy), str(self.data)) for d in found), ok
 
-    def build(self, only: tuple[str, ...] = (), profile: str = "all") -> tuple[tuple[Diagnostic, ...], bool, tuple[str, ...]]:
+    def build(self, only: tuple[str, ...] = (),
+              profile: str = "all") -> tuple[tuple[Diagnostic, ...], bool, tuple[str, ...]]:
         """Rebuild what changed into the output folder; the warnings, whether it worked, and the paths written.
 
         `only` and `profile` make the quick first step of a save: the screen file of the page's own

@@ -63,7 +63,9 @@ def _free_path(data: Path, number: int, slug: str) -> Path:
 def add_project(data: Path) -> ProjectFile:
     """A new project file with the required keys filled in from the stand, so it checks at once."""
     stand = yamlfile.load(data / "stand.yaml").tree
-    organiser = stand.get("organiser", {}) if isinstance(stand, dict) else {}
+    stand = stand if isinstance(stand, dict) else {}
+    organiser = stand.get("organiser", {})
+    organiser = organiser if isinstance(organiser, dict) else {}
     number = _next_number(data)
     tree = yamlfile.new_map()
     tree["number"] = number
@@ -83,9 +85,10 @@ def add_project(data: Path) -> ProjectFile:
 def duplicate_project(data: Path, project: ProjectFile) -> ProjectFile:
     loaded = yamlfile.load(project.path)
     number = _next_number(data)
-    tree = loaded.tree
+    tree = yamlfile.root_map(loaded)
     tree["number"] = number
-    tree["title"] = yamlfile.scalar_like(tree.get("title"), f"{tree.get('title', '')} {msg('edit.project.copy')}"[:160])
+    tree["title"] = yamlfile.scalar_like(tree.get("title"),
+                                         f"{tree.get('title', '')} {msg('edit.project.copy')}"[:160])
     slug = re.sub(r"^\d+[-_ ]*", "", project.stem) or "projekt"
     path = _free_path(data, number, f"{slug}-kopie")
     yamlfile.write_to(path, loaded)
@@ -111,5 +114,5 @@ def move_project(data: Path, project: ProjectFile, step: int) -> None:
     other = files[index + step]
     for one, number in ((project, other.number), (other, project.number)):
         loaded = yamlfile.load(one.path)
-        loaded.tree["number"] = number
+        yamlfile.root_map(loaded)["number"] = number
         yamlfile.save(loaded, loaded.version)

@@ -81,7 +81,8 @@ register({
     "edit.port-busy": ("kann den Port nicht öffnen: {reason}", "cannot open the port: {reason}"),
     "edit.port-busy.hint": ("einen anderen Port wählen (--port) oder ohne --port einen freien nehmen lassen",
                             "choose another port (--port), or leave out --port to take a free one"),
-    "edit.started": ("standgen edit läuft auf {url} – beenden mit Strg+C", "standgen edit runs at {url} – stop with Ctrl-C"),
+    "edit.started": ("standgen edit läuft auf {url} – beenden mit Strg+C",
+                     "standgen edit runs at {url} – stop with Ctrl-C"),
     "edit.stopped": ("standgen edit beendet.", "standgen edit stopped."),
     # Field names and help texts for people; a field without an entry shows its key and its declaration's doc.
     "edit.label.organiser": ("Veranstalter", "Organiser"),

@@ -14,16 +14,21 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString,
-                                      SingleQuotedScalarString)
+                                      ScalarString, SingleQuotedScalarString)
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from generator.output import write_atomic
 from generator.source import MAX_FILE_BYTES, reads_as_text
+
+
+# A value of a data file as the round-trip loader gives it: a CommentedMap is a dict, a CommentedSeq a list, a
+# quoted or block scalar a str (the forms read and write nothing else).
+Value: TypeAlias = "str | int | float | bool | dt.date | list[Value] | dict[str, Value] | None"
 
 
 class Stale(Exception):
@@ -35,7 +40,7 @@ class Loaded:
     """A data file as read: its tree, the digest of its bytes (the form's version) and its indentation."""
 
     path: Path
-    tree: Any
+    tree: Value
     version: str
     indent: tuple[int, int]
 
@@ -88,7 +93,7 @@ def save(loaded: Loaded, expected_version: str) -> str:
     return digest(data)
 
 
-def write_new(path: Path, tree: Any) -> str:
+def write_new(path: Path, tree: Value) -> str:
     return write_to(path, Loaded(path, tree, "", (4, 2)))
 
 
@@ -103,11 +108,18 @@ def new_map() -> CommentedMap:
     return CommentedMap()
 
 
-def new_seq(items: list) -> CommentedSeq:
+def root_map(loaded: Loaded) -> dict[str, Value]:
+    """The file's top-level mapping; a file that holds something else cannot be edited (ValueError)."""
+    if not isinstance(loaded.tree, dict):
+        raise ValueError(f"{loaded.path}: the file holds no mapping")
+    return loaded.tree
+
+
+def new_seq(items: list[Value]) -> CommentedSeq:
     return CommentedSeq(items)
 
 
-def get(tree: Any, path: tuple[str | int, ...]) -> Any:
+def get(tree: Value, path: tuple[str | int, ...]) -> Value:
     """The value at `path`, or None where the path does not exist."""
     node = tree
     for step in path:
@@ -120,36 +132,58 @@ def get(tree: Any, path: tuple[str | int, ...]) -> Any:
     return node
 
 
-def assign(container: Any, key: str | int, new: Any, order: tuple[str, ...] = ()) -> bool:
+def assign(container: dict[str, Value], key: str, new: Value, order: tuple[str, ...] = ()) -> bool:
     """Set `container[key]` to `new`, touching only what differs; None removes it. True when something changed.
 
     A new key goes where the declaration order puts it among the keys already there.
     """
-    exists = key in container if isinstance(container, dict) else key < len(container)
+    exists = key in container
     if new is None:
         if exists:
             del container[key]
             return True
         return False
-    old = container[key] if exists else None
-    if exists and isinstance(old, dict) and isinstance(new, dict):
-        return _merge_map(old, new)
-    if exists and isinstance(old, list) and isinstance(new, list):
-        return _merge_list(old, new)
-    if exists and _same(old, new):
-        return False
-    value = scalar_like(old, new)
-    if exists or isinstance(container, list):
-        if exists:
-            container[key] = value
-        else:
-            container.append(value)
-    else:
-        container.insert(_position(container, key, order), key, value)
+    if exists:
+        merged = _merged(container[key], new)
+        if merged is not None:
+            return merged
+        container[key] = scalar_like(container[key], new)
+    elif isinstance(container, CommentedMap):
+        container.insert(_position(container, key, order), key, scalar_like(None, new))
+    else:  # a plain dict has no positions: the key goes last
+        container[key] = scalar_like(None, new)
     return True
 
 
-def _merge_map(old: CommentedMap, new: dict) -> bool:
+def _assign_item(container: list[Value], index: int, new: Value) -> bool:
+    """`assign` for the entry `index` of a sequence; an index past the end appends."""
+    exists = index < len(container)
+    if new is None:
+        if exists:
+            del container[index]
+            return True
+        return False
+    if exists:
+        merged = _merged(container[index], new)
+        if merged is not None:
+            return merged
+        container[index] = scalar_like(container[index], new)
+    else:
+        container.append(scalar_like(None, new))
+    return True
+
+
+def _merged(old: Value, new: Value) -> bool | None:
+    """Merge `new` into `old` in place where both are mappings or both sequences (True: something changed);
+    False when they are the same scalar; None when `old` must be replaced."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return _merge_map(old, new)
+    if isinstance(old, list) and isinstance(new, list):
+        return _merge_list(old, new)
+    return False if _same(old, new) else None
+
+
+def _merge_map(old: dict[str, Value], new: dict[str, Value]) -> bool:
     changed = False
     order = tuple(new)
     for key in list(old):
@@ -161,10 +195,10 @@ def _merge_map(old: CommentedMap, new: dict) -> bool:
     return changed
 
 
-def _merge_list(old: CommentedSeq, new: list) -> bool:
+def _merge_list(old: list[Value], new: list[Value]) -> bool:
     changed = len(old) != len(new)
     for index, value in enumerate(new):
-        changed = assign(old, index, value) or changed
+        changed = _assign_item(old, index, value) or changed
     while len(old) > len(new):
         del old[len(old) - 1]
     return changed
@@ -178,7 +212,7 @@ def _position(container: CommentedMap, key: str, order: tuple[str, ...]) -> int:
     return positions[-1] + 1 if positions else 0
 
 
-def _same(old: Any, new: Any) -> bool:
+def _same(old: Value, new: Value) -> bool:
     if isinstance(old, str) and isinstance(new, str):
         return str(old) == new or _spaced(str(old)) == _spaced(new)
     if isinstance(old, bool) or isinstance(new, bool):
@@ -199,7 +233,7 @@ def _spaced(text: str) -> str:
 _STYLES = (SingleQuotedScalarString, DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString)
 
 
-def scalar_like(old: Any, new: Any) -> Any:
+def scalar_like(old: Value, new: Value) -> Value:
     """A new value written in the style of the old one; text that YAML would misread gets quotes."""
     if isinstance(new, dict):
         fresh = CommentedMap()
@@ -214,9 +248,14 @@ def scalar_like(old: Any, new: Any) -> Any:
         if isinstance(old, style):
             if style in (FoldedScalarString, LiteralScalarString) and new != new.strip():
                 break  # a block scalar cannot keep leading or trailing blanks: quote instead
-            return style(new)
+            return _styled(style, new)
     if "\n" in new:
-        return LiteralScalarString(new)
+        return _styled(LiteralScalarString, new)
     if reads_as_text(new):
         return new
-    return DoubleQuotedScalarString(new) if "'" in new or not new.isprintable() else SingleQuotedScalarString(new)
+    return _styled(DoubleQuotedScalarString if "'" in new or not new.isprintable() else SingleQuotedScalarString, new)
+
+
+def _styled(style: type[ScalarString], text: str) -> str:
+    styled: str = style(text)  # ruamel's constructors are typed to return Any; each makes a str subclass
+    return styled

@@ -60,8 +60,10 @@ def _register_plain(source: str, name: str) -> str:
 
 def plain_fonts(fonts: Fonts) -> Fonts:
     """The same fonts as hint-free copies with a short `name` table: same outlines and widths, fewer bytes."""
-    return Fonts(*(PLAIN + path if path else path for path in (fonts.regular, fonts.italic, fonts.semibold,
-                                                               fonts.bold, fonts.fallback)))
+    def plain(path: str) -> str:
+        return PLAIN + path if path else path
+    return Fonts(plain(fonts.regular), plain(fonts.italic), plain(fonts.semibold), plain(fonts.bold),
+                 None if fonts.fallback is None else plain(fonts.fallback))
 
 
 def font_name(fonts: Fonts, role: str) -> str:
