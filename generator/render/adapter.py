@@ -1,4 +1,4 @@
-"""Render, the ReportLab adapter: every place standgen reaches past ReportLab's public API, in one module.
+"""Render, the library adapter: every place standgen reaches past ReportLab's or pyphen's public API, in one module.
 
 ReportLab has no public hook for extra catalog, page and document-information keys (PDF/X's
 OutputIntents and GTS_PDFXVersion, PDF/UA's StructParents and Tabs), for the subset tag of an
@@ -6,6 +6,11 @@ embedded font, or for per-document stream settings (`rl_config` is process-wide)
 smallest reach past the API: it touches objects of one canvas only, swaps no class, and changes a
 library global only for the length of one call. `tests/test_reportlab_adapter.py` fails when
 ReportLab changes underneath any of them.
+
+pyphen's public API makes a dictionary only by parsing its file (half a second for German) or by
+taking the entry of its process-wide `hdcache`. Parsed patterns kept in the per-user cache go into
+a HyphDict and a Pyphen of our own instead: nothing is written into pyphen's module.
+`tests/test_pyphen_adapter.py` fails when pyphen changes underneath.
 """
 
 from __future__ import annotations
@@ -13,14 +18,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
+import pyphen
 from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 TAG_LETTERS = 6
+# Parsed hyphenation patterns as plain data: the longest pattern, and per pattern its offset and values.
+PatternTable = tuple[int, dict[str, tuple[int, tuple[int, ...]]]]
 # Stream settings every document is written with, whatever a user's reportlab_settings.py says:
 # binary streams (ASCII85 makes every file a quarter larger and costs time to encode).
 STREAM_SETTINGS: dict[str, object] = {"useA85": 0}
@@ -112,3 +121,24 @@ class TaggedTTFont(ttfonts.TTFont):
             return super().addObjects(doc)  # type: ignore[no-any-return]
         finally:
             ttfonts.SUBSETN = original
+
+
+def parse_patterns(path: Path) -> PatternTable:
+    """A pyphen dictionary file's patterns, parsed by pyphen (not through Pyphen: it would keep them in `hdcache`).
+
+    Alternative-hyphen patterns (not in German) hold objects that marshal cannot keep; the caller finds out.
+    """
+    parsed = pyphen.HyphDict(path)
+    return parsed.maxlen, {key: (start, tuple(values)) for key, (start, values) in parsed.patterns.items()}
+
+
+def make_hyphenator(table: PatternTable, left: int, right: int) -> pyphen.Pyphen:
+    """A Pyphen of our own over parsed patterns: what `Pyphen(lang, left, right)` makes, without parsing the file
+    or reading or writing pyphen's `hdcache`. HyphDict keeps `patterns`, `cache` (positions by word) and `maxlen`;
+    Pyphen keeps `left`, `right` and `hd`."""
+    maxlen, patterns = table
+    parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, maxlen
+    hyphenator = pyphen.Pyphen.__new__(pyphen.Pyphen)
+    hyphenator.left, hyphenator.right, hyphenator.hd = left, right, parsed
+    return hyphenator

@@ -14,10 +14,13 @@ import pyphen
 from reportlab.pdfbase import pdfmetrics
 
 from generator.plan import Fonts
-from generator.render.adapter import TaggedTTFont
+from generator.render.adapter import PatternTable, TaggedTTFont, make_hyphenator, parse_patterns
 
 
 PLAIN = "plain:"  # a font path with this prefix stands for the file's hint-free copy (see plainfonts)
+LANGUAGE = "de_DE"
+# Three letters at least on each side: fewer, uglier breaks ("Ju-gend" is allowed, "Ü-bergang" not).
+LEFT = RIGHT = 3
 
 
 def register(path: str) -> str:
@@ -117,10 +120,28 @@ def _breaks(word: str) -> tuple[int, ...]:
     return tuple(positions)
 
 
-@functools.lru_cache(maxsize=1)
+class _German:
+    """This process's German patterns: installed from the per-user cache by `warm_up`/`start_worker`, else parsed
+    from pyphen's file on first use. Held here, not in pyphen's module-wide `hdcache`."""
+
+    table: PatternTable | None = None
+    dictionary: pyphen.Pyphen | None = None
+
+
+def _dictionary_file() -> Path:
+    return Path(pyphen.LANGUAGES[pyphen.language_fallback(LANGUAGE)])
+
+
+def _patterns() -> PatternTable:
+    if _German.table is None:
+        _German.table = parse_patterns(_dictionary_file())
+    return _German.table
+
+
 def _dictionary() -> pyphen.Pyphen:
-    # Three letters at least on each side: fewer, uglier breaks ("Ju-gend" is allowed, "Ü-bergang" not).
-    return pyphen.Pyphen(lang="de_DE", left=3, right=3)
+    if _German.dictionary is None:
+        _German.dictionary = make_hyphenator(_patterns(), LEFT, RIGHT)
+    return _German.dictionary
 
 
 def patterns_name() -> str:
@@ -128,9 +149,8 @@ def patterns_name() -> str:
     Python's version (marshal's format may change with it); any change gives a new entry."""
     import sys
     from generator.cache import file_hash
-    source = pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]
     python = f"py{sys.version_info.major}{sys.version_info.minor}"
-    return f"hyphenation-de_DE-pyphen-{pyphen.VERSION}-{python}-{file_hash(source)}.marshal"
+    return f"hyphenation-{LANGUAGE}-pyphen-{pyphen.VERSION}-{python}-{file_hash(_dictionary_file())}.marshal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +178,8 @@ def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> tuple[WarmUp, boo
     register_fonts(fonts)
     if cached is not None and _install_patterns(cached):
         return WarmUp(fonts, cached), False
-    hd = _dictionary().hd
     try:
-        data = marshal.dumps((hd.maxlen, {key: (start, tuple(values)) for key, (start, values) in hd.patterns.items()}))
+        data = marshal.dumps(_patterns())
     except ValueError:  # alternative-hyphen patterns are objects; then there is nothing to keep
         return WarmUp(fonts, None), False
     return WarmUp(fonts, data), True
@@ -183,10 +202,7 @@ def _install_patterns(data: bytes) -> bool:
     if not isinstance(maxlen, int) or not isinstance(patterns, dict) or not all(
             isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 for k, v in patterns.items()):
         return False
-    hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    hd.patterns, hd.cache, hd.maxlen = patterns, {}, maxlen
-    pyphen.hdcache[pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]] = hd
-    _dictionary.cache_clear()
+    _German.table, _German.dictionary = (maxlen, patterns), None
     return True
 
 
