@@ -7,6 +7,7 @@ import hashlib
 import io
 import marshal
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,9 @@ PLAIN = "plain:"  # a font path with this prefix stands for the file's hint-free
 LANGUAGE = "de_DE"
 # Three letters at least on each side: fewer, uglier breaks ("Ju-gend" is allowed, "Ü-bergang" not).
 LEFT = RIGHT = 3
+# A file changed this recently may change again without a new time stamp (FAT counts in 2 s): its hash is not kept.
+RACY_NS = 2_000_000_000
+_HASHES_KEPT = 64
 
 
 def register(path: str) -> str:
@@ -31,8 +35,7 @@ def register(path: str) -> str:
     """
     plain = path.startswith(PLAIN)
     source = path[len(PLAIN):] if plain else path
-    stat = os.stat(source)
-    digest = _content_hash(source, stat.st_mtime_ns, stat.st_size)
+    digest = _content_hash(source)
     if plain:
         return _register_plain(source, f"SGP-{Path(source).stem}-{digest}")
     name = f"SG-{Path(source).stem}-{digest}"
@@ -41,10 +44,28 @@ def register(path: str) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=64)
-def _content_hash(path: str, mtime_ns: int, size: int) -> str:
-    """A short hash of the file's bytes; the file's time and size in the key make a changed file read again."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+_hashes: dict[tuple[str, int, int, int, int], str] = {}
+
+
+def _content_hash(path: str) -> str:
+    """A short hash of the file's bytes, read again whenever the file may have changed.
+
+    Rendering asks for every paragraph, so a hash is kept per state of the file (size, modification
+    and change times, inode): a font replaced in place or by another file (`watch`) is read again,
+    even with its old size and modification time. As git does with "racily clean" files, a hash read
+    within RACY_NS of the file's last change is not kept: a second write in the same tick of the
+    file system's clock would leave the state unchanged. The clock decides only what is read again.
+    """
+    stat = os.stat(path)
+    key = (path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    digest = _hashes.get(key)
+    if digest is None:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+            if len(_hashes) >= _HASHES_KEPT:
+                _hashes.clear()
+            _hashes[key] = digest
+    return digest
 
 
 def _register_plain(source: str, name: str) -> str:
