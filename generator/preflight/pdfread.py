@@ -298,6 +298,12 @@ class PdfFile:
                 for index, resources in self.resources()
                 for state in _dict(resources.get("/ExtGState")).values()]
 
+    def page_graphics_states(self, index: int) -> dict[str, dict[str, Any]]:
+        """The ExtGState dictionaries a page's content can name with `gs`, by name (forms' merged in)."""
+        return {str(name): {str(k).lstrip("/"): _plain(v) for k, v in state.get_object().items()}
+                for page, resources in self.resources() if page == index
+                for name, state in _dict(resources.get("/ExtGState")).items()}
+
     def xobject_subtypes(self) -> set[str]:
         return {str(x.get_object().get("/Subtype", "/?")).lstrip("/") for _, resources in self.resources()
                 for x in _dict(resources.get("/XObject")).values()}
