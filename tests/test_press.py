@@ -163,7 +163,7 @@ def test_small_text_in_four_inks_fails_and_in_one_ink_passes() -> None:
     assert _messages(check_small_type, _pdf(lambda c: _text(c, 12, NAVY))) == []
 
 
-def test_light_text_below_10_pt_reversed_out_of_several_inks_fails() -> None:
+def test_light_text_below_10_pt_semibold_reversed_out_of_several_inks_fails() -> None:
     def thin(canvas: Canvas) -> None:
         _band(canvas)
         _text(canvas, 9, (0, 0, 0, 0), font="Helvetica-Bold")
@@ -172,13 +172,20 @@ def test_light_text_below_10_pt_reversed_out_of_several_inks_fails() -> None:
         _band(canvas)
         _text(canvas, 10, (0, 0, 0, 0), font="Helvetica-Bold")
 
+    def regular(canvas: Canvas) -> None:
+        _band(canvas)
+        _text(canvas, 11, (0, 0, 0, 0))
+
     def on_one_ink(canvas: Canvas) -> None:
         _band(canvas, (1, 0, 0, 0))
         _text(canvas, 9, (0, 0, 0, 0))
 
     assert _messages(check_small_type, _pdf(thin)) == [
-        "page 1: light 9.0 pt text reversed out of 4 process inks (C 95 M 65 Y 15 K 25), e.g. 'Projekte am Stand' "
-        "20 mm from the left, 29 mm from the top; reversed only from 10 pt"]
+        "page 1: light 9.0 pt Helvetica-Bold text reversed out of 4 process inks (C 95 M 65 Y 15 K 25), e.g. "
+        "'Projekte am Stand' 20 mm from the left, 29 mm from the top; reversed only from 10 pt semibold"]
+    assert _messages(check_small_type, _pdf(regular)) == [
+        "page 1: light 11.0 pt Helvetica text reversed out of 4 process inks (C 95 M 65 Y 15 K 25), e.g. "
+        "'Projekte am Stand' 20 mm from the left, 29 mm from the top; reversed only from 10 pt semibold"]
     assert _messages(check_small_type, _pdf(sturdy)) == []
     assert _messages(check_small_type, _pdf(on_one_ink)) == []
 

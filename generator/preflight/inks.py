@@ -1,7 +1,7 @@
 """Preflight input for the press-colour checks: a built PDF's content streams → what each page paints, in order.
 
 One pass over every page's operators (pypdf's ContentStream, through pdfread) tracks the graphics state
-(q/Q, cm, k/K/g/G/rg/RG/sc/SC, gs with its overprint keys, Tf, Tm/Td/TD/T*, Tr) and records filled
+(q/Q, cm, k/K/g/G/rg/RG/sc/SC, gs with its overprint keys, Tf with its font's name, Tm/Td/TD/T*, Tr) and records filled
 rectangles (colour and extent), shown text (size, fill colour, overprint and the colour under it) and
 stroked lines (colour, overprint, what lies under them). "Under" is the last filled rectangle painted
 before, at that point: good enough for our files, whose colour areas are rectangles. Points are PDF points,
@@ -48,6 +48,7 @@ class Mark:
     points: tuple[tuple[float, float], ...]
     grounds: tuple[Cmyk, ...]  # the colour under each point, paper where nothing was filled
     text: str = ""
+    font: str = ""  # the font's name without its subset tag, e.g. SourceSansPro-Semibold
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class _State:
     op_stroke: bool = False
     opm: float = 0.0
     font_pt: float = 0.0
+    font: str = ""
     leading: float = 0.0
     render: int = 0
 
@@ -99,8 +101,9 @@ def read_inks(pdf: PdfFile) -> tuple[PageInks, ...]:
         pages: dict[int, list[Operation]] = {}
         for op in pdf.operations():
             pages.setdefault(op.page, []).append(op)
-        _CACHE[pdf] = tuple(_Scanner(index, _trim(pdf, index), pdf.page_graphics_states(index)).run(
-            pages.get(index, [])) for index in range(pdf.page_count))
+        _CACHE[pdf] = tuple(_Scanner(index, _trim(pdf, index), pdf.page_graphics_states(index),
+                                     pdf.page_font_names(index)).run(pages.get(index, []))
+                            for index in range(pdf.page_count))
     return _CACHE[pdf]
 
 
@@ -129,6 +132,7 @@ class _Scanner:
     index: int
     trim: Rect
     states: dict[str, dict[str, Any]]
+    fonts: dict[str, str]
     state: _State = field(default_factory=_State)
     stack: list[_State] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
@@ -223,7 +227,7 @@ class _Scanner:
         if name == "BT":
             self.text_matrix = self.line_matrix = IDENTITY
         elif name == "Tf" and len(operands) == 2:
-            s.font_pt = float(operands[1])
+            s.font, s.font_pt = self.fonts.get(str(operands[0]), str(operands[0])), float(operands[1])
         elif name == "TL" and operands:
             s.leading = float(operands[0])
         elif name == "Tr" and operands:
@@ -256,7 +260,7 @@ class _Scanner:
         self.text_matrix = multiply((1.0, 0.0, 0.0, 1.0, advance, 0.0), self.text_matrix)
         if any(inside(self.trim, p) for p in points):
             shown = "".join(ch if ch.isprintable() else "?" for ch in text.strip())
-            self.marks.append(Mark("text", s.fill, size, s.overprint, points, self.grounds(points), shown))
+            self.marks.append(Mark("text", s.fill, size, s.overprint, points, self.grounds(points), shown, s.font))
 
     def grounds(self, points: tuple[tuple[float, float], ...]) -> tuple[Cmyk, ...]:
         return tuple(next((a.cmyk for a in reversed(self.areas) if inside(a.rect, p, 0.0)), PAPER) for p in points)

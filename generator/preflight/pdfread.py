@@ -304,6 +304,12 @@ class PdfFile:
                 for page, resources in self.resources() if page == index
                 for name, state in _dict(resources.get("/ExtGState")).items()}
 
+    def page_font_names(self, index: int) -> dict[str, str]:
+        """The fonts a page's content can name with `Tf`: resource name → BaseFont without its subset tag."""
+        return {str(name): str(font.get_object().get("/BaseFont", "/?")).lstrip("/").split("+")[-1]
+                for page, resources in self.resources() if page == index
+                for name, font in _dict(resources.get("/Font")).items()}
+
     def xobject_subtypes(self) -> set[str]:
         return {str(x.get_object().get("/Subtype", "/?")).lstrip("/") for _, resources in self.resources()
                 for x in _dict(resources.get("/XObject")).values()}

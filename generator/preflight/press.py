@@ -14,7 +14,8 @@ from generator.preflight.pdfread import PdfFile, Rect
 from generator.preflight.report import Finding
 
 SMALL_PT = 12.0  # below this, text is printed in 100 % K or one process ink
-REVERSED_PT = 10.0  # below this, no light text on a colour of several inks
+REVERSED_PT = 10.0  # below this, no light text on a colour of several inks; below 12 pt, only semibold or heavier
+HEAVY = ("semibold", "demibold", "bold", "black", "heavy")  # in a font's name: strokes sturdy enough to reverse
 FOLD_RUN_MM = 1.5  # colour that meets a fold runs this far past it
 FOLD_MARK_INSET_MM = 1.0  # a fold mark lies this far inside the trim's width at least (crop marks lie on its edges)
 TOLERANCE_MM = 0.05
@@ -24,13 +25,14 @@ register({
                          "{x} mm von links, {y} mm von oben; unter 12 pt nur 100 % K oder eine Druckfarbe",
                          "page {page}: {size} pt text in {count} process inks ({colour}), e.g. '{text}' {x} mm "
                          "from the left, {y} mm from the top; below 12 pt only 100 % K or one process ink"),
-    "press.small.reversed": ("Seite {page}: heller Text in {size} pt auf {count} Druckfarben ({colour}), z. B. "
-                             "„{text}“ {x} mm von links, {y} mm von oben; negativ erst ab 10 pt",
-                             "page {page}: light {size} pt text reversed out of {count} process inks ({colour}), "
-                             "e.g. '{text}' {x} mm from the left, {y} mm from the top; reversed only from 10 pt"),
+    "press.small.reversed": ("Seite {page}: heller Text in {size} pt {font} auf {count} Druckfarben ({colour}), "
+                             "z. B. „{text}“ {x} mm von links, {y} mm von oben; negativ erst ab 10 pt halbfett",
+                             "page {page}: light {size} pt {font} text reversed out of {count} process inks "
+                             "({colour}), e.g. '{text}' {x} mm from the left, {y} mm from the top; reversed only "
+                             "from 10 pt semibold"),
     "press.times": (" ({count}-mal auf der Seite)", " ({count} times on the page)"),
-    "press.small.ok": ("Text unter 12 pt in 100 % K oder einer Druckfarbe, negativ erst ab 10 pt",
-                       "text below 12 pt in 100 % K or one process ink, reversed only from 10 pt"),
+    "press.small.ok": ("Text unter 12 pt in 100 % K oder einer Druckfarbe, negativ erst ab 10 pt halbfett",
+                       "text below 12 pt in 100 % K or one process ink, reversed only from 10 pt semibold"),
     "press.overprint.text": ("Seite {page}: Text in 100 % K auf Farbe ({colour}) spart aus statt zu überdrucken, "
                              "z. B. „{text}“ {x} mm von links, {y} mm von oben",
                              "page {page}: 100 % K text on colour ({colour}) knocks out instead of overprinting, "
@@ -51,13 +53,15 @@ register({
 
 
 def check_small_type(pdf: PdfFile, subject: Subject) -> list[Finding]:
-    """Text below 12 pt in at most one process ink; light text below 10 pt never on a colour of several inks."""
+    """Text below 12 pt in at most one process ink; light text below 12 pt on a colour of several inks only from
+    10 pt semibold (the weight read from the font's name)."""
     problems: list[str] = []
     for page in read_inks(pdf):
         texts = [m for m in page.marks if m.kind == "text" and m.size_pt < SMALL_PT - 0.01]
         mixed = [m for m in texts if inks(m.cmyk) > 1]
         problems += _first(page, mixed, "press.small.inks", lambda m: m.cmyk)
-        thin = [m for m in texts if m.size_pt < REVERSED_PT - 0.01 and _reversed_on(m) is not None]
+        thin = [m for m in texts if (m.size_pt < REVERSED_PT - 0.01 or not _heavy(m.font))
+                and _reversed_on(m) is not None]
         problems += _first(page, thin, "press.small.reversed", _reversed_on)
     if problems:
         return failed("small type", problems)
@@ -129,7 +133,8 @@ def _first(page: PageInks, marks: list[Mark], key: str, colour_of: Callable[[Mar
     mark = marks[0]
     colour = colour_of(mark) or mark.cmyk
     x, y = mark.points[0]
-    text = msg(key, page=page.index + 1, size=f"{mark.size_pt:.1f}", count=inks(colour), colour=_cmyk(colour),
+    text = msg(key, page=page.index + 1, size=f"{mark.size_pt:.1f}", font=mark.font, count=inks(colour),
+               colour=_cmyk(colour),
                text=mark.text[:40], x=f"{(x - page.trim[0]) / MM:.0f}", y=f"{(page.trim[3] - y) / MM:.0f}")
     return [text + (msg("press.times", count=len(marks)) if len(marks) > 1 else "")]
 
@@ -137,6 +142,10 @@ def _first(page: PageInks, marks: list[Mark], key: str, colour_of: Callable[[Mar
 def _reversed_on(mark: Mark) -> Cmyk | None:
     """The multi-ink colour this text stands on and is lighter than, if any."""
     return next((g for g in mark.grounds if inks(g) > 1 and lightness(mark.cmyk) > lightness(g)), None)
+
+
+def _heavy(font: str) -> bool:
+    return any(weight in font.lower() for weight in HEAVY)
 
 
 def _is_black(colour: Cmyk) -> bool:
