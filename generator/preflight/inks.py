@@ -101,8 +101,8 @@ def read_inks(pdf: PdfFile) -> tuple[PageInks, ...]:
         pages: dict[int, list[Operation]] = {}
         for op in pdf.operations():
             pages.setdefault(op.page, []).append(op)
-        _CACHE[pdf] = tuple(_Scanner(index, _trim(pdf, index), pdf.page_graphics_states(index),
-                                     pdf.page_font_names(index)).run(pages.get(index, []))
+        named = pdf.named_resources()
+        _CACHE[pdf] = tuple(_Scanner(index, _trim(pdf, index), *named.get(index, ({}, {}))).run(pages.get(index, []))
                             for index in range(pdf.page_count))
     return _CACHE[pdf]
 
@@ -136,6 +136,7 @@ class _Scanner:
     state: _State = field(default_factory=_State)
     stack: list[_State] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
+    painted: list[tuple[Rect, tuple[Area, ...]]] = field(default_factory=list)  # per fill: its bounds, its areas
     marks: list[Mark] = field(default_factory=list)
     strokes: list[tuple[Cmyk, tuple[tuple[float, float], ...]]] = field(default_factory=list)
     rects: list[Rect] = field(default_factory=list)
@@ -206,8 +207,11 @@ class _Scanner:
             end = apply(s.ctm, float(operands[0]), float(operands[1]))
             self.segments.append((self.current, end))
             self.current = end
-        if name in FILLS:
-            self.areas += [Area(rect, s.fill) for rect in self.rects]
+        if name in FILLS and self.rects:
+            filled = tuple(Area(rect, s.fill) for rect in self.rects)
+            self.areas += filled
+            self.painted.append(((min(r[0] for r in self.rects), min(r[1] for r in self.rects),
+                                  max(r[2] for r in self.rects), max(r[3] for r in self.rects)), filled))
         if name in STROKES:
             self.stroke_segments()
         if name in FILLS or name in STROKES or name == "n":
@@ -263,7 +267,16 @@ class _Scanner:
             self.marks.append(Mark("text", s.fill, size, s.overprint, points, self.grounds(points), shown, s.font))
 
     def grounds(self, points: tuple[tuple[float, float], ...]) -> tuple[Cmyk, ...]:
-        return tuple(next((a.cmyk for a in reversed(self.areas) if inside(a.rect, p, 0.0)), PAPER) for p in points)
+        return tuple(self.ground(p) for p in points)
+
+    def ground(self, point: tuple[float, float]) -> Cmyk:
+        """The colour of the last fill painted at `point` (a QR code's hundreds of modules are one fill)."""
+        for bounds, filled in reversed(self.painted):
+            if inside(bounds, point, 0.0):
+                hit = next((a for a in filled if inside(a.rect, point, 0.0)), None)
+                if hit is not None:
+                    return hit.cmyk
+        return PAPER
 
 
 def _matrix(values: tuple[Any, ...]) -> Matrix:
