@@ -1,5 +1,6 @@
-"""Layouts stage, accessibility rules: every text style against the colour it stands on (WCAG 2 contrast)
-and the smallest type its document kind allows, checked on the scaled layout when layouts are loaded.
+"""Layouts stage, accessibility and press rules: every text style against the colour it stands on (WCAG 2
+contrast), the smallest type its document kind allows, and the inks small type may be printed in (misregistration),
+checked on the scaled layout when layouts are loaded.
 
 Below the layouts module (it reads a layout through the small protocols here, never imports it), so
 layouts, preflight and tests can all use the rules without a cycle. Problems go to the loader's Report
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
 BOLD_FONTS = frozenset({"bold"})  # WCAG's "bold" is weight 700; semibold (600) does not count
+# On press, type below 12 pt built of two or more inks blurs as the plates drift; reversed out of such a colour,
+# its counters fill in: below 12 pt it must be at least 10 pt and semibold.
+PRESS_SMALL_PT, PRESS_REVERSED_PT = 12.0, 10.0
+PRESS_REVERSED_FONTS = frozenset({"semibold", "bold"})
 
 register({
     "legibility.contrast.large": ("Stil '{name}': '{colour}' {ink} auf '{on}' {ground} hat einen Kontrast von "
@@ -42,6 +47,26 @@ register({
                         "style '{name}' can be set at {size} pt{scaled}, below the {least} pt a {kind} allows for "
                         "{what}"),
     "legibility.size.hint": ("erhöhe '{field}'", "raise '{field}'"),
+    "legibility.press.inks": ("Stil '{name}': die Farbe '{colour}' wird im Druck aus {count} Farben gemischt, "
+                              "der Stil kann aber in {size} pt gesetzt werden; Text unter 12 pt braucht 100 % "
+                              "Schwarz oder eine einzige Druckfarbe, sonst wird er bei Passerungenauigkeit unscharf",
+                              "style '{name}': colour '{colour}' is printed with {count} inks, but the style can be "
+                              "set at {size} pt; text below 12 pt needs 100 % K or a single process ink, or it "
+                              "blurs when the plates are slightly out of register"),
+    "legibility.press.inks.hint": ("nimm eine Farbe mit einem einzigen CMYK-Anteil (z. B. cmyk: [0, 0, 0, 100]) "
+                                   "oder setze 'min_size_pt' auf mindestens 12",
+                                   "use a colour with a single CMYK component (e.g. cmyk: [0, 0, 0, 100]), or "
+                                   "raise 'min_size_pt' to 12 or more"),
+    "legibility.press.reversed": ("Stil '{name}': '{colour}' steht hell auf dem mehrfarbigen '{on}' in {size} pt "
+                                  "{font}; negativer Text unter 12 pt braucht mindestens 10 pt halbfett, sonst "
+                                  "laufen die Punzen im Druck zu",
+                                  "style '{name}': '{colour}' is reversed out of the multi-ink '{on}' at {size} pt "
+                                  "{font}; reversed text below 12 pt needs at least 10 pt semibold, or it fills in "
+                                  "on press"),
+    "legibility.press.reversed.hint": ("setze 'font: semibold' (oder bold) und 'size_pt'/'min_size_pt' auf "
+                                       "mindestens 10, oder den Text auf 12 pt und mehr",
+                                       "set 'font: semibold' (or bold) and 'size_pt'/'min_size_pt' to 10 or more, "
+                                       "or the text to 12 pt or more"),
 })
 
 
@@ -61,9 +86,22 @@ class StyleView(Protocol):
     def at(self, key: str) -> Span: ...
 
 
+class InksView(Protocol):
+    @property
+    def c(self) -> float: ...
+    @property
+    def m(self) -> float: ...
+    @property
+    def y(self) -> float: ...
+    @property
+    def k(self) -> float: ...
+
+
 class ColourView(Protocol):
     @property
     def rgb(self) -> tuple[int, int, int]: ...
+    @property
+    def cmyk(self) -> InksView: ...
 
 
 class PageView(Protocol):
@@ -116,6 +154,8 @@ def legibility_ok(layout: LayoutView, floor: TypeFloor, report: Report) -> bool:
     results = [_contrast_ok(layout, name, style, report) for name, style in layout.styles
                if {style.colour, style.on} <= colours | {"project"}]  # an unknown colour is the loader's error
     results += [_size_ok(layout, floor, name, style, report) for name, style in layout.styles]
+    results += [_press_ok(layout, name, style, report) for name, style in layout.styles
+                if {style.colour, style.on} <= colours | {"project"}]
     return all(results)
 
 
@@ -155,6 +195,37 @@ def _size_ok(layout: LayoutView, floor: TypeFloor, name: str, style: StyleView, 
                                     least=f"{least:g}", kind=layout.kind, what=what),
                  msg("legibility.size.hint", field=key))
     return False
+
+
+def inks(colour: ColourView) -> int:
+    """How many process inks a colour is printed with (0 for paper)."""
+    cmyk = colour.cmyk
+    return sum(1 for value in (cmyk.c, cmyk.m, cmyk.y, cmyk.k) if value > 0)
+
+
+def _press_ok(layout: LayoutView, name: str, style: StyleView, report: Report) -> bool:
+    """Below 12 pt: one process ink at most, and reversed out of a multi-ink colour only at 10 pt semibold or more."""
+    size = style.smallest_pt
+    if size >= PRESS_SMALL_PT - 1e-9:
+        return True
+    ok = True
+    many = [colour for colour in _shades(layout, style.colour) if inks(colour) > 1]
+    if many:
+        report.error(style.at("colour"), msg("legibility.press.inks", name=name, colour=style.colour,
+                                             size=f"{size:.3g}", count=inks(many[0])),
+                     msg("legibility.press.inks.hint"))
+        ok = False
+    reversed_out = [(ink, ground) for ink in _shades(layout, style.colour) for ground in _shades(layout, style.on)
+                    if inks(ground) > 1 and luminance(ink.rgb) > luminance(ground.rgb)]
+    thin = style.font not in PRESS_REVERSED_FONTS or size < PRESS_REVERSED_PT - 1e-9
+    if reversed_out and thin:
+        key = "min_size_pt" if style.min_size_pt is not None else "size_pt"
+        report.error(style.at(key if style.font in PRESS_REVERSED_FONTS else "font"),
+                     msg("legibility.press.reversed", name=name, colour=style.colour, on=style.on,
+                         size=f"{size:.3g}", font=style.font),
+                     msg("legibility.press.reversed.hint"))
+        ok = False
+    return ok
 
 
 def _hex(rgb: tuple[int, int, int]) -> str:

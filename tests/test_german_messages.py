@@ -87,7 +87,7 @@ def test_a_layout_problem_reads_in_german(project: Path, german: None) -> None:
     path = project / "layouts" / "project-sheet-a4.yaml"
     text = path.read_text(encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  heading:"))
-    path.write_text(text.replace("size_pt: 10.5, colour: primary,", "size_pt: 10.5, colour: primry,"), encoding="utf-8")
+    path.write_text(text.replace("size_pt: 10.5, colour: ink,", "size_pt: 10.5, colour: primry,"), encoding="utf-8")
     with pytest.raises(Problems) as caught:
         load_layouts(Path("layouts"), ("project-sheet-a4",))
     lines = [str(d) for d in caught.value.diagnostics]

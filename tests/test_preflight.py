@@ -109,7 +109,8 @@ def test_every_print_check_runs_on_print_files(built: Path) -> None:
     report = preflight(built, ROOT / "layouts", ROOT / "data")
     by_path = {Path(d.path).relative_to(built).as_posix(): d for d in report.documents}
     assert set(by_path[SHEET].checks) == {"file", "fonts", "colour", "boxes", "bleed", "safe margin", "lines", "ink",
-                                          "qr", "pdfx"}
+                                          "qr", "pdfx", "small type", "overprint"}
+    assert set(by_path["print/flyer.pdf"].checks) == set(by_path[SHEET].checks) | {"folds"}  # only what folds
     assert set(by_path["screen/flyer.pdf"].checks) == {"file", "fonts", "links", "metadata", "size", "tagged PDF/UA-1"}
     assert any("FOGRA39" in item for item in report.not_checked)
 
@@ -217,8 +218,8 @@ def test_colour_that_stops_at_the_trim_fails_the_bleed_check(built: Path, tmp_pa
 def test_missing_pdfx_declaration_and_transparency_fail(built: Path, tmp_path: Path) -> None:
     def strip(writer: pypdf.PdfWriter, page: pypdf.PageObject) -> None:
         del writer.root_object["/OutputIntents"]
-        page["/Resources"][NameObject("/ExtGState")] = DictionaryObject(
-            {NameObject("/GS1"): DictionaryObject({NameObject("/ca"): FloatObject(0.5)})})
+        states = page["/Resources"]["/ExtGState"].get_object()  # the overprint states stay
+        states[NameObject("/GS1")] = DictionaryObject({NameObject("/ca"): FloatObject(0.5)})
     out = isolate(built, tmp_path, SHEET, lambda d: edit(d, change=strip))
     assert failures(out) == {"pdfx": ["0 PDF/X OutputIntents, exactly one needed", "page 1: opacity ca 0.5 (transparency)"]}
 

@@ -90,6 +90,7 @@ class PdfFile:
         self.data = data
         self.reader = pypdf.PdfReader(io.BytesIO(data))
         self._pdfium: pypdfium2.PdfDocument | None = None
+        self._operations: tuple[Operation, ...] | None = None
 
     @classmethod
     def open(cls, source: bytes | str | os.PathLike[str]) -> PdfFile:
@@ -221,14 +222,20 @@ class PdfFile:
         return left, bottom, right, top
 
     def operations(self) -> Iterator[Operation]:
-        """Every operator of every page, form XObjects inlined between q … cm … Q."""
+        """Every operator of every page, form XObjects inlined between q … cm … Q; parsed once per file, as
+        several checks walk them."""
+        if self._operations is None:
+            self._operations = tuple(self._parse())
+        return iter(self._operations)
+
+    def _parse(self) -> Iterator[Operation]:
         for index, page in enumerate(self.reader.pages):
             resources = page.get("/Resources")
             contents = page.get_contents()
             if contents is not None:
-                yield from self._operations(index, contents.operations, _dict(resources), 0)
+                yield from self._operations_of(index, contents.operations, _dict(resources), 0)
 
-    def _operations(self, page: int, operations: list[tuple[Any, bytes]], resources: DictionaryObject,
+    def _operations_of(self, page: int, operations: list[tuple[Any, bytes]], resources: DictionaryObject,
                     depth: int) -> Iterator[Operation]:
         for operands, operator in operations:
             name = operator.decode("latin-1")
@@ -251,7 +258,7 @@ class PdfFile:
         form = xobject.get_object()
         yield Operation(page, "q", ())
         yield Operation(page, "cm", tuple(float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])))
-        yield from self._operations(page, ContentStream(form, self.reader).operations,
+        yield from self._operations_of(page, ContentStream(form, self.reader).operations,
                                     _dict(form.get("/Resources")) or resources, depth + 1)
         yield Operation(page, "Q", ())
 
@@ -297,6 +304,18 @@ class PdfFile:
         return [(index, {str(k).lstrip("/"): _plain(v) for k, v in state.get_object().items()})
                 for index, resources in self.resources()
                 for state in _dict(resources.get("/ExtGState")).values()]
+
+    def named_resources(self) -> dict[int, tuple[dict[str, dict[str, Any]], dict[str, str]]]:
+        """Per page, what its content can name: ExtGState dictionaries (for `gs`) and fonts (for `Tf`, their
+        BaseFont without the subset tag), by resource name, forms' merged in."""
+        found: dict[int, tuple[dict[str, dict[str, Any]], dict[str, str]]] = {}
+        for index, resources in self.resources():
+            states, fonts = found.setdefault(index, ({}, {}))
+            for name, state in _dict(resources.get("/ExtGState")).items():
+                states[str(name)] = {str(k).lstrip("/"): _plain(v) for k, v in state.get_object().items()}
+            for name, font in _dict(resources.get("/Font")).items():
+                fonts[str(name)] = str(font.get_object().get("/BaseFont", "/?")).lstrip("/").split("+")[-1]
+        return found
 
     def xobject_subtypes(self) -> set[str]:
         return {str(x.get_object().get("/Subtype", "/?")).lstrip("/") for _, resources in self.resources()

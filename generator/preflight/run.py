@@ -19,6 +19,7 @@ from generator.preflight.checks import (Subject, check_bleed, check_boxes, check
                                         check_size, failed)
 from generator.preflight.pdfread import PdfFile
 from generator.preflight.pdfxrules import check_pdfx, not_checked
+from generator.preflight.press import check_folds, check_overprint, check_small_type
 from generator.preflight.qrgate import PHONE, check_qr
 from generator.preflight.uarules import check_tagged
 from generator.preflight.report import DocumentReport, Finding, PreflightReport, format_html
@@ -50,6 +51,8 @@ def checks_for(profile: Profile | None) -> tuple[Check, ...]:
         chosen.append(check_colours)
     if profile.bleed:  # a file for the press
         chosen += [check_boxes, check_bleed, check_safe_margin, check_lines, check_ink, check_qr]
+    if profile.colour_model == "cmyk" and profile.bleed:  # press-safe colour: small type, overprint, folds
+        chosen += [check_small_type, check_overprint, check_folds]
     if profile.pdfx:
         chosen.append(check_pdfx)
     if profile.links:  # a file to email
