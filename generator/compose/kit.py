@@ -16,7 +16,7 @@ from generator.layouts import Colour, Layout
 from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.messages import catalogue, msg, register
 from generator.model import Project, Stand
-from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
+from generator.plan import Box, Ink, Item, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
 from generator.qr import QrMatrix, bare_url, encode_qr
 
 if TYPE_CHECKING:
@@ -138,10 +138,17 @@ class Kit:
         return self.content.x + first * (col + gutter), count * col + (count - 1) * gutter
 
     def measure(self, name: str) -> float:
+        """The layout's placement measure `name` (its `measures_mm`); the kind's record declares the ones it reads."""
         return self.layout.measure(name)
+
+    def line_mm(self, style_name: str) -> float:
+        """One line of the style at full size, in millimetres (labels are drawn 1.2 × their size high)."""
+        style = self.style(style_name)
+        return style.size_pt * (1.2 if style.tracking else style.leading) * PT_MM
 
 
 LAST_RESORT_T = 1.5  # see measure.LAST_RESORT
+PT_MM = 25.4 / 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +321,43 @@ def kicker_text(stand: Stand, *more: str) -> str:
 def footer_lines(stand: Stand) -> tuple[str, str]:
     """The footer every document sets: organiser and unit; event, dates, venue and stand."""
     return organiser_line(stand), event_line(stand)
+
+
+def kicker(kit: Kit, text: str, x: float, y: float, width: float) -> TextFrame:
+    """The kicker line(s) with their top at y: as high as the text needs at full size."""
+    para = german_para(text, kit.style("kicker"))
+    height = max(kit.line_mm("kicker"), kit.measurer.height_mm((para,), width, NATURAL))
+    return TextFrame(Box(x, y, width, height), (para,), role="kicker")
+
+
+def footer_height(kit: Kit, stand: Stand, width: float) -> float:
+    """The footer zone: the layout's `footer_height`, taller when long organiser or event names need more lines
+    in `width`; the text starts `footer_gap` below the zone's top."""
+    lines = tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand))
+    return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, width, NATURAL) + kit.measure("footer_gap"))
+
+
+def folio_width(kit: Kit) -> float:
+    """The page number's column at the footer's right: one grid column; the footer text keeps a gutter from it."""
+    return kit.column_width()
+
+
+def footer(kit: Kit, stand: Stand, zone: Box, folio: str | None = None, valign: str = "top") -> tuple[Item, ...]:
+    """Organiser and event under a hairline halfway down the zone's `footer_gap`; the page number on the right
+    when there is one. The hairline is 0.5 pt, heavier under large type (1/24 of its size)."""
+    style = kit.style("footer")
+    gap = kit.measure("footer_gap")
+    rule_y, text_y = zone.y + gap / 2, zone.y + gap
+    folio_w = folio_width(kit)
+    width = zone.w - (folio_w + kit.layout.grid.gutter_mm if folio else 0.0)
+    lines = tuple(german_para(line, style) for line in footer_lines(stand))
+    rule = Rule(zone.x, rule_y, zone.right, rule_y, max(0.5, style.size_pt / 24), kit.ink("muted"))
+    items: list[Item] = [rule, TextFrame(Box(zone.x, text_y, width, zone.bottom - text_y), lines, valign=valign,
+                                         role="footer")]
+    if folio:
+        items.append(TextFrame(Box(zone.right - folio_w, text_y, folio_w, zone.bottom - text_y),
+                               (Para(folio, kit.style("footer", align="right")),), role="page number"))
+    return tuple(items)
 
 
 def call_to_action(kit: Kit, link: Para, invitation: str = "scan") -> tuple[Para, ...]:

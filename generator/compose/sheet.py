@@ -20,22 +20,24 @@ from generator.compose.kit import (
     QrFit,
     call_to_action,
     display_url,
-    footer_lines,
+    folio_width,
+    footer,
     german_para,
+    kicker,
     kicker_text,
     name,
     project_meta,
     qr_required,
 )
+from generator.compose.kit import footer_height as kit_footer_height
 from generator.compose.labels import label
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
-from generator.measure import FLOOR, LARGEST, NATURAL
+from generator.measure import FLOOR, LARGEST
 from generator.model import Focus, Project, Stand
-from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, Style, TextFrame
+from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Source, Style, TextFrame
 
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
-CONTINUATION_BAND_MM = 20.0
 URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
 ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
 
@@ -55,21 +57,22 @@ def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | Non
     """The project's pages; `first_folio` numbers them in a booklet."""
     folio = (lambda i: str(first_folio + i)) if first_folio is not None else (lambda i: None)
     band_items, band = _band(kit, stand, project)
-    footer_top = kit.height - kit.layout.margins_mm.bottom - footer_height(kit, stand)
+    footer_zone = _footer_zone(kit, stand)
     code = qr_required(kit, "project", project.url, project.at("url"))
-    strip_h = code.outer + 8
-    top, bottom = band + 10, footer_top - 4 - strip_h - 8
+    pad, gap = kit.measure("strip_padding"), kit.measure("text_gap")
+    strip_h = code.outer + 2 * pad
+    strip_top = footer_zone.y - pad - strip_h  # the strip keeps its padding to the footer too
+    top, bottom = band + kit.measure("band_gap"), strip_top - gap
     main, side = _main(kit, project), _side(kit, project)
     body, main_rest, side_rest, used = _body(kit, stand, project, main, side, top, bottom)
-    strip_top = footer_top - 4 - strip_h
     if used is not None and (bottom - top - used) > ROOM_TO_MOVE_UP * (bottom - top):
-        strip_top = top + used + 12
+        strip_top = top + used + gap + pad
     first = PagePlan(items=(Fill(Box(0, 0, kit.width, band), kit.project_ink(project)), *band_items, *body,
-                            *_strip(kit, project, code, strip_top), *footer(kit, stand, footer_top, folio(0))),
+                            *_strip(kit, project, code, strip_top), *footer(kit, stand, footer_zone, folio(0))),
                      bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
     pages = [first]
     while main_rest or side_rest:
-        items, main_rest, side_rest = _continuation(kit, stand, project, main_rest, side_rest, footer_top,
+        items, main_rest, side_rest = _continuation(kit, stand, project, main_rest, side_rest, footer_zone,
                                                     folio(len(pages)), len(pages) + 1)
         pages.append(PagePlan(items=items, anchor=f"project-{project.number}-{len(pages) + 1}"))
     return tuple(pages)
@@ -78,21 +81,21 @@ def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | Non
 def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], float]:
     """Kicker, number and title in the primary band; the band grows until the title fits at its floor."""
     area = kit.content
-    kicker = kicker_text(stand, f"{label('project')} {project.number}")
+    kicker_line = kicker_text(stand, f"{label('project')} {project.number}")
     num_x, num_w = kit.columns(0, 2)
     title_x, title_w = kit.columns(2, kit.layout.grid.columns - 2)
     title_paras = [Para(typography.headline(project.title), kit.style("title"), Source(project.at("title"), "title"))]
     if project.subtitle:
         title_paras.append(Para(typography.headline(project.subtitle), kit.style("subtitle"),
                                 Source(project.at("subtitle"), "subtitle")))
-    standard, top = kit.measure("band_height"), area.y + 10
-    needed = kit.measurer.height_mm(tuple(title_paras), title_w, 0.5) + 9 + top
+    standard, top, pad = kit.measure("band_height"), area.y + kit.measure("kicker_row"), kit.measure("band_padding")
+    needed = kit.measurer.height_mm(tuple(title_paras), title_w, 0.5) + pad + top
     band = min(max(standard, needed), BAND_MAX_SHARE * kit.height)
-    title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - 9 - top), tuple(title_paras), valign="bottom",
+    title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - pad - top), tuple(title_paras), valign="bottom",
                                  role="title"))
     return (
-        TextFrame(Box(area.x, area.y, area.w, 6), (german_para(kicker, kit.style("kicker")),), role="kicker"),
-        TextFrame(Box(num_x, top, num_w + 4, min(standard, band) - 9 - top),
+        kicker(kit, kicker_line, area.x, area.y, area.w),
+        TextFrame(Box(num_x, top, title_x - num_x, min(standard, band) - pad - top),
                   (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),),
                   valign="bottom", role="number"),
         title,
@@ -200,32 +203,33 @@ def matching_focus(stand: Stand, project: Project) -> Focus | None:
 
 def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, ...]:
     """The tint strip: call to action and link on the left, the QR code on the right."""
-    area = kit.content
-    height = code.outer + 8
-    qr = code.at(area.right - code.size, top + 4 + (code.outer - code.size) / 2)
-    text_w = qr.outer.x - area.x - 6
+    area, pad = kit.content, kit.measure("strip_padding")
+    height = code.outer + 2 * pad
+    qr = code.at(area.right - code.size, top + pad + (code.outer - code.size) / 2)
+    text_w = qr.outer.x - area.x - kit.layout.grid.gutter_mm
     cta = call_to_action(kit, Para(display_url(project, URL_LIMIT), kit.style("url"),
                                    Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url))
     return (
         Fill(Box(0, top, kit.width, height), kit.ink("tint")),
-        TextFrame(Box(area.x, top + 4, text_w, height - 8), cta, valign="middle", role="call to action"),
+        TextFrame(Box(area.x, top + pad, text_w, height - 2 * pad), cta, valign="middle", role="call to action"),
         qr,
         Link(qr.box, project.url),
     )
 
 
 def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], side: tuple[Para, ...],
-                  footer_top: float, folio: str | None,
+                  footer_zone: Box, folio: str | None,
                   page: int) -> tuple[tuple[Item, ...], tuple[Para, ...], tuple[Para, ...]]:
     """A further page: a slim band naming the project, then what did not fit, main column first, flowed through
     two columns of half the width each at the floor size."""
     area, grid = kit.content, kit.layout.grid
-    kicker = f"{label('project')} {project.number} · {label('continued')}"
-    band = CONTINUATION_BAND_MM
-    top, bottom = band + 8, footer_top - 6
+    line = f"{label('project')} {project.number} · {label('continued')}"
+    band, gap = kit.measure("continuation_band"), kit.measure("text_gap")
+    top, bottom = band + gap, footer_zone.y - gap
+    said = kicker(kit, line, area.x, 0.0, area.w)  # stands on the band's padding, as the first page's title does
     items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.project_ink(project)),
-                         TextFrame(Box(area.x, band - 11, area.w, 6), (german_para(kicker, kit.style("kicker")),),
-                                   role="kicker")]
+                         dataclasses.replace(said, box=dataclasses.replace(
+                             said.box, y=band - kit.measure("band_padding") - said.box.h))]
     half = grid.columns // 2
     rest = (*main, *side)
     for x, w in (kit.columns(0, half), kit.columns(half, grid.columns - half)):
@@ -238,27 +242,18 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
         else:  # not even two lines fit: set all of it as small as it goes, which warns or reports the overflow
             items.append(kit.fitted(frame, page=page))
             rest = ()
-    return (*items, *footer(kit, stand, footer_top, folio)), rest, ()
+    return (*items, *footer(kit, stand, footer_zone, folio)), rest, ()
 
 
 def footer_height(kit: Kit, stand: Stand) -> float:
-    """The layout's footer height, taller when long organiser or event names need more lines."""
-    lines = tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand))
-    return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, kit.content.w - 14, NATURAL) + 3.5)
+    """The sheet's footer zone (the booklet's too): measured beside the page number's column."""
+    return kit_footer_height(kit, stand, kit.content.w - folio_width(kit) - kit.layout.grid.gutter_mm)
 
 
-def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tuple[Item, ...]:
-    """Organiser and event under a hairline; the page number on the right when there is one."""
+def _footer_zone(kit: Kit, stand: Stand) -> Box:
     area = kit.content
-    style = kit.style("footer")
-    lines = tuple(german_para(line, style) for line in footer_lines(stand))
-    height = footer_height(kit, stand) - 3.5
-    items: list[Item] = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
-                         TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
-    if folio:
-        number = Para(folio, kit.style("footer", align="right"))
-        items.append(TextFrame(Box(area.right - 12, top + 3.5, 12, height), (number,), role="page number"))
-    return tuple(items)
+    height = footer_height(kit, stand)
+    return Box(area.x, area.bottom - height, area.w, height)
 
 
 KIND = DocumentKind(
@@ -267,7 +262,8 @@ KIND = DocumentKind(
     needs=LayoutNeeds(
         styles=("kicker", "number", "title", "subtitle", "heading", "lead", "body", "list", "strong", "small", "cta",
                 "url", "footer"),
-        colours=BASE_COLOURS, qr_roles=("project",), measures=("band_height", "footer_height")),
+        colours=BASE_COLOURS, qr_roles=("project",), measures=("band_height", "band_padding", "kicker_row", "band_gap", "text_gap", "strip_padding",
+                                                       "continuation_band", "footer_height", "footer_gap")),
     # Held at 30–40 cm: 9 pt body on A4, as print guidance and DIN 1450 (x-height 1/200 of the distance) give.
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(100, 1, 40),  # the sheet's 100 KB is the contract; a back page adds 40
