@@ -360,9 +360,23 @@ def footer(kit: Kit, stand: Stand, zone: Box, folio: str | None = None, valign: 
     return tuple(items)
 
 
-def call_to_action(kit: Kit, link: Para, invitation: str = "scan") -> tuple[Para, ...]:
-    """'Mehr erfahren', an invitation to scan, and the printed link: beside every QR code of every document."""
-    return (german_para(label("cta"), kit.style("cta")), german_para(label(invitation), kit.style("small")), link)
+def call_to_action(kit: Kit, link: Para, invitation: str | None = "scan") -> tuple[Para, ...]:
+    """'Mehr erfahren', an invitation to scan (none where the code speaks for itself), and the printed link:
+    beside every QR code of every document. It opens its frame, so no space before it."""
+    cta = german_para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0))
+    return (cta, *([german_para(label(invitation), kit.style("small"))] if invitation else []), link)
+
+
+def project_link(kit: Kit, project: Project, limit: int | None, style: str = "url") -> Para:
+    """The project's printed link (see display_url), pointing at its url, sourced from the field it shows."""
+    return Para(display_url(project, limit), kit.style(style),
+                Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
+
+
+def stand_link(kit: Kit, stand: Stand, style: str = "url", prefix: str = "") -> Para:
+    """The stand's printed link without its scheme, optionally after a label ('Online:')."""
+    return Para(f"{prefix} {bare_url(stand.url)}".lstrip(), kit.style(style), Source(stand.at("url"), "url"),
+                link=stand.url)
 
 
 def organiser_line(stand: Stand) -> str:

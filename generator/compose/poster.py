@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator import typography
 from generator.compose.kit import (
     Kit,
-    display_url,
+    call_to_action,
     event_short,
     flow_list,
     footer,
@@ -26,9 +26,11 @@ from generator.compose.kit import (
     kicker_text,
     name,
     organiser_line,
+    project_link,
     qr_fit,
     qr_required,
     short_title,
+    stand_link,
 )
 from generator.compose.labels import label
 from generator.diag import Diagnostic, Problems
@@ -38,7 +40,6 @@ from generator.measure import FLOOR, NATURAL
 from generator.messages import msg
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Source, TextFrame
-from generator.qr import bare_url
 
 MAX_COLUMNS = 8  # tiles to a row at most
 BAND_MAX_SHARE = 0.35  # a long headline may grow the band to this share of the poster's height
@@ -192,8 +193,7 @@ def _card_sizes(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> tupl
 
 def _url(kit: Kit, project: Project, width: float) -> tuple[Para, float]:
     """The tile's printed link and its measured height (one line for a short link)."""
-    url = Para(display_url(project, URL_LIMIT), kit.style("url"),
-               Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
+    url = project_link(kit, project, URL_LIMIT)
     return url, kit.measurer.height_mm((url,), width, NATURAL)
 
 
@@ -261,8 +261,7 @@ def _list_entry(kit: Kit, project: Project, limit: int | None, with_link: bool) 
                  kit.style("tile_title"), Source(project.at("title"), "title"), keep_with_next=with_link)
     if not with_link:
         return (entry,)
-    return (entry, Para(display_url(project, URL_LIMIT), kit.style("url"),
-                        Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url))
+    return (entry, project_link(kit, project, URL_LIMIT))
 
 
 def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
@@ -271,9 +270,7 @@ def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     quiet = (code.outer - code.size) / 2
     right = min(kit.content.right, kit.width - kit.layout.safe_mm - quiet)
-    cta = (german_para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0)),
-           Para(f"{label('online')} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
-                link=stand.url))
+    cta = call_to_action(kit, stand_link(kit, stand, "cta_url", label("online")), invitation=None)
     width = code.size + quiet
     cta_h = kit.measurer.height_mm(cta, width, NATURAL)
     qr = code.at(right - code.size, kit.content.bottom - cta_h - kit.measure("cta_gap") - quiet - code.size)

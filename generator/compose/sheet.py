@@ -19,13 +19,13 @@ from generator.compose.kit import (
     Kit,
     QrFit,
     call_to_action,
-    display_url,
     folio_width,
     footer,
     german_para,
     kicker,
     kicker_text,
     name,
+    project_link,
     project_meta,
     qr_required,
 )
@@ -40,6 +40,8 @@ from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Source, 
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
 URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
 ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
+CONTEXT_ROOM, CONTEXT_FILL = 0.3, 0.95  # `fill_with` text comes in when this share is free, and fills up to that
+NUMBER_COLUMNS = 2  # the grid columns of the band's number; the title takes the rest
 
 
 
@@ -82,8 +84,8 @@ def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], f
     """Kicker, number and title in the primary band; the band grows until the title fits at its floor."""
     area = kit.content
     kicker_line = kicker_text(stand, f"{label('project')} {project.number}")
-    num_x, num_w = kit.columns(0, 2)
-    title_x, title_w = kit.columns(2, kit.layout.grid.columns - 2)
+    num_x, _ = kit.columns(0, NUMBER_COLUMNS)
+    title_x, title_w = kit.columns(NUMBER_COLUMNS, kit.layout.grid.columns - NUMBER_COLUMNS)
     title_paras = [Para(typography.headline(project.title), kit.style("title"), Source(project.at("title"), "title"))]
     if project.subtitle:
         title_paras.append(Para(typography.headline(project.subtitle), kit.style("subtitle"),
@@ -167,13 +169,13 @@ def _context(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], b
     """What the layout's `fill_with` pulls in when the main column has room: whole paragraphs that fit, measured."""
     used = kit.measurer.height_mm(main, box.w, 0.0) if main else 0.0
     room = box.h - used
-    if room < 0.3 * box.h:
+    if room < CONTEXT_ROOM * box.h:
         return ()
     picked: list[Para] = []
     for text, source in _context_texts(kit, stand, project):
         candidate = (*picked, german_para(text, kit.style("body"), source))
         heading = (german_para(label("at_stand"), kit.style("heading")),)
-        if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * 0.95:
+        if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * CONTEXT_FILL:
             break
         picked = list(candidate)
     return (german_para(label("at_stand"), kit.style("heading")), *picked) if picked else ()
@@ -207,8 +209,7 @@ def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, .
     height = code.outer + 2 * pad
     qr = code.at(area.right - code.size, top + pad + (code.outer - code.size) / 2)
     text_w = qr.outer.x - area.x - kit.layout.grid.gutter_mm
-    cta = call_to_action(kit, Para(display_url(project, URL_LIMIT), kit.style("url"),
-                                   Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url))
+    cta = call_to_action(kit, project_link(kit, project, URL_LIMIT))
     return (
         Fill(Box(0, top, kit.width, height), kit.ink("tint")),
         TextFrame(Box(area.x, top + pad, text_w, height - 2 * pad), cta, valign="middle", role="call to action"),
