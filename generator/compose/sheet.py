@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 
 from generator import typography
 from generator.compose.kit import (
@@ -39,7 +40,9 @@ from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Source, 
 
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
 URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
-ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
+ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the content is short: see _short_page
+SHORT_CODE_SHARE = 0.4  # short content: this share of the empty room goes to a larger code,
+SHORT_BAND_SHARE = 0.5  # and this share of the rest to a taller band; the text stands in the middle of what is left
 CONTEXT_ROOM, CONTEXT_FILL = 0.3, 0.95  # `fill_with` text comes in when this share is free, and fills up to that
 NUMBER_COLUMNS = 2  # the grid columns of the band's number; the title takes the rest
 
@@ -58,21 +61,16 @@ def compose_sheet(job: Job, kit: Kit) -> Plan:
 def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | None = None) -> tuple[PagePlan, ...]:
     """The project's pages; `first_folio` numbers them in a booklet."""
     folio = (lambda i: str(first_folio + i)) if first_folio is not None else (lambda i: None)
-    band_items, band = _band(kit, stand, project)
     footer_zone = _footer_zone(kit, stand)
     code = qr_required(kit, "project", project.url, project.at("url"))
-    pad, gap = kit.measure("strip_padding"), kit.measure("text_gap")
-    strip_h = code.outer + 2 * pad
-    strip_top = footer_zone.y - pad - strip_h  # the strip keeps its padding to the footer too
-    top, bottom = band + kit.measure("band_gap"), strip_top - gap
     main, side = _main(kit, project), _side(kit, project)
-    body, main_rest, side_rest, used = _body(kit, stand, project, main, side, top, bottom)
-    if used is not None and (bottom - top - used) > ROOM_TO_MOVE_UP * (bottom - top):
-        strip_top = top + used + gap + pad
-    first = PagePlan(items=(Fill(Box(0, 0, kit.width, band), kit.project_ink(project)), *band_items, *body,
-                            *_strip(kit, project, code, strip_top), *footer(kit, stand, footer_zone, folio(0))),
-                     bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
-    pages = [first]
+    first = _first_page(kit, stand, project, (main, side), code, footer_zone)
+    if first.room > ROOM_TO_MOVE_UP * first.body_height:
+        first = _short_page(kit, stand, project, (main, side), first, code, footer_zone)
+    page = PagePlan(items=(*first.items, *footer(kit, stand, footer_zone, folio(0))),
+                    bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
+    pages = [page]
+    main_rest, side_rest = first.main_rest, first.side_rest
     while main_rest or side_rest:
         items, main_rest, side_rest = _continuation(kit, stand, project, main_rest, side_rest, footer_zone,
                                                     folio(len(pages)), len(pages) + 1)
@@ -80,8 +78,63 @@ def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | Non
     return tuple(pages)
 
 
-def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], float]:
-    """Kicker, number and title in the primary band; the band grows until the title fits at its floor."""
+@dataclass(frozen=True, slots=True)
+class FirstPage:
+    """The first page above the footer, and what it leaves: text for further pages, or room below the text."""
+
+    items: tuple[Item, ...]
+    main_rest: tuple[Para, ...]
+    side_rest: tuple[Para, ...]
+    room: float  # the body's height left below the taller column (0 when a column continues)
+    body_height: float
+    band: float
+
+
+def _first_page(kit: Kit, stand: Stand, project: Project, columns: tuple[tuple[Para, ...], tuple[Para, ...]],
+                code: QrFit, footer_zone: Box, extra_band: float = 0.0, arrange: str = "bottom") -> FirstPage:
+    """Band, the two columns and the tint strip with the code above the footer. Short text may `arrange`
+    itself "balanced" (in the middle of its room) or let the strip "follow" it."""
+    band_items, band = _band(kit, stand, project, extra_band)
+    pad, gap = kit.measure("strip_padding"), kit.measure("text_gap")
+    strip_top = footer_zone.y - pad - (code.outer + 2 * pad)  # the strip keeps its padding to the footer too
+    top, bottom = band + kit.measure("band_gap"), strip_top - gap
+    body, main_rest, side_rest, used = _body(kit, stand, project, *columns, top, bottom)
+    room = bottom - top - used if used is not None else 0.0
+    if arrange == "balanced" and used is not None:
+        body = tuple(_lowered(frame, room / 2) for frame in body)
+    elif arrange == "follow" and used is not None:
+        strip_top = top + used + gap + pad
+    return FirstPage((Fill(Box(0, 0, kit.width, band), kit.project_ink(project)), *band_items, *body,
+                      *_strip(kit, project, code, strip_top)), main_rest, side_rest, room, bottom - top, band)
+
+
+def _short_page(kit: Kit, stand: Stand, project: Project, columns: tuple[tuple[Para, ...], tuple[Para, ...]],
+                first: FirstPage, code: QrFit, footer_zone: Box) -> FirstPage:
+    """Short content gets a page of its own instead of a blank third: the code grows (up to the role's largest
+    size), the band takes a share of the room left (up to the layout's `short_band_height`, so that the short
+    sheets of a booklet share one band), and the text stands in the middle of the rest. Should the text not
+    fit that way, the strip follows the text instead."""
+    larger = code.size + SHORT_CODE_SHARE * first.room * code.size / code.outer
+    grown = dataclasses.replace(code, size=max(code.size, min(kit.layout.qr_spec("project").largest_mm, larger)))
+    extra_band = max(0.0, min(SHORT_BAND_SHARE * (first.room - (grown.outer - code.outer)),
+                              kit.measure("short_band_height") - first.band))
+    short = _first_page(kit, stand, project, columns, grown, footer_zone, extra_band, "balanced")
+    if short.main_rest or short.side_rest:
+        return _first_page(kit, stand, project, columns, code, footer_zone, arrange="follow")
+    return short
+
+
+def _lowered(frame: Item, by: float) -> Item:
+    """A text frame `by` lower, its bottom kept."""
+    if not isinstance(frame, TextFrame):
+        return frame
+    box = frame.box
+    return dataclasses.replace(frame, box=Box(box.x, box.y + by, box.w, box.h - by))
+
+
+def _band(kit: Kit, stand: Stand, project: Project, extra: float = 0.0) -> tuple[tuple[Item, ...], float]:
+    """Kicker, number and title in the primary band; the band grows until the title fits at its floor, and by
+    `extra` for short content, the number and title standing on its lower edge."""
     area = kit.content
     kicker_line = kicker_text(stand, f"{label('project')} {project.number}")
     num_x, _ = kit.columns(0, NUMBER_COLUMNS)
@@ -92,12 +145,13 @@ def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], f
                                 Source(project.at("subtitle"), "subtitle")))
     standard, top, pad = kit.measure("band_height"), area.y + kit.measure("kicker_row"), kit.measure("band_padding")
     needed = kit.measurer.height_mm(tuple(title_paras), title_w, 0.5) + pad + top
-    band = min(max(standard, needed), BAND_MAX_SHARE * kit.height)
+    band = min(max(standard, needed) + extra, BAND_MAX_SHARE * kit.height)
+    lift = max(0.0, band - max(standard, needed))  # how much lower than usual the number stands
     title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - pad - top), tuple(title_paras), valign="bottom",
                                  role="title"))
     return (
         kicker(kit, kicker_line, area.x, area.y, area.w),
-        TextFrame(Box(num_x, top, title_x - num_x, min(standard, band) - pad - top),
+        TextFrame(Box(num_x, top + lift, title_x - num_x, min(standard, band - lift) - pad - top),
                   (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),),
                   valign="bottom", role="number"),
         title,
@@ -263,8 +317,9 @@ KIND = DocumentKind(
     needs=LayoutNeeds(
         styles=("kicker", "number", "title", "subtitle", "heading", "lead", "body", "list", "strong", "small", "cta",
                 "url", "footer"),
-        colours=BASE_COLOURS, qr_roles=("project",), measures=("band_height", "band_padding", "kicker_row", "band_gap", "text_gap", "strip_padding",
-                                                       "continuation_band", "footer_height", "footer_gap")),
+        colours=BASE_COLOURS, qr_roles=("project",),
+        measures=("band_height", "band_padding", "kicker_row", "band_gap", "text_gap", "strip_padding", "short_band_height",
+                  "continuation_band", "footer_height", "footer_gap")),
     # Held at 30–40 cm: 9 pt body on A4, as print guidance and DIN 1450 (x-height 1/200 of the distance) give.
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(100, 1, 40),  # the sheet's 100 KB is the contract; a back page adds 40
