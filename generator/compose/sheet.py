@@ -42,7 +42,7 @@ BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the pag
 URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
 ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the content is short: see _short_page
 SHORT_CODE_SHARE = 0.4  # short content: this share of the empty room goes to a larger code,
-SHORT_BAND_SHARE = 0.5  # and this share of the rest to a taller band; the text stands in the middle of what is left
+SHORT_BAND_SHARE = 0.75  # and the band grows to `short_band_height` when that takes at most this share of the rest
 CONTEXT_ROOM, CONTEXT_FILL = 0.3, 0.95  # `fill_with` text comes in when this share is free, and fills up to that
 NUMBER_COLUMNS = 2  # the grid columns of the band's number; the title takes the rest
 
@@ -116,8 +116,8 @@ def _short_page(kit: Kit, stand: Stand, project: Project, columns: tuple[tuple[P
     fit that way, the strip follows the text instead."""
     larger = code.size + SHORT_CODE_SHARE * first.room * code.size / code.outer
     grown = dataclasses.replace(code, size=max(code.size, min(kit.layout.qr_spec("project").largest_mm, larger)))
-    extra_band = max(0.0, min(SHORT_BAND_SHARE * (first.room - (grown.outer - code.outer)),
-                              kit.measure("short_band_height") - first.band))
+    taller = kit.measure("short_band_height") - first.band
+    extra_band = taller if 0.0 < taller <= SHORT_BAND_SHARE * (first.room - (grown.outer - code.outer)) else 0.0
     short = _first_page(kit, stand, project, columns, grown, footer_zone, extra_band, "balanced")
     if short.main_rest or short.side_rest:
         return _first_page(kit, stand, project, columns, code, footer_zone, arrange="follow")
@@ -137,7 +137,7 @@ def _band(kit: Kit, stand: Stand, project: Project, extra: float = 0.0) -> tuple
     `extra` for short content, the number and title standing on its lower edge."""
     area = kit.content
     kicker_line = kicker_text(stand, f"{label('project')} {project.number}")
-    num_x, _ = kit.columns(0, NUMBER_COLUMNS)
+    num_x, num_w = kit.columns(0, NUMBER_COLUMNS)
     title_x, title_w = kit.columns(NUMBER_COLUMNS, kit.layout.grid.columns - NUMBER_COLUMNS)
     title_paras = [Para(typography.headline(project.title), kit.style("title"), Source(project.at("title"), "title"))]
     if project.subtitle:
@@ -151,7 +151,7 @@ def _band(kit: Kit, stand: Stand, project: Project, extra: float = 0.0) -> tuple
                                  role="title"))
     return (
         kicker(kit, kicker_line, area.x, area.y, area.w),
-        TextFrame(Box(num_x, top + lift, title_x - num_x, min(standard, band - lift) - pad - top),
+        TextFrame(Box(num_x, top + lift, num_w, min(standard, band - lift) - pad - top),  # a gutter from the title
                   (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),),
                   valign="bottom", role="number"),
         title,
@@ -227,7 +227,8 @@ def _context(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], b
         return ()
     picked: list[Para] = []
     for text, source in _context_texts(kit, stand, project):
-        candidate = (*picked, german_para(text, kit.style("body"), source))
+        lead = not main and not picked  # a project of a title alone: the first context paragraph leads
+        candidate = (*picked, german_para(text, kit.style("lead" if lead else "body"), source))
         heading = (german_para(label("at_stand"), kit.style("heading")),)
         if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * CONTEXT_FILL:
             break
