@@ -165,6 +165,15 @@ class QrFit:
     def outer(self) -> float:
         return self.size * (1 + 2 * self.quiet_modules / self.matrix.size)
 
+    @property
+    def quiet_mm(self) -> float:
+        """The quiet zone's width on each side."""
+        return (self.outer - self.size) / 2
+
+    def size_within(self, outer: float) -> float:
+        """The symbol width whose code, quiet zone included, is `outer` wide."""
+        return outer / (1 + 2 * self.quiet_modules / self.matrix.size)
+
     def at(self, x: float, y: float) -> QrCode:
         """The code with its symbol's top-left corner at (x, y)."""
         return QrCode(Box(x, y, self.size, self.size), self.matrix, self.url, self.quiet_modules, self.role)

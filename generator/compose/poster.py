@@ -222,7 +222,7 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
     code = qr_fit(kit, "project", project.url, smallest=True)
     if code is None:  # _card_sizes let no such project into a tile
         raise ValueError(f"project {project.number}'s code does not scan at any size")
-    size = min(card_box.w / (1 + 2 * code.quiet_modules / code.matrix.size), max(code.size, kit.layout.qr_spec("project").size_mm))
+    size = min(code.size_within(card_box.w), max(code.size, kit.layout.qr_spec("project").size_mm))
     inset = (card - size) / 2
     qr = dataclasses.replace(code, size=size).at(card_box.x + inset, card_box.y + inset)
     beside = info.box.right < card_box.x - 0.01
@@ -268,7 +268,7 @@ def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
     """Bottom right: the stand's code, and directly under it the call to action with the stand's link.
     The code's quiet zone may run into the margin, never into the safe zone."""
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
-    quiet = (code.outer - code.size) / 2
+    quiet = code.quiet_mm
     right = min(kit.content.right, kit.width - kit.layout.safe_mm - quiet)
     cta = call_to_action(kit, stand_link(kit, stand, "cta_url", label("online")), invitation=None)
     width = code.size + quiet

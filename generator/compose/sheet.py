@@ -262,7 +262,7 @@ def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, .
     """The tint strip: call to action and link on the left, the QR code on the right."""
     area, pad = kit.content, kit.measure("strip_padding")
     height = code.outer + 2 * pad
-    qr = code.at(area.right - code.size, top + pad + (code.outer - code.size) / 2)
+    qr = code.at(area.right - code.size, top + pad + code.quiet_mm)
     text_w = qr.outer.x - area.x - kit.layout.grid.gutter_mm
     cta = call_to_action(kit, project_link(kit, project, URL_LIMIT))
     return (
