@@ -16,7 +16,7 @@ from generator.layouts import Colour, Layout
 from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.messages import catalogue, msg, register
 from generator.model import Project, Stand
-from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, QrCode, Source, Style, TextFrame
+from generator.plan import Box, Ink, Item, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
 from generator.qr import QrMatrix, bare_url, encode_qr
 
 if TYPE_CHECKING:
@@ -138,10 +138,17 @@ class Kit:
         return self.content.x + first * (col + gutter), count * col + (count - 1) * gutter
 
     def measure(self, name: str) -> float:
+        """The layout's placement measure `name` (its `measures_mm`); the kind's record declares the ones it reads."""
         return self.layout.measure(name)
+
+    def line_mm(self, style_name: str) -> float:
+        """One line of the style at full size, in millimetres (labels are drawn 1.2 × their size high)."""
+        style = self.style(style_name)
+        return style.size_pt * (1.2 if style.tracking else style.leading) * PT_MM
 
 
 LAST_RESORT_T = 1.5  # see measure.LAST_RESORT
+PT_MM = 25.4 / 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,15 @@ class QrFit:
     @property
     def outer(self) -> float:
         return self.size * (1 + 2 * self.quiet_modules / self.matrix.size)
+
+    @property
+    def quiet_mm(self) -> float:
+        """The quiet zone's width on each side."""
+        return (self.outer - self.size) / 2
+
+    def size_within(self, outer: float) -> float:
+        """The symbol width whose code, quiet zone included, is `outer` wide."""
+        return outer / (1 + 2 * self.quiet_modules / self.matrix.size)
 
     def at(self, x: float, y: float) -> QrCode:
         """The code with its symbol's top-left corner at (x, y)."""
@@ -316,9 +332,60 @@ def footer_lines(stand: Stand) -> tuple[str, str]:
     return organiser_line(stand), event_line(stand)
 
 
-def call_to_action(kit: Kit, link: Para, invitation: str = "scan") -> tuple[Para, ...]:
-    """'Mehr erfahren', an invitation to scan, and the printed link: beside every QR code of every document."""
-    return (german_para(label("cta"), kit.style("cta")), german_para(label(invitation), kit.style("small")), link)
+def kicker(kit: Kit, text: str, x: float, y: float, width: float) -> TextFrame:
+    """The kicker line(s) with their top at y: as high as the text needs at full size."""
+    para = german_para(text, kit.style("kicker"))
+    height = max(kit.line_mm("kicker"), kit.measurer.height_mm((para,), width, NATURAL))
+    return TextFrame(Box(x, y, width, height), (para,), role="kicker")
+
+
+def footer_height(kit: Kit, stand: Stand, width: float) -> float:
+    """The footer zone: the layout's `footer_height`, taller when long organiser or event names need more lines
+    in `width`; the text starts `footer_gap` below the zone's top."""
+    lines = tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand))
+    return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, width, NATURAL) + kit.measure("footer_gap"))
+
+
+def folio_width(kit: Kit) -> float:
+    """The page number's column at the footer's right: one grid column; the footer text keeps a gutter from it."""
+    return kit.column_width()
+
+
+def footer(kit: Kit, stand: Stand, zone: Box, folio: str | None = None, valign: str = "top") -> tuple[Item, ...]:
+    """Organiser and event under a hairline halfway down the zone's `footer_gap`; the page number on the right
+    when there is one. The hairline is 0.5 pt, heavier under large type (1/24 of its size)."""
+    style = kit.style("footer")
+    gap = kit.measure("footer_gap")
+    rule_y, text_y = zone.y + gap / 2, zone.y + gap
+    folio_w = folio_width(kit)
+    width = zone.w - (folio_w + kit.layout.grid.gutter_mm if folio else 0.0)
+    lines = tuple(german_para(line, style) for line in footer_lines(stand))
+    rule = Rule(zone.x, rule_y, zone.right, rule_y, max(0.5, style.size_pt / 24), kit.ink("muted"))
+    items: list[Item] = [rule, TextFrame(Box(zone.x, text_y, width, zone.bottom - text_y), lines, valign=valign,
+                                         role="footer")]
+    if folio:
+        items.append(TextFrame(Box(zone.right - folio_w, text_y, folio_w, zone.bottom - text_y),
+                               (Para(folio, kit.style("footer", align="right")),), role="page number"))
+    return tuple(items)
+
+
+def call_to_action(kit: Kit, link: Para, invitation: str | None = "scan") -> tuple[Para, ...]:
+    """'Mehr erfahren', an invitation to scan (none where the code speaks for itself), and the printed link:
+    beside every QR code of every document. It opens its frame, so no space before it."""
+    cta = german_para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0))
+    return (cta, *([german_para(label(invitation), kit.style("small"))] if invitation else []), link)
+
+
+def project_link(kit: Kit, project: Project, limit: int | None, style: str = "url") -> Para:
+    """The project's printed link (see display_url), pointing at its url, sourced from the field it shows."""
+    return Para(display_url(project, limit), kit.style(style),
+                Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
+
+
+def stand_link(kit: Kit, stand: Stand, style: str = "url", prefix: str = "") -> Para:
+    """The stand's printed link without its scheme, optionally after a label ('Online:')."""
+    return Para(f"{prefix} {bare_url(stand.url)}".lstrip(), kit.style(style), Source(stand.at("url"), "url"),
+                link=stand.url)
 
 
 def organiser_line(stand: Stand) -> str:

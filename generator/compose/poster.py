@@ -16,17 +16,21 @@ from dataclasses import dataclass
 from generator import typography
 from generator.compose.kit import (
     Kit,
-    display_url,
+    call_to_action,
     event_short,
     flow_list,
-    footer_lines,
+    footer,
+    footer_height,
     german_para,
+    kicker,
     kicker_text,
     name,
     organiser_line,
+    project_link,
     qr_fit,
     qr_required,
     short_title,
+    stand_link,
 )
 from generator.compose.labels import label
 from generator.diag import Diagnostic, Problems
@@ -35,13 +39,14 @@ from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget,
 from generator.measure import FLOOR, NATURAL
 from generator.messages import msg
 from generator.model import Project, Stand
-from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
-from generator.qr import bare_url
+from generator.plan import Box, Fill, Item, Link, Meta, PagePlan, Para, Plan, QrCode, Source, TextFrame
 
 MAX_COLUMNS = 8  # tiles to a row at most
 BAND_MAX_SHARE = 0.35  # a long headline may grow the band to this share of the poster's height
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only
-PT_MM = 25.4 / 72
+SIDE_BY_SIDE = 0.45  # a tile sets its text beside the card only when this share of the tile's width stays free
+CARD_ROOM = (0.8, 0.6)  # a card takes at most these shares of a tile's width and height: the number beside it needs room
+SQUARISH = 1.6  # a tile's useful square: its shorter side, or at most this many times it of the longer one
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +74,8 @@ def compose_poster(job: Job, kit: Kit) -> Plan:
     stand = job.stand
     stand_qr, cta = _stand_code(kit, stand)
     band_items, band = _band(kit, stand)
-    area = Box(kit.content.x, band + 1.5 * kit.layout.grid.gutter_mm, kit.content.w, 0.0)
-    area = Box(area.x, area.y, area.w, stand_qr.outer.y - area.y)
+    top = band + kit.measure("band_gap")
+    area = Box(kit.content.x, top, kit.content.w, stand_qr.outer.y - top)
     tiles = _tiles(kit, job, area)
     items: list[Item] = [*band_items]
     if tiles is None:
@@ -96,7 +101,8 @@ def _about_zone(kit: Kit, top: float, qr_left: float) -> Box:
         raise Problems([Diagnostic(kit.layout.file, "the stand's QR code leaves no room for the introduction",
                                    "make 'qr: stand: min_mm' smaller or widen the page")])
     x, width = kit.columns(0, max(fitting))
-    return Box(x, top + 2 * gutter, width, kit.content.bottom - top - 2 * gutter)
+    gap = kit.measure("text_gap")
+    return Box(x, top + gap, width, kit.content.bottom - top - gap)
 
 
 def _meta(stand: Stand, projects: tuple[Project, ...]) -> Meta:
@@ -107,20 +113,19 @@ def _meta(stand: Stand, projects: tuple[Project, ...]) -> Meta:
 
 def _band(kit: Kit, stand: Stand) -> tuple[tuple[Item, ...], float]:
     """The primary band into the bleed: who and where as a kicker, then the headline; the band grows for a long one."""
-    area, gutter = kit.content, kit.layout.grid.gutter_mm
-    kicker_style = kit.style("kicker")
-    kicker = kicker_text(stand)
-    kicker_h = max(_line_mm(kicker_style), kit.measurer.height_mm((german_para(kicker, kicker_style),), area.w, NATURAL))
-    top = area.y + kicker_h + gutter
+    area, gutter, pad = kit.content, kit.layout.grid.gutter_mm, kit.measure("band_padding")
+    head = kicker(kit, kicker_text(stand), area.x, area.y, area.w)
+    top = head.box.bottom + gutter
     headline = Para(typography.headline(stand.headline), kit.style("headline"),
                     Source(stand.at("headline"), "headline"))
-    needed = kit.measurer.height_mm((headline,), area.w, 0.5) + 1.25 * gutter + top
+    needed = kit.measurer.height_mm((headline,), area.w, 0.5) + pad + top
     band = min(max(kit.measure("band_height"), needed), BAND_MAX_SHARE * kit.height)
+    accent = kit.measure("accent_line")
     return (
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
-        Fill(Box(0, band - gutter / 3, kit.width, gutter / 3), kit.ink("accent")),
-        TextFrame(Box(area.x, area.y, area.w, kicker_h), (german_para(kicker, kicker_style),), role="kicker"),
-        TextFrame(Box(area.x, top, area.w, band - 1.25 * gutter - top), (headline,), valign="bottom", role="headline"),
+        Fill(Box(0, band - accent, kit.width, accent), kit.ink("accent")),
+        head,
+        TextFrame(Box(area.x, top, area.w, band - pad - top), (headline,), valign="bottom", role="headline"),
     ), band
 
 
@@ -130,7 +135,7 @@ def _tiles(kit: Kit, job: Job, area: Box) -> tuple[TileGrid, float, tuple[TextFr
     zone) size, and each tile's text frame, all at the one title size that fits every tile."""
     for grid in _grids(kit, len(job.projects), area):
         for card in _card_sizes(kit, job.projects, grid):
-            for beside in (False, True) if grid.tile_w - card >= 0.45 * grid.tile_w else (False,):
+            for beside in (False, True) if grid.tile_w - card >= SIDE_BY_SIDE * grid.tile_w else (False,):
                 frames = _tile_texts(kit, job.projects, grid, card, beside)
                 if frames is not None:
                     return grid, card, frames
@@ -167,14 +172,14 @@ def _grids(kit: Kit, count: int, area: Box) -> list[TileGrid]:
             grids[columns] = TileGrid(area, columns, rows, tile_w, tile_h, gutter)
 
     def shape(g: TileGrid) -> float:  # the area of the largest square-ish part of a tile
-        return min(g.tile_w, 1.6 * g.tile_h) * min(g.tile_h, 1.6 * g.tile_w)
+        return min(g.tile_w, SQUARISH * g.tile_h) * min(g.tile_h, SQUARISH * g.tile_w)
     return sorted(grids.values(), key=lambda g: (-shape(g), g.columns))
 
 
 def _card_sizes(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> tuple[float, ...]:
     """The card sizes to try, one for every tile, largest first: the layout's code size where it fits the tile,
     then halfway, then each code's scan limit from the reading distance. None when a code cannot scan in the tile."""
-    room = min(0.8 * grid.tile_w, 0.6 * grid.tile_h)  # the number beside the card needs a fifth
+    room = min(CARD_ROOM[0] * grid.tile_w, CARD_ROOM[1] * grid.tile_h)
     normal, smallest = [], []
     for project in projects:
         large, small = qr_fit(kit, "project", project.url), qr_fit(kit, "project", project.url, smallest=True)
@@ -188,8 +193,7 @@ def _card_sizes(kit: Kit, projects: tuple[Project, ...], grid: TileGrid) -> tupl
 
 def _url(kit: Kit, project: Project, width: float) -> tuple[Para, float]:
     """The tile's printed link and its measured height (one line for a short link)."""
-    url = Para(display_url(project, URL_LIMIT), kit.style("url"),
-               Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
+    url = project_link(kit, project, URL_LIMIT)
     return url, kit.measurer.height_mm((url,), width, NATURAL)
 
 
@@ -218,7 +222,7 @@ def _tile(kit: Kit, project: Project, tile: Box, card: float, info: TextFrame) -
     code = qr_fit(kit, "project", project.url, smallest=True)
     if code is None:  # _card_sizes let no such project into a tile
         raise ValueError(f"project {project.number}'s code does not scan at any size")
-    size = min(card_box.w / (1 + 2 * code.quiet_modules / code.matrix.size), max(code.size, kit.layout.qr_spec("project").size_mm))
+    size = min(code.size_within(card_box.w), max(code.size, kit.layout.qr_spec("project").size_mm))
     inset = (card - size) / 2
     qr = dataclasses.replace(code, size=size).at(card_box.x + inset, card_box.y + inset)
     beside = info.box.right < card_box.x - 0.01
@@ -257,38 +261,30 @@ def _list_entry(kit: Kit, project: Project, limit: int | None, with_link: bool) 
                  kit.style("tile_title"), Source(project.at("title"), "title"), keep_with_next=with_link)
     if not with_link:
         return (entry,)
-    return (entry, Para(display_url(project, URL_LIMIT), kit.style("url"),
-                        Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url))
+    return (entry, project_link(kit, project, URL_LIMIT))
 
 
 def _stand_code(kit: Kit, stand: Stand) -> tuple[QrCode, TextFrame]:
     """Bottom right: the stand's code, and directly under it the call to action with the stand's link.
     The code's quiet zone may run into the margin, never into the safe zone."""
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
-    quiet = (code.outer - code.size) / 2
+    quiet = code.quiet_mm
     right = min(kit.content.right, kit.width - kit.layout.safe_mm - quiet)
-    cta = (german_para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0)),
-           Para(f"{label('online')} {bare_url(stand.url)}", kit.style("cta_url"), Source(stand.at("url"), "url"),
-                link=stand.url))
+    cta = call_to_action(kit, stand_link(kit, stand, "cta_url", label("online")), invitation=None)
     width = code.size + quiet
     cta_h = kit.measurer.height_mm(cta, width, NATURAL)
-    qr = code.at(right - code.size, kit.content.bottom - cta_h - kit.layout.grid.gutter_mm / 2 - quiet - code.size)
+    qr = code.at(right - code.size, kit.content.bottom - cta_h - kit.measure("cta_gap") - quiet - code.size)
     frame = TextFrame(Box(qr.box.x, kit.content.bottom - cta_h, width, cta_h), cta, role="call to action")
     return qr, frame
 
 
 def _about(kit: Kit, stand: Stand, zone: Box) -> tuple[Item, ...]:
-    """Beside the stand's code: introduction and themes, set on the footer."""
-    gap = kit.layout.grid.gutter_mm
-    footer = kit.style("footer")
-    lines = tuple(german_para(line, footer) for line in footer_lines(stand))
-    footer_h = max(kit.measure("footer_height"), kit.measurer.height_mm(lines, zone.w, NATURAL) + gap / 3)
-    footer_top = zone.bottom - footer_h
+    """Beside the stand's code: introduction and themes, set on the footer (a gutter above its hairline)."""
+    height = footer_height(kit, stand, zone.w)
+    bottom = zone.bottom - height + kit.measure("footer_gap") / 2 - kit.layout.grid.gutter_mm
     return (
-        _introduction(kit, stand, Box(zone.x, zone.y, zone.w, footer_top - gap - zone.y)),
-        Rule(zone.x, footer_top, zone.right, footer_top, footer.size_pt / 24, kit.ink("muted")),
-        TextFrame(Box(zone.x, footer_top + gap / 3, zone.w, footer_h - gap / 3),
-                  lines, valign="bottom", role="footer"),
+        _introduction(kit, stand, Box(zone.x, zone.y, zone.w, bottom - zone.y)),
+        *footer(kit, stand, Box(zone.x, zone.bottom - height, zone.w, height), valign="bottom"),
     )
 
 
@@ -318,11 +314,6 @@ def _right(span: tuple[float, float]) -> float:
     return x + width
 
 
-def _line_mm(style: Style) -> float:
-    """One line of `style` at full size, in millimetres (labels are drawn 1.2 × their size high)."""
-    return style.size_pt * (1.2 if style.tracking else style.leading) * PT_MM
-
-
 KIND = DocumentKind(
     name="poster", description="the stand's poster: headline, a tile with a QR code for every project",
     compose=compose_poster,
@@ -330,7 +321,8 @@ KIND = DocumentKind(
         styles=("kicker", "headline", "lead", "heading", "list", "tile_number", "tile_title", "tile_text", "url", "cta",
                 "cta_url", "footer"),
         colours=BASE_COLOURS, qr_roles=("project", "stand"),
-        measures=("band_height", "tile_height", "tile_padding", "footer_height")),
+        measures=("band_height", "band_padding", "accent_line", "band_gap", "tile_height", "tile_padding", "text_gap",
+                  "cta_gap", "footer_height", "footer_gap")),
     type_floor=TypeFloor(16.0, 12.0),  # read from about a metre
     size_budget=SizeBudget(200, 1, 200),
     reference=VisualReference("poster-a1.pdf", (0,)),

@@ -13,31 +13,38 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 
 from generator import typography
 from generator.compose.kit import (
     Kit,
     QrFit,
     call_to_action,
-    display_url,
-    footer_lines,
+    folio_width,
+    footer,
     german_para,
+    kicker,
     kicker_text,
     name,
+    project_link,
     project_meta,
     qr_required,
 )
+from generator.compose.kit import footer_height as kit_footer_height
 from generator.compose.labels import label
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
-from generator.measure import FLOOR, LARGEST, NATURAL
+from generator.measure import FLOOR, LARGEST
 from generator.model import Focus, Project, Stand
-from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Rule, Source, Style, TextFrame
+from generator.plan import Box, Fill, Item, Link, PagePlan, Para, Plan, Source, Style, TextFrame
 
 BAND_MAX_SHARE = 0.45  # a long title may grow the band to this share of the page height
-CONTINUATION_BAND_MM = 20.0
 URL_LIMIT = 90  # a longer link without a short_url is printed as its host: nobody types it, the code carries it
-ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the strip follows the text
+ROOM_TO_MOVE_UP = 0.3  # when this share of the body stays empty, the content is short: see _short_page
+SHORT_CODE_SHARE = 0.4  # short content: this share of the empty room goes to a larger code,
+SHORT_BAND_SHARE = 0.75  # and the band grows to `short_band_height` when that takes at most this share of the rest
+CONTEXT_ROOM, CONTEXT_FILL = 0.3, 0.95  # `fill_with` text comes in when this share is free, and fills up to that
+NUMBER_COLUMNS = 2  # the grid columns of the band's number; the title takes the rest
 
 
 
@@ -54,45 +61,97 @@ def compose_sheet(job: Job, kit: Kit) -> Plan:
 def sheet_pages(kit: Kit, stand: Stand, project: Project, first_folio: int | None = None) -> tuple[PagePlan, ...]:
     """The project's pages; `first_folio` numbers them in a booklet."""
     folio = (lambda i: str(first_folio + i)) if first_folio is not None else (lambda i: None)
-    band_items, band = _band(kit, stand, project)
-    footer_top = kit.height - kit.layout.margins_mm.bottom - footer_height(kit, stand)
+    footer_zone = _footer_zone(kit, stand)
     code = qr_required(kit, "project", project.url, project.at("url"))
-    strip_h = code.outer + 8
-    top, bottom = band + 10, footer_top - 4 - strip_h - 8
     main, side = _main(kit, project), _side(kit, project)
-    body, main_rest, side_rest, used = _body(kit, stand, project, main, side, top, bottom)
-    strip_top = footer_top - 4 - strip_h
-    if used is not None and (bottom - top - used) > ROOM_TO_MOVE_UP * (bottom - top):
-        strip_top = top + used + 12
-    first = PagePlan(items=(Fill(Box(0, 0, kit.width, band), kit.project_ink(project)), *band_items, *body,
-                            *_strip(kit, project, code, strip_top), *footer(kit, stand, footer_top, folio(0))),
-                     bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
-    pages = [first]
+    first = _first_page(kit, stand, project, (main, side), code, footer_zone)
+    if first.room > ROOM_TO_MOVE_UP * first.body_height:
+        first = _short_page(kit, stand, project, (main, side), first, code, footer_zone)
+    page = PagePlan(items=(*first.items, *footer(kit, stand, footer_zone, folio(0))),
+                    bookmark=f"{project.number} {project.title}", anchor=f"project-{project.number}")
+    pages = [page]
+    main_rest, side_rest = first.main_rest, first.side_rest
     while main_rest or side_rest:
-        items, main_rest, side_rest = _continuation(kit, stand, project, main_rest, side_rest, footer_top,
+        items, main_rest, side_rest = _continuation(kit, stand, project, main_rest, side_rest, footer_zone,
                                                     folio(len(pages)), len(pages) + 1)
         pages.append(PagePlan(items=items, anchor=f"project-{project.number}-{len(pages) + 1}"))
     return tuple(pages)
 
 
-def _band(kit: Kit, stand: Stand, project: Project) -> tuple[tuple[Item, ...], float]:
-    """Kicker, number and title in the primary band; the band grows until the title fits at its floor."""
+@dataclass(frozen=True, slots=True)
+class FirstPage:
+    """The first page above the footer, and what it leaves: text for further pages, or room below the text."""
+
+    items: tuple[Item, ...]
+    main_rest: tuple[Para, ...]
+    side_rest: tuple[Para, ...]
+    room: float  # the body's height left below the taller column (0 when a column continues)
+    body_height: float
+    band: float
+
+
+def _first_page(kit: Kit, stand: Stand, project: Project, columns: tuple[tuple[Para, ...], tuple[Para, ...]],
+                code: QrFit, footer_zone: Box, extra_band: float = 0.0, arrange: str = "bottom") -> FirstPage:
+    """Band, the two columns and the tint strip with the code above the footer. Short text may `arrange`
+    itself "balanced" (in the middle of its room) or let the strip "follow" it."""
+    band_items, band = _band(kit, stand, project, extra_band)
+    pad, gap = kit.measure("strip_padding"), kit.measure("text_gap")
+    strip_top = footer_zone.y - pad - (code.outer + 2 * pad)  # the strip keeps its padding to the footer too
+    top, bottom = band + kit.measure("band_gap"), strip_top - gap
+    body, main_rest, side_rest, used = _body(kit, stand, project, *columns, top, bottom)
+    room = bottom - top - used if used is not None else 0.0
+    if arrange == "balanced" and used is not None:
+        body = tuple(_lowered(frame, room / 2) for frame in body)
+    elif arrange == "follow" and used is not None:
+        strip_top = top + used + gap + pad
+    return FirstPage((Fill(Box(0, 0, kit.width, band), kit.project_ink(project)), *band_items, *body,
+                      *_strip(kit, project, code, strip_top)), main_rest, side_rest, room, bottom - top, band)
+
+
+def _short_page(kit: Kit, stand: Stand, project: Project, columns: tuple[tuple[Para, ...], tuple[Para, ...]],
+                first: FirstPage, code: QrFit, footer_zone: Box) -> FirstPage:
+    """Short content gets a page of its own instead of a blank third: the code grows (up to the role's largest
+    size), the band takes a share of the room left (up to the layout's `short_band_height`, so that the short
+    sheets of a booklet share one band), and the text stands in the middle of the rest. Should the text not
+    fit that way, the strip follows the text instead."""
+    larger = code.size + SHORT_CODE_SHARE * first.room * code.size / code.outer
+    grown = dataclasses.replace(code, size=max(code.size, min(kit.layout.qr_spec("project").largest_mm, larger)))
+    taller = kit.measure("short_band_height") - first.band
+    extra_band = taller if 0.0 < taller <= SHORT_BAND_SHARE * (first.room - (grown.outer - code.outer)) else 0.0
+    short = _first_page(kit, stand, project, columns, grown, footer_zone, extra_band, "balanced")
+    if short.main_rest or short.side_rest:
+        return _first_page(kit, stand, project, columns, code, footer_zone, arrange="follow")
+    return short
+
+
+def _lowered(frame: Item, by: float) -> Item:
+    """A text frame `by` lower, its bottom kept."""
+    if not isinstance(frame, TextFrame):
+        return frame
+    box = frame.box
+    return dataclasses.replace(frame, box=Box(box.x, box.y + by, box.w, box.h - by))
+
+
+def _band(kit: Kit, stand: Stand, project: Project, extra: float = 0.0) -> tuple[tuple[Item, ...], float]:
+    """Kicker, number and title in the primary band; the band grows until the title fits at its floor, and by
+    `extra` for short content, the number and title standing on its lower edge."""
     area = kit.content
-    kicker = kicker_text(stand, f"{label('project')} {project.number}")
-    num_x, num_w = kit.columns(0, 2)
-    title_x, title_w = kit.columns(2, kit.layout.grid.columns - 2)
+    kicker_line = kicker_text(stand, f"{label('project')} {project.number}")
+    num_x, num_w = kit.columns(0, NUMBER_COLUMNS)
+    title_x, title_w = kit.columns(NUMBER_COLUMNS, kit.layout.grid.columns - NUMBER_COLUMNS)
     title_paras = [Para(typography.headline(project.title), kit.style("title"), Source(project.at("title"), "title"))]
     if project.subtitle:
         title_paras.append(Para(typography.headline(project.subtitle), kit.style("subtitle"),
                                 Source(project.at("subtitle"), "subtitle")))
-    standard, top = kit.measure("band_height"), area.y + 10
-    needed = kit.measurer.height_mm(tuple(title_paras), title_w, 0.5) + 9 + top
-    band = min(max(standard, needed), BAND_MAX_SHARE * kit.height)
-    title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - 9 - top), tuple(title_paras), valign="bottom",
+    standard, top, pad = kit.measure("band_height"), area.y + kit.measure("kicker_row"), kit.measure("band_padding")
+    needed = kit.measurer.height_mm(tuple(title_paras), title_w, 0.5) + pad + top
+    band = min(max(standard, needed) + extra, BAND_MAX_SHARE * kit.height)
+    lift = max(0.0, band - max(standard, needed))  # how much lower than usual the number stands
+    title = kit.fitted(TextFrame(Box(title_x, top, title_w, band - pad - top), tuple(title_paras), valign="bottom",
                                  role="title"))
     return (
-        TextFrame(Box(area.x, area.y, area.w, 6), (german_para(kicker, kit.style("kicker")),), role="kicker"),
-        TextFrame(Box(num_x, top, num_w + 4, min(standard, band) - 9 - top),
+        kicker(kit, kicker_line, area.x, area.y, area.w),
+        TextFrame(Box(num_x, top + lift, num_w, min(standard, band - lift) - pad - top),  # a gutter from the title
                   (Para(str(project.number), kit.style("number"), Source(project.at("number"), "number")),),
                   valign="bottom", role="number"),
         title,
@@ -164,13 +223,14 @@ def _context(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], b
     """What the layout's `fill_with` pulls in when the main column has room: whole paragraphs that fit, measured."""
     used = kit.measurer.height_mm(main, box.w, 0.0) if main else 0.0
     room = box.h - used
-    if room < 0.3 * box.h:
+    if room < CONTEXT_ROOM * box.h:
         return ()
     picked: list[Para] = []
     for text, source in _context_texts(kit, stand, project):
-        candidate = (*picked, german_para(text, kit.style("body"), source))
+        lead = not main and not picked  # a project of a title alone: the first context paragraph leads
+        candidate = (*picked, german_para(text, kit.style("lead" if lead else "body"), source))
         heading = (german_para(label("at_stand"), kit.style("heading")),)
-        if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * 0.95:
+        if kit.measurer.height_mm((*main, *heading, *candidate), box.w, 0.0) > box.h * CONTEXT_FILL:
             break
         picked = list(candidate)
     return (german_para(label("at_stand"), kit.style("heading")), *picked) if picked else ()
@@ -200,32 +260,32 @@ def matching_focus(stand: Stand, project: Project) -> Focus | None:
 
 def _strip(kit: Kit, project: Project, code: QrFit, top: float) -> tuple[Item, ...]:
     """The tint strip: call to action and link on the left, the QR code on the right."""
-    area = kit.content
-    height = code.outer + 8
-    qr = code.at(area.right - code.size, top + 4 + (code.outer - code.size) / 2)
-    text_w = qr.outer.x - area.x - 6
-    cta = call_to_action(kit, Para(display_url(project, URL_LIMIT), kit.style("url"),
-                                   Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url))
+    area, pad = kit.content, kit.measure("strip_padding")
+    height = code.outer + 2 * pad
+    qr = code.at(area.right - code.size, top + pad + code.quiet_mm)
+    text_w = qr.outer.x - area.x - kit.layout.grid.gutter_mm
+    cta = call_to_action(kit, project_link(kit, project, URL_LIMIT))
     return (
         Fill(Box(0, top, kit.width, height), kit.ink("tint")),
-        TextFrame(Box(area.x, top + 4, text_w, height - 8), cta, valign="middle", role="call to action"),
+        TextFrame(Box(area.x, top + pad, text_w, height - 2 * pad), cta, valign="middle", role="call to action"),
         qr,
         Link(qr.box, project.url),
     )
 
 
 def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ...], side: tuple[Para, ...],
-                  footer_top: float, folio: str | None,
+                  footer_zone: Box, folio: str | None,
                   page: int) -> tuple[tuple[Item, ...], tuple[Para, ...], tuple[Para, ...]]:
     """A further page: a slim band naming the project, then what did not fit, main column first, flowed through
     two columns of half the width each at the floor size."""
     area, grid = kit.content, kit.layout.grid
-    kicker = f"{label('project')} {project.number} · {label('continued')}"
-    band = CONTINUATION_BAND_MM
-    top, bottom = band + 8, footer_top - 6
+    line = f"{label('project')} {project.number} · {label('continued')}"
+    band, gap = kit.measure("continuation_band"), kit.measure("text_gap")
+    top, bottom = band + gap, footer_zone.y - gap
+    said = kicker(kit, line, area.x, 0.0, area.w)  # stands on the band's padding, as the first page's title does
     items: list[Item] = [Fill(Box(0, 0, kit.width, band), kit.project_ink(project)),
-                         TextFrame(Box(area.x, band - 11, area.w, 6), (german_para(kicker, kit.style("kicker")),),
-                                   role="kicker")]
+                         dataclasses.replace(said, box=dataclasses.replace(
+                             said.box, y=band - kit.measure("band_padding") - said.box.h))]
     half = grid.columns // 2
     rest = (*main, *side)
     for x, w in (kit.columns(0, half), kit.columns(half, grid.columns - half)):
@@ -238,27 +298,18 @@ def _continuation(kit: Kit, stand: Stand, project: Project, main: tuple[Para, ..
         else:  # not even two lines fit: set all of it as small as it goes, which warns or reports the overflow
             items.append(kit.fitted(frame, page=page))
             rest = ()
-    return (*items, *footer(kit, stand, footer_top, folio)), rest, ()
+    return (*items, *footer(kit, stand, footer_zone, folio)), rest, ()
 
 
 def footer_height(kit: Kit, stand: Stand) -> float:
-    """The layout's footer height, taller when long organiser or event names need more lines."""
-    lines = tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand))
-    return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, kit.content.w - 14, NATURAL) + 3.5)
+    """The sheet's footer zone (the booklet's too): measured beside the page number's column."""
+    return kit_footer_height(kit, stand, kit.content.w - folio_width(kit) - kit.layout.grid.gutter_mm)
 
 
-def footer(kit: Kit, stand: Stand, top: float, folio: str | None = None) -> tuple[Item, ...]:
-    """Organiser and event under a hairline; the page number on the right when there is one."""
+def _footer_zone(kit: Kit, stand: Stand) -> Box:
     area = kit.content
-    style = kit.style("footer")
-    lines = tuple(german_para(line, style) for line in footer_lines(stand))
-    height = footer_height(kit, stand) - 3.5
-    items: list[Item] = [Rule(area.x, top + 1.5, area.right, top + 1.5, 0.5, kit.ink("muted")),
-                         TextFrame(Box(area.x, top + 3.5, area.w - (14 if folio else 0), height), lines, role="footer")]
-    if folio:
-        number = Para(folio, kit.style("footer", align="right"))
-        items.append(TextFrame(Box(area.right - 12, top + 3.5, 12, height), (number,), role="page number"))
-    return tuple(items)
+    height = footer_height(kit, stand)
+    return Box(area.x, area.bottom - height, area.w, height)
 
 
 KIND = DocumentKind(
@@ -267,7 +318,9 @@ KIND = DocumentKind(
     needs=LayoutNeeds(
         styles=("kicker", "number", "title", "subtitle", "heading", "lead", "body", "list", "strong", "small", "cta",
                 "url", "footer"),
-        colours=BASE_COLOURS, qr_roles=("project",), measures=("band_height", "footer_height")),
+        colours=BASE_COLOURS, qr_roles=("project",),
+        measures=("band_height", "band_padding", "kicker_row", "band_gap", "text_gap", "strip_padding", "short_band_height",
+                  "continuation_band", "footer_height", "footer_gap")),
     # Held at 30–40 cm: 9 pt body on A4, as print guidance and DIN 1450 (x-height 1/200 of the distance) give.
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(100, 1, 40),  # the sheet's 100 KB is the contract; a back page adds 40
