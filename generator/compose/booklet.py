@@ -29,9 +29,12 @@ from generator.compose.sheet import footer_height, sheet_pages
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import NATURAL
-from generator.model import Stand
+from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
 from generator.qr import bare_url
+
+PT_MM = 25.4 / 72
+BASELINE = 0.93  # a first line's baseline below its frame's top, in ems of its size (ReportLab's Paragraph)
 
 
 def compose_booklet(job: Job, kit: Kit) -> Plan:
@@ -94,16 +97,18 @@ def _cover_text(kit: Kit, stand: Stand, box: Box) -> TextFrame:
 
 def _page_title(kit: Kit, text: str) -> tuple[Item, ...]:
     area = kit.content
-    return (TextFrame(Box(area.x, area.y, area.w, 14), (Para(typography.headline(text), kit.style("cta", role="H1")),),
+    rule = area.y + kit.measure("title_rule")
+    return (TextFrame(Box(area.x, area.y, area.w, rule - area.y - 2), (Para(typography.headline(text),
+                                                                            kit.style("cta", role="H1")),),
                       role="page title"),
-            Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent")))
+            Rule(area.x, rule, area.right, rule, 0.75, kit.ink("accent")))
 
 
 def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     """The stand's intro, then its focus themes, flowed through two columns over as many pages as they need."""
     area, gutter = kit.content, kit.layout.grid.gutter_mm
     half = (area.w - gutter) / 2
-    top = area.y + 22
+    top = area.y + kit.measure("title_row")
     height = kit.height - kit.layout.margins_mm.bottom - top
     paras = [german_para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
              for i, text in enumerate(stand.intro)]
@@ -129,35 +134,84 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
 
 
 def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...]:
-    """One row per project (number, title, carriers, page number), measured, over as many pages as needed;
-    each row jumps to its page."""
+    """One row per project (number, title, carriers, a dotted leader to the page number), measured, over as many
+    pages as needed; each row jumps to its page."""
     area = kit.content
-    top, bottom = area.y + 22, kit.height - kit.layout.margins_mm.bottom
-    text_w = area.w - 34
+    top, bottom = area.y + kit.measure("title_row"), kit.height - kit.layout.margins_mm.bottom
     pages: list[PagePlan] = []
     items: list[Item] = [*_page_title(kit, label("contents"))]
     y = top
     for project in job.projects:
-        carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
-        entry = (Para(typography.headline(project.title), kit.style("toc_entry"), Source(project.at("title"), "title")),
-                 name(carriers, kit.style("small"), Source(project.at("carriers"), "carriers")))
-        row = kit.measurer.height_mm(entry, text_w, NATURAL) + 4.5
-        if y + row > bottom and y > top:
+        entry = _contents_entry(kit, project, starts[project.number], y)
+        row = min(entry.height, bottom - y)
+        if y + entry.height > bottom and y > top:
             pages.append(_contents_page(items, len(pages)))
             items, y = [*_page_title(kit, label("contents"))], top
-        row = min(row, bottom - y)
-        items += [
-            TextFrame(Box(area.x, y, 14, row - 3), (Para(str(project.number), dataclasses.replace(
-                kit.style("cta"), ink=kit.project_ink(project))),), role="contents"),
-            TextFrame(Box(area.x + 16, y, text_w, row - 3), entry, role="contents"),
-            TextFrame(Box(area.right - 16, y, 16, row - 3),
-                      (Para(str(starts[project.number]), kit.style("toc_entry", align="right")),), role="contents"),
-            Rule(area.x, y + row - 1.5, area.right, y + row - 1.5, 0.3, kit.ink("muted")),
-            Jump(Box(area.x, y, area.w, row - 1.5), f"project-{project.number}"),
-        ]
+            entry = _contents_entry(kit, project, starts[project.number], y)
+            row = min(entry.height, bottom - y)
+        items += [*entry.items, Rule(area.x, y + row - 1.5, area.right, y + row - 1.5, 0.6, kit.ink("muted")),
+                  Jump(Box(area.x, y, area.w, row - 1.5), f"project-{project.number}")]
         y += row
     pages.append(_contents_page(items, len(pages)))
     return tuple(pages)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Entry:
+    items: tuple[Item, ...]
+    height: float
+
+
+def _contents_entry(kit: Kit, project: Project, page: int, y: float) -> _Entry:
+    """Number in the project's colour, title over its carriers, and on the title's last line a dotted leader
+    from the end of its longest line (measured) to the page number, set right."""
+    area, number_w, folio_w = kit.content, kit.measure("toc_number"), kit.measure("toc_folio")
+    x = area.x + number_w + kit.measure("toc_gap")
+    folio_x = area.right - folio_w
+    text_w = folio_x - kit.measure("toc_leader_min") - x
+    style = kit.style("toc_entry")
+    title = Para(typography.headline(project.title), style, Source(project.at("title"), "title"))
+    carriers = name(" · ".join(dict.fromkeys(c.name for c in project.carriers)), kit.style("small"),
+                    Source(project.at("carriers"), "carriers"))
+    title_h = kit.measurer.height_mm((title,), text_w, NATURAL)
+    pitch = style.size_pt * style.leading * PT_MM
+    last_line = y + round((title_h - kit.measurer.height_mm((title,), 1000, NATURAL)) / pitch) * pitch
+    leader_x = x + _last_line(kit, title, text_w, title_h, pitch) + 2
+    baseline = last_line + style.size_pt * PT_MM * BASELINE
+    height = kit.measurer.height_mm((title, carriers), text_w, NATURAL) + kit.measure("toc_row_gap")
+    items: list[Item] = [
+        TextFrame(Box(area.x, y, number_w, height - 3), (Para(str(project.number), dataclasses.replace(
+            kit.style("cta"), ink=kit.project_ink(project))),), role="contents"),
+        TextFrame(Box(x, y, text_w, height - 3), (title, carriers), role="contents"),
+        TextFrame(Box(folio_x, last_line, folio_w, pitch + 1), (Para(str(page), kit.style("toc_entry", align="right")),),
+                  role="contents"),
+    ]
+    if folio_x - 1.5 - leader_x > 5:
+        items.insert(2, Rule(leader_x, baseline, folio_x - 1.5, baseline, 1.0, kit.ink("muted"), dots_pt=2.8))
+    return _Entry(tuple(items), height)
+
+
+def _last_line(kit: Kit, para: Para, width: float, height: float, pitch: float) -> float:
+    """How far the last line of `para` set `width` wide reaches: all but that line are split off (measured)."""
+    if height - kit.measurer.height_mm((para,), 1000, NATURAL) < pitch / 2:
+        return _narrowest(kit, para, width, height)
+    head, rest = kit.measurer.split((para,), width, height - pitch / 2, NATURAL)
+    if not head or len(rest) != 1:
+        return _narrowest(kit, para, width, height)
+    return _narrowest(kit, rest[0], width, kit.measurer.height_mm(rest, width, NATURAL))
+
+
+def _narrowest(kit: Kit, para: Para, width: float, height: float) -> float:
+    """The narrowest column that sets `para` in as many lines as `width` does: the width of its longest line,
+    found with the renderer's line breaker (bisection to a quarter millimetre)."""
+    low, high = 1.0, width
+    while high - low > 0.25:
+        middle = (low + high) / 2
+        if kit.measurer.height_mm((para,), middle, NATURAL) > height + 0.01:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 def _contents_page(items: list[Item], index: int) -> PagePlan:
@@ -194,7 +248,9 @@ KIND = DocumentKind(
     compose=compose_booklet,
     needs=LayoutNeeds(
         styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "toc_entry"),
-        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=SHEET_KIND.needs.measures),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"),
+        measures=(*SHEET_KIND.needs.measures, "title_rule", "title_row", "toc_number", "toc_gap", "toc_folio",
+                  "toc_leader_min", "toc_row_gap")),
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
     reference=VisualReference("booklet-a4.pdf", (0, 2)),
