@@ -34,7 +34,7 @@ from generator.compose.labels import label
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
-from generator.measure import FLOOR, NATURAL
+from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.messages import msg, register
 from generator.model import Carrier, Project, Stand
 from generator.plan import (
@@ -58,6 +58,7 @@ FOLD_CLEARANCE_MM = 3.0
 FOLD_OVERLAP_MM = 1.5  # colour that meets a fold runs on this far
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
 PT_MM = 25.4 / 72
+BASELINE = 0.93  # a first line's baseline below its frame's top, in ems (ReportLab's Paragraph)
 
 
 
@@ -272,7 +273,8 @@ def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Fill, TextFrame, QrC
 
 
 def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) -> tuple[Item, ...]:
-    """A primary band with the headline over an accent bar; on white the projects' numbers, who, when and where."""
+    """A primary band with the headline over an accent bar; on white the projects (their titles beside their
+    numbers, or the numbers alone as the cover's motif), then who, when and where."""
     c, band, event, org = panel.content, kit.measure("band_height"), stand.event, stand.organiser
     kicker = kicker_text(stand)
     headline = Para(typography.headline(stand.headline), kit.style("headline"), Source(stand.at("headline"), "headline"))
@@ -282,29 +284,24 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
     who += [german_para(event.name, kit.style("footer"), Source(event.at("name"), "event")),
             german_para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
     who += [german_para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
+    who_h = kit.measurer.height_mm(tuple(who), c.w, NATURAL) + 0.5
     kicker_para = Para(kicker, kit.style("kicker"))
     kicker_h = max(4.0, kit.measurer.height_mm((kicker_para,), c.w, NATURAL))
     head_top = c.y + kicker_h + 8
+    gap, bar = kit.measure("cover_gap"), kit.measure("accent_bar")
+    # The band as deep as the headline needs, between the layout's bounds: what it leaves goes to the projects.
+    head_h = kit.measurer.height_mm((headline,), c.w, NATURAL)
+    band = min(band, max(kit.measure("band_min"), head_top + head_h + gap + bar + 5 + 0.5))
+    motif = Box(c.x, band + gap, c.w, c.bottom - who_h - gap - band - gap)
     return (
         Fill(past_folds(kit, panel, band), kit.ink("primary")),
         TextFrame(Box(c.x, c.y, c.w, kicker_h), (kicker_para,), role="cover kicker"),
-        TextFrame(Box(c.x, head_top, c.w, band - 16 - head_top), (headline,), valign="bottom", role="headline"),
-        Fill(Box(c.x, band - 9, 16, 1.8), kit.ink("accent")),
-        *_teaser(kit, projects, Box(c.x, band + 9, c.w, 16)),
-        TextFrame(Box(c.x, band + 30, c.w, c.bottom - band - 30), tuple(who), valign="bottom", role="cover details"),
+        TextFrame(Box(c.x, head_top, c.w, band - gap - bar - 5 - head_top), (headline,), valign="bottom",
+                  role="headline"),
+        Fill(Box(c.x, band - gap, 2 * kit.measure("number_box"), bar), kit.ink("accent")),
+        *_cover_projects(kit, stand, projects, motif),
+        TextFrame(Box(c.x, c.bottom - who_h, c.w, who_h), tuple(who), valign="bottom", role="cover details"),
     )
-
-
-def _teaser(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
-    """'8 Projekte am Stand' over their numbers on accent squares, as inside; nothing if they would not fit."""
-    n, gap = 6.0, 1.6
-    if not projects or len(projects) * (n + gap) - gap > area.w:
-        return ()
-    heading = Para(f"{len(projects)} {label('projects')}", kit.style("label"))
-    items: list[Item] = [TextFrame(Box(area.x, area.y, area.w, 4), (heading,), role="cover teaser")]
-    for index, project in enumerate(projects):
-        items += number_square(kit, Box(area.x + index * (n + gap), area.y + 7, n, n), project, "teaser")
-    return tuple(items)
 
 
 # The inside: intro, then the projects.
@@ -441,8 +438,9 @@ KIND = DocumentKind(
     compose=compose_flyer,
     needs=LayoutNeeds(
         styles=("kicker", "label", "headline", "title", "lead", "heading", "body", "list", "strong", "number",
-                "theme", "teaser", "project", "small", "cta", "url", "cover", "footer"),
-        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "label_row", "number_box"),
+                "theme", "cover_number", "cover_index", "cover_project", "project", "small", "cta", "url", "cover", "footer"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "band_min", "label_row", "number_box", "cover_gap", "accent_bar", "cover_label",
+                  "cover_index", "cover_row_gap", "cover_numeral_gap"),
         panels=True),
     type_floor=TypeFloor(8.0, 7.0),  # 8 pt on the narrow panels, held at 30–40 cm
     size_budget=SizeBudget(200, 2, 100),
@@ -450,5 +448,86 @@ KIND = DocumentKind(
     # The panel labels head its sections, the cover sets the event name in the footer style, and the
     # cover's row of project numbers only repeats "8 Projekte".
     roles=(("label", "H2"), ("title", "H3"), ("theme", "H3"), ("project", "H3"), ("heading", "H3"), ("footer", "P"),
-           ("teaser", "Artifact")),
+           ("cover_number", "Artifact"), ("cover_index", "Artifact")),
 )
+
+
+# The cover's projects: their titles while they fit, else their numbers as the motif.
+
+register({
+    "flyer.some_numbers": ("das Dokument {document} zeigt auf dem Titel die Nummern von {count} der {total} "
+                           "Projekte: mehr passen nicht", "the cover of the {document} shows the numbers of "
+                           "{count} of the {total} projects: no more fit"),
+    "flyer.some_numbers.hint": ("die Innenseite nennt alle", "the inside names all of them"),
+})
+
+
+def _cover_projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
+    """'8 Projekte am Stand' over the projects' titles beside their numbers in their colours when all fit
+    (measured), else over the numbers alone, as large as they fit: the numbers a visitor finds again on the
+    inside, the poster and the sheets."""
+    if not projects:
+        return ()
+    heading = Para(f"{len(projects)} {label('projects')}", kit.style("label"))
+    below = kit.measure("cover_label")
+    body = Box(area.x, area.y + below, area.w, area.h - below)
+    listed = _cover_titles(kit, projects, body) or _numerals(kit, stand, projects, body)
+    return (TextFrame(Box(area.x, area.y, area.w, 4), (heading,), role="cover projects"), *listed)
+
+
+def _cover_titles(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
+    """Each title beside its number, on one baseline; empty when they do not all fit at the styles' sizes."""
+    index_w, gap = kit.measure("cover_index"), kit.measure("cover_row_gap")
+    number, title_style = kit.style("cover_index"), kit.style("cover_project")
+    lift = (number.size_pt - title_style.size_pt) * PT_MM * BASELINE  # the number's baseline on the title's
+    items: list[Item] = []
+    y = area.y + lift
+    for project in projects:
+        title = Para(typography.headline(project.title), title_style, Source(project.at("title"), "title"))
+        height = kit.measurer.height_mm((title,), area.w - index_w, NATURAL)
+        if y + height > area.bottom + 0.01:
+            return ()
+        items += [TextFrame(Box(area.x, y - lift, index_w, height + lift), (Para(str(project.number), kit.style(
+                      "cover_index", project=project)),), role=f"number of project {project.number}", fit=NATURAL),
+                  TextFrame(Box(area.x + index_w, y, area.w - index_w, height), (title,),
+                            role=f"project {project.number}", fit=NATURAL)]
+        y += height + gap
+    return tuple(items)
+
+
+def _numerals(kit: Kit, stand: Stand, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
+    """The numbers in their project colours in a grid, all at the largest size at which the widest fits on one
+    line; with too many for the smallest size, as many as fit, with a warning."""
+    grid = _numeral_grid(kit, projects, area)
+    shown = len(projects)
+    if grid is None:
+        shown = largest(len(projects), lambda n: n > 0 and _numeral_grid(kit, projects[:n], area) is not None)
+        kit.note(stand.span, "flyer.some_numbers", count=shown, total=len(projects))
+        grid = _numeral_grid(kit, projects[:shown], area)
+        if grid is None:
+            return ()
+    t, columns, w, h = grid
+    gap = kit.measure("cover_numeral_gap")
+    return tuple(TextFrame(Box(area.x + (i % columns) * (w + gap), area.y + (i // columns) * (h + gap), w, h),
+                           (Para(str(p.number), kit.style("cover_number", project=p)),),
+                           role=f"number of project {p.number}", fit=t) for i, p in enumerate(projects[:shown]))
+
+
+def _numeral_grid(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[float, int, float, float] | None:
+    """(fit position, columns, cell width, cell height) of the grid that sets the numbers largest; None when
+    none holds the widest number on one line at the style's floor."""
+    gap, style = kit.measure("cover_numeral_gap"), kit.style("cover_number")
+    widest = Para(str(max((p.number for p in projects), key=lambda n: len(str(n)))), style)
+    best: tuple[float, int, float, float] | None = None
+    for columns in range(1, len(projects) + 1):
+        rows = math.ceil(len(projects) / columns)
+        w, h = (area.w - (columns - 1) * gap) / columns, (area.h - (rows - 1) * gap) / rows
+        w = min(w, h)  # square cells: few numbers stand together, not spread over the panel
+        if w <= 0 or h <= 0:
+            continue
+        fitted = kit.measurer.fit(TextFrame(Box(0, 0, w, h), (widest,), role="cover numbers"), LARGEST, FLOOR)
+        t = fitted.frame.fit
+        if fitted.fits and t is not None and not any(p.break_words for p in fitted.frame.paras) and (
+                best is None or t < best[0]):
+            best = (t, columns, w, h)
+    return best
