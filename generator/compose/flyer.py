@@ -20,6 +20,7 @@ from generator.compose.kit import (
     call_to_action,
     display_url,
     event_short,
+    flow,
     flow_list,
     german_para,
     kicker_text,
@@ -54,6 +55,7 @@ from generator.plan import (
 )
 from generator.qr import bare_url
 
+FEW_PROJECTS = 3  # up to this many, the inside sets the projects as large cards that tell their stories
 FOLD_CLEARANCE_MM = 3.0
 FOLD_OVERLAP_MM = 1.5  # colour that meets a fold runs on this far
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
@@ -338,6 +340,9 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
     for project in projects:
         if codes[project.number] is None:
             kit.note(project.at("url"), "flyer.card_without_code", number=project.number)
+    few = _few_cards(kit, stand, projects, codes, side, top)
+    if few:
+        return few
     for condensed in (False, True):
         for t in (NATURAL, FLOOR):
             cards = _card_rows(kit, projects, codes, side, top, t, condensed)
@@ -468,7 +473,8 @@ def _cover_projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], area:
     inside, the poster and the sheets."""
     if not projects:
         return ()
-    heading = Para(f"{len(projects)} {label('projects')}", kit.style("label"))
+    heading = Para(f"{len(projects)} {label('projects' if len(projects) > 1 else 'project_at_stand')}",
+                   kit.style("label"))
     below = kit.measure("cover_label")
     body = Box(area.x, area.y + below, area.w, area.h - below)
     listed = _cover_titles(kit, projects, body) or _numerals(kit, stand, projects, body)
@@ -531,3 +537,105 @@ def _numeral_grid(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[f
                 best is None or t < best[0]):
             best = (t, columns, w, h)
     return best
+
+
+# The inside with few projects: large cards that tell each project's story.
+
+register({
+    "flyer.some_details": ("das Dokument {document} zeigt {count} von {total} Absätzen über Projekt {number}: die "
+                           "übrigen passen nicht", "the {document} shows {count} of the {total} paragraphs about "
+                           "project {number}: the others do not fit"),
+    "flyer.some_details.hint": ("das Projektblatt enthält alle", "the project sheet has all of them"),
+})
+
+
+def _few_cards(kit: Kit, stand: Stand, projects: tuple[Project, ...], codes: dict[int, QrFit | None],
+               side: tuple[Panel, Panel], top: float) -> tuple[Item, ...]:
+    """Up to FEW_PROJECTS projects as large cards over the two panels: head (number, title, carriers, link,
+    code) and beneath it the project's subtitle, summary, topics and formats, whole paragraphs while they fit
+    (measured). One project continues on the right panel; the right panel's foot carries the stand's code and,
+    above it, the stand's themes when there is room. Empty when the heads do not fit."""
+    if len(projects) > FEW_PROJECTS:
+        return ()
+    per_panel = math.ceil(len(projects) / 2)
+    columns = (projects[:per_panel], projects[per_panel:])
+    stand_card = _qr_card(kit, stand, side[1])
+    foot = stand_card[0].box.y - kit.measure("cover_gap")
+    items: list[Item] = []
+    gap = kit.measure("cover_gap")
+    used = [top - gap, top - gap]  # how far down each panel's cards reach
+    for panel, column in zip(side, columns):
+        slot = ((foot if panel is side[1] else panel.content.bottom) - top) / max(len(column), 1)
+        for index, project in enumerate(column):
+            y = top + index * slot
+            more = [Box(side[1].content.x, top, side[1].content.w, foot - top)] if len(projects) == 1 else []
+            card = _large_card(kit, project, panel, y, slot, codes[project.number], more)
+            if card is None:
+                return ()
+            items += card[0]
+            used[int(card[1] >= side[1].content.x - 0.01)] = card[2]
+    right = label("more_project") if len(projects) == 1 else label("scan_card")
+    first = label("project_at_stand") if len(projects) == 1 else label("projects")
+    rooms = [Box(p.content.x, end + gap, p.content.w, bottom - end - gap)
+             for p, end, bottom in zip(side, used, (side[0].content.bottom, foot))]
+    room = max(rooms, key=lambda box: box.h)
+    return (_label(kit, side[0], first, "projects label"), _label(kit, side[1], right, "scan label"), *items,
+            *_themes_beside(kit, stand, room), *stand_card)
+
+
+def _large_card(kit: Kit, project: Project, panel: Panel, y: float, depth: float, code: QrFit | None,
+                more: list[Box]) -> tuple[tuple[Item, ...], float, float] | None:
+    """A card's head as on the rows, its details beneath at full width (continued in `more`), and where the
+    card's last text ends (x and y of its frame's foot); None when the head alone does not fit."""
+    c, n = panel.content, kit.measure("number_box")
+    for condensed in (False, True):
+        width = c.w - n - 3.5 - (code.outer + 3 if code else 0)
+        text_h = kit.measurer.height_mm(_project_text(kit, project, condensed), width, NATURAL)
+        head = max(code.outer if code else n, text_h - 0.6) + 6.5
+        if head <= depth:
+            break
+    else:
+        return None
+    items = list(_project_row(kit, project, panel, y, head, code, NATURAL, condensed))
+    details = _details(kit, project)
+    boxes = [Box(c.x, y + head, c.w, depth - head - 2), *more]
+    boxes = [b for b in boxes if b.h > 5]
+    count = largest(len(details), lambda k: flow(kit, tuple(details[:k]), boxes, NATURAL, "project details")
+                    is not None)
+    while count and details[count - 1].style.role.startswith("H"):
+        count -= 1  # never a heading without its text
+    if count < len(details):
+        kit.note(project.at("summary") if project.summary else project.span, "flyer.some_details", count=count,
+                 total=len(details), number=project.number)
+    frames = flow(kit, tuple(details[:count]), boxes, NATURAL, "project details") or ()
+    last = frames[-1] if frames else None
+    if last is None:
+        return (*items,), c.x, y + head
+    return (*items, *frames), last.box.x, last.box.y + kit.measurer.height_mm(last.paras, last.box.w, NATURAL)
+
+
+def _details(kit: Kit, project: Project) -> list[Para]:
+    """What a large card says under its head: subtitle, summary, topics and formats."""
+    paras = [german_para(project.subtitle, kit.style("strong"), Source(project.at("subtitle"), "subtitle"))
+             ] if project.subtitle else []
+    paras += [german_para(text, kit.style("body"), Source(project.at("summary"), "summary")) for text in project.summary]
+    for key, values in (("topics", project.topics), ("formats", project.formats)):
+        if values:
+            paras += [german_para(label(key), kit.style("heading")),
+                      name(" · ".join(values), kit.style("list"), Source(project.at(key), key))]
+    return paras
+
+
+def _themes_beside(kit: Kit, stand: Stand, box: Box) -> tuple[Item, ...]:
+    """The stand's themes with their whole texts in the room left over the stand's code, as many whole themes
+    as fit (the outside names them all); nothing when not even one fits."""
+    if not stand.focus or box.h < 20:
+        return ()
+    themes = [tuple([german_para(f.title, kit.style("heading"), Source(f.at("title"), "focus title")),
+                     *(german_para(t, kit.style("body"), Source(f.at("text"), "focus text")) for t in f.text)])
+              for f in stand.focus]
+    count = largest(len(themes), lambda k: kit.fit(TextFrame(box, tuple(p for theme in themes[:k] for p in theme),
+                                                             role="themes"), NATURAL, NATURAL).fits)
+    if not count:
+        return ()
+    return (kit.fitted(TextFrame(box, tuple(p for theme in themes[:count] for p in theme), role="themes")),)
