@@ -16,6 +16,7 @@ from generator.compose.kit import (
     call_to_action,
     event_line,
     event_short,
+    flow_balanced,
     footer_lines,
     german_para,
     kicker_text,
@@ -28,7 +29,7 @@ from generator.compose.sheet import KIND as SHEET_KIND
 from generator.compose.sheet import footer_height, sheet_pages
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
-from generator.measure import NATURAL
+from generator.measure import FLOOR, NATURAL
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
 from generator.qr import bare_url
@@ -105,32 +106,56 @@ def _page_title(kit: Kit, text: str) -> tuple[Item, ...]:
 
 
 def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
-    """The stand's intro, then its focus themes, flowed through two columns over as many pages as they need."""
+    """The stand's first intro paragraph as a lead over the main columns, then the rest of the intro and the focus
+    themes flowed through two columns over as many pages as they need, the last page's columns balanced. Both
+    columns open on the same top, so their first lines share a baseline."""
     area, gutter = kit.content, kit.layout.grid.gutter_mm
     half = (area.w - gutter) / 2
     top = area.y + kit.measure("title_row")
-    height = kit.height - kit.layout.margins_mm.bottom - top
-    paras = [german_para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
-             for i, text in enumerate(stand.intro)]
+    bottom = kit.height - kit.layout.margins_mm.bottom
+    source = Source(stand.at("intro"), "intro")
+    paras = [german_para(text, kit.style("body"), source) for text in stand.intro[1:]]
     for theme in stand.focus:
         paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
         paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
-    columns = [Box(area.x, top, half, height), Box(area.x + half + gutter, top, half, height)]
+    lead = german_para(stand.intro[0], kit.style("lead"), source)
+    lead_x, lead_w = kit.columns(0, kit.layout.grid.main_columns)
+    lead_h = kit.measurer.height_mm((lead,), lead_w, NATURAL)
+    head: list[Item] = [TextFrame(Box(lead_x, top, lead_w, lead_h + 0.5), (lead,), role="about", fit=NATURAL)]
+    if lead_h > (bottom - top) / 3:  # a lead longer than a third of the page flows with the rest
+        head, paras = [], [dataclasses.replace(lead, style=kit.style("lead")), *paras]
+    first = top + (lead_h + kit.measure("lead_gap") if head else 0)
     pages: list[PagePlan] = []
     rest = tuple(paras)
-    while rest:
-        items: list[Item] = [*_page_title(kit, stand.headline)]
-        for box in columns:
-            head, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
-            if not head and rest:  # one paragraph taller than a column at any size: set it, which reports it
-                head, rest = rest[:1], rest[1:]
-                items.append(kit.fitted(TextFrame(box, head, role="about")))
-                continue
-            if head:
-                items.append(TextFrame(box, head, role="about", fit=NATURAL))
+    while rest or not pages:
+        y = first if not pages else top
+        columns = [Box(area.x, y, half, bottom - y), Box(area.x + half + gutter, y, half, bottom - y)]
+        items: list[Item] = [*_page_title(kit, label("about")), *(head if not pages else ())]
+        balanced = _balanced(kit, rest, columns, (NATURAL, 0.5, FLOOR) if not pages else (NATURAL,))
+        if balanced is not None:
+            items += balanced
+            rest = ()
+        for box in columns if balanced is None else ():
+            part, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
+            if not part and rest:  # one paragraph taller than a column at any size: set it, which reports it
+                part, rest = rest[:1], rest[1:]
+                items.append(kit.fitted(TextFrame(box, part, role="about")))
+            elif part:
+                items.append(TextFrame(box, part, role="about", fit=NATURAL))
         pages.append(PagePlan(items=tuple(items), bookmark=label("about") if not pages else None,
                               anchor="about" if not pages else f"about-{len(pages) + 1}"))
     return tuple(pages)
+
+
+def _balanced(kit: Kit, paras: tuple[Para, ...], columns: list[Box],
+              sizes: tuple[float, ...]) -> tuple[TextFrame, ...] | None:
+    """The paragraphs in balanced columns at the first size that holds them all; None when none does. The
+    about text a little smaller on one page reads better than its last lines alone on a second."""
+    for t in sizes:
+        frames = flow_balanced(kit, paras, columns, t, "about") if paras else ()
+        if frames is not None:
+            return frames
+    return None
 
 
 def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...]:
@@ -249,7 +274,7 @@ KIND = DocumentKind(
     needs=LayoutNeeds(
         styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "toc_entry"),
         colours=BASE_COLOURS, qr_roles=("project", "stand"),
-        measures=(*SHEET_KIND.needs.measures, "title_rule", "title_row", "toc_number", "toc_gap", "toc_folio",
+        measures=(*SHEET_KIND.needs.measures, "title_rule", "title_row", "lead_gap", "toc_number", "toc_gap", "toc_folio",
                   "toc_leader_min", "toc_row_gap")),
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
