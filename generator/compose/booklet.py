@@ -24,6 +24,7 @@ from generator.compose.kit import (
     organiser_line,
     qr_required,
 )
+from generator.compose.flyer import numerals
 from generator.compose.labels import label
 from generator.compose.sheet import KIND as SHEET_KIND
 from generator.compose.sheet import footer_height, sheet_pages
@@ -48,7 +49,7 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
     for project in job.projects:
         starts[project.number] = first + len(sheets)
         sheets += sheet_pages(kit, stand, project, first_folio=first + len(sheets))
-    pages = (_cover(kit, stand), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
+    pages = (_cover(kit, stand, job.projects), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
     meta = Meta(title=f"{stand.headline} – {event_short(stand)}",
                 author=organiser_line(stand), subject=f"Die Projekte am Stand: {stand.event.name}",
                 keywords=tuple(dict.fromkeys(("Projekte", event_short(stand),
@@ -57,8 +58,9 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
                                open_outline=True, outline_depth=2)
 
 
-def _cover(kit: Kit, stand: Stand) -> PagePlan:
-    """A tall colour band with the headline; intro, stand QR code and event below."""
+def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...]) -> PagePlan:
+    """A tall colour band with the headline; intro, the projects' numbers in their colours (the flyer's motif),
+    stand QR code and event below."""
     area = kit.content
     band = kit.height * 0.55
     kicker = german_para(kicker_text(stand), kit.style("kicker"))
@@ -72,11 +74,16 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     text_w = code.outer.x - area.x - 8
     cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     intro = _cover_text(kit, stand, Box(area.x, band + 12, area.w * 0.75, code.outer.y - band - 20))
+    gap = kit.measure("cover_gap")
+    motif_top = intro.box.y + kit.measurer.height_mm(intro.paras, intro.box.w, intro.fit or NATURAL) + gap
+    cta_top = code.outer.bottom - kit.measurer.height_mm(cta, text_w, NATURAL)  # the call to action sits low
+    motif = numerals(kit, stand, projects, Box(area.x, motif_top, text_w, cta_top - gap - motif_top))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         TextFrame(Box(area.x, area.y, area.w, 6), (kicker,), role="kicker"),
         TextFrame(Box(area.x, area.y + 20, area.w * 0.85, band - area.y - 32), title, valign="bottom", role="cover title"),
         intro,
+        *motif,
         TextFrame(Box(area.x, code.outer.y, text_w, code.outer.h), cta, valign="bottom", role="call to action"),
         code, Link(code.box, stand.url),
         Rule(area.x, footer_top + 1.5, area.right, footer_top + 1.5, 0.5, kit.ink("muted")),
@@ -272,11 +279,12 @@ KIND = DocumentKind(
     name="booklet", description="the stand's booklet: cover, introduction, contents, every project sheet, back cover",
     compose=compose_booklet,
     needs=LayoutNeeds(
-        styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "toc_entry"),
+        styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "cover_number", "toc_entry"),
         colours=BASE_COLOURS, qr_roles=("project", "stand"),
-        measures=(*SHEET_KIND.needs.measures, "title_rule", "title_row", "lead_gap", "toc_number", "toc_gap", "toc_folio",
+        measures=(*SHEET_KIND.needs.measures, "title_rule", "title_row", "lead_gap", "cover_gap", "cover_numeral_gap", "toc_number", "toc_gap", "toc_folio",
                   "toc_leader_min", "toc_row_gap")),
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
     reference=VisualReference("booklet-a4.pdf", (0, 2)),
+    roles=(("cover_number", "Artifact"),),  # the cover's motif: the contents name the projects
 )

@@ -477,7 +477,7 @@ def _cover_projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], area:
                    kit.style("label"))
     below = kit.measure("cover_label")
     body = Box(area.x, area.y + below, area.w, area.h - below)
-    listed = _cover_titles(kit, projects, body) or _numerals(kit, stand, projects, body)
+    listed = _cover_titles(kit, projects, body) or numerals(kit, stand, projects, body)
     return (TextFrame(Box(area.x, area.y, area.w, 4), (heading,), role="cover projects"), *listed)
 
 
@@ -501,9 +501,10 @@ def _cover_titles(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[I
     return tuple(items)
 
 
-def _numerals(kit: Kit, stand: Stand, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
+def numerals(kit: Kit, stand: Stand, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
     """The numbers in their project colours in a grid, all at the largest size at which the widest fits on one
-    line; with too many for the smallest size, as many as fit, with a warning."""
+    line; with too many for the smallest size, as many as fit, with a warning. The covers' motif (the flyer's
+    and the booklet's): the layout declares the style cover_number and the measure cover_numeral_gap."""
     grid = _numeral_grid(kit, projects, area)
     shown = len(projects)
     if grid is None:
