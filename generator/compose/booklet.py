@@ -17,7 +17,6 @@ from generator.compose.kit import (
     event_line,
     event_short,
     flow_balanced,
-    footer_lines,
     german_para,
     kicker_text,
     name,
@@ -27,7 +26,7 @@ from generator.compose.kit import (
 from generator.compose.flyer import numerals
 from generator.compose.labels import label
 from generator.compose.sheet import KIND as SHEET_KIND
-from generator.compose.sheet import footer_height, sheet_pages
+from generator.compose.sheet import footer, footer_height, sheet_pages
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, NATURAL
@@ -62,7 +61,7 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...]) -> PagePlan:
     """A tall colour band with the headline; intro, the projects' numbers in their colours (the flyer's motif),
     stand QR code and event below."""
     area = kit.content
-    band = kit.height * 0.55
+    band, pad, gap = kit.measure("cover_band"), kit.measure("band_padding"), kit.measure("cover_gap")
     kicker = german_para(kicker_text(stand), kit.style("kicker"))
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
              german_para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
@@ -70,25 +69,26 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...]) -> PagePlan:
     quiet = (stand_code.outer - stand_code.size) / 2
     footer_h = footer_height(kit, stand)
     footer_top = kit.height - kit.layout.margins_mm.bottom - footer_h
-    code = stand_code.at(area.right - stand_code.size, footer_top - 6 - quiet - stand_code.size)
-    text_w = code.outer.x - area.x - 8
+    code = stand_code.at(area.right - stand_code.size, footer_top - kit.measure("footer_gap") - quiet - stand_code.size)
+    text_w = code.outer.x - area.x - kit.layout.grid.gutter_mm
     cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
-    intro = _cover_text(kit, stand, Box(area.x, band + 12, area.w * 0.75, code.outer.y - band - 20))
-    gap = kit.measure("cover_gap")
+    intro_x, intro_w = kit.columns(0, kit.layout.grid.main_columns)
+    intro = _cover_text(kit, stand, Box(intro_x, band + pad, intro_w, code.outer.y - 2 * gap - band - pad))
+    kicker_h = kit.measurer.height_mm((kicker,), area.w, NATURAL) + 0.5
     motif_top = intro.box.y + kit.measurer.height_mm(intro.paras, intro.box.w, intro.fit or NATURAL) + gap
     cta_top = code.outer.bottom - kit.measurer.height_mm(cta, text_w, NATURAL)  # the call to action sits low
     motif = numerals(kit, stand, projects, Box(area.x, motif_top, text_w, cta_top - gap - motif_top))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
-        TextFrame(Box(area.x, area.y, area.w, 6), (kicker,), role="kicker"),
-        TextFrame(Box(area.x, area.y + 20, area.w * 0.85, band - area.y - 32), title, valign="bottom", role="cover title"),
+        TextFrame(Box(area.x, area.y, area.w, kicker_h), (kicker,), role="kicker"),
+        TextFrame(Box(area.x, area.y + kit.measure("kicker_row"), kit.measure("title_width"),
+                      band - pad - area.y - kit.measure("kicker_row")),
+                  title, valign="bottom", role="cover title"),
         intro,
         *motif,
         TextFrame(Box(area.x, code.outer.y, text_w, code.outer.h), cta, valign="bottom", role="call to action"),
         code, Link(code.box, stand.url),
-        Rule(area.x, footer_top + 1.5, area.right, footer_top + 1.5, 0.5, kit.ink("muted")),
-        TextFrame(Box(area.x, footer_top + 3.5, area.w, footer_h - 3.5),
-                  tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand)), role="footer"),
+        *footer(kit, stand, footer_top),  # the sheets' footer, without a page number
     ), bookmark=stand.headline, anchor="cover")
 
 
@@ -170,6 +170,7 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
     pages as needed; each row jumps to its page."""
     area = kit.content
     top, bottom = area.y + kit.measure("title_row"), kit.height - kit.layout.margins_mm.bottom
+    gap = kit.measure("toc_row_gap") / 3  # the rule a third of the gap over the next entry
     pages: list[PagePlan] = []
     items: list[Item] = [*_page_title(kit, label("contents"))]
     y = top
@@ -181,8 +182,8 @@ def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...
             items, y = [*_page_title(kit, label("contents"))], top
             entry = _contents_entry(kit, project, starts[project.number], y)
             row = min(entry.height, bottom - y)
-        items += [*entry.items, Rule(area.x, y + row - 1.5, area.right, y + row - 1.5, 0.6, kit.ink("muted")),
-                  Jump(Box(area.x, y, area.w, row - 1.5), f"project-{project.number}")]
+        items += [*entry.items, Rule(area.x, y + row - gap, area.right, y + row - gap, 0.6, kit.ink("muted")),
+                  Jump(Box(area.x, y, area.w, row - gap), f"project-{project.number}")]
         y += row
     pages.append(_contents_page(items, len(pages)))
     return tuple(pages)
@@ -210,11 +211,12 @@ def _contents_entry(kit: Kit, project: Project, page: int, y: float) -> _Entry:
     last_line = y + round((title_h - kit.measurer.height_mm((title,), 1000, NATURAL)) / pitch) * pitch
     leader_x = x + _last_line(kit, title, text_w, title_h, pitch) + 2
     baseline = last_line + style.size_pt * PT_MM * BASELINE
-    height = kit.measurer.height_mm((title, carriers), text_w, NATURAL) + kit.measure("toc_row_gap")
+    text_h = kit.measurer.height_mm((title, carriers), text_w, NATURAL) + kit.measure("toc_row_gap") / 3
+    height = text_h + kit.measure("toc_row_gap") * 2 / 3
     items: list[Item] = [
-        TextFrame(Box(area.x, y, number_w, height - 3), (Para(str(project.number), dataclasses.replace(
+        TextFrame(Box(area.x, y, number_w, text_h), (Para(str(project.number), dataclasses.replace(
             kit.style("cta"), ink=kit.project_ink(project))),), role="contents"),
-        TextFrame(Box(x, y, text_w, height - 3), (title, carriers), role="contents"),
+        TextFrame(Box(x, y, text_w, text_h), (title, carriers), role="contents"),
         TextFrame(Box(folio_x, last_line, folio_w, pitch + 1), (Para(str(page), kit.style("toc_entry", align="right")),),
                   role="contents"),
     ]
@@ -265,11 +267,14 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     lines += [german_para(label("at_stand"), kit.style("heading")), german_para(event_line(stand), kit.style("body"))]
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
+    band, pad, gap = kit.measure("back_band"), kit.measure("band_padding"), kit.measure("cover_gap")
+    text_x, text_w = kit.columns(0, kit.layout.grid.main_columns)
     cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     return PagePlan(items=(
-        Fill(Box(0, 0, kit.width, 40), kit.ink("primary")),
-        TextFrame(Box(area.x, 52, area.w * 0.6, qr.outer.y - 60), tuple(lines), role="imprint"),
-        TextFrame(Box(area.x, qr.outer.y, qr.outer.x - area.x - 8, code.outer), cta, valign="bottom",
+        Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
+        TextFrame(Box(text_x, band + pad, text_w, qr.outer.y - gap - band - pad), tuple(lines), role="imprint"),
+        TextFrame(Box(area.x, qr.outer.y, qr.outer.x - area.x - kit.layout.grid.gutter_mm, code.outer), cta,
+                  valign="bottom",
                   role="call to action"),
         qr, Link(qr.box, stand.url),
     ), bookmark=label("contact"), anchor="back")
@@ -281,8 +286,10 @@ KIND = DocumentKind(
     needs=LayoutNeeds(
         styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "cover_number", "toc_entry"),
         colours=BASE_COLOURS, qr_roles=("project", "stand"),
-        measures=(*SHEET_KIND.needs.measures, "title_rule", "title_row", "lead_gap", "cover_gap", "cover_numeral_gap", "toc_number", "toc_gap", "toc_folio",
-                  "toc_leader_min", "toc_row_gap")),
+        measures=(*SHEET_KIND.needs.measures, "cover_band", "back_band", "band_padding", "kicker_row", "title_width",
+                  "footer_gap",
+                  "cover_gap", "cover_numeral_gap", "title_rule", "title_row", "lead_gap", "toc_number", "toc_gap",
+                  "toc_folio", "toc_leader_min", "toc_row_gap")),
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
     reference=VisualReference("booklet-a4.pdf", (0, 2)),

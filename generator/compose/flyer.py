@@ -60,6 +60,8 @@ FOLD_CLEARANCE_MM = 3.0
 FOLD_OVERLAP_MM = 1.5  # colour that meets a fold runs on this far
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
 PT_MM = 25.4 / 72
+THEMES_SHARE = 0.62  # of the narrow panel's height for the themes, the rest for the carriers
+CAP_LIFT = 0.6  # a title's frame sits this much higher than its cap height (Source Sans at 10.5 pt)
 BASELINE = 0.93  # a first line's baseline below its frame's top, in ems (ReportLab's Paragraph)
 
 
@@ -162,7 +164,7 @@ def past_folds(kit: Kit, panel: Panel, height: float) -> Box:
 def _label(kit: Kit, panel: Panel, text: str, role: str) -> TextFrame:
     """A panel's tracked-caps label on the top margin; content starts one label row below."""
     c = panel.content
-    return TextFrame(Box(c.x, c.y, c.w, 4), (Para(text, kit.style("label")),), role=role)
+    return TextFrame(Box(c.x, c.y, c.w, kit.measure("label_height")), (Para(text, kit.style("label")),), role=role)
 
 
 def _body_top(kit: Kit, panel: Panel) -> float:
@@ -203,7 +205,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
                   for f in stand.focus]
         short = [p for title, f in zip(titles, stand.focus) for p in (
             title, german_para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
-        box = Box(c.x, top, c.w, (c.bottom - top) * 0.62)
+        box = Box(c.x, top, c.w, (c.bottom - top) * THEMES_SHARE)
         fitted = kit.fit(TextFrame(box, tuple(short), role="themes"))
         if not fitted.fits:
             kit.note(stand.at("focus"), "flyer.theme_titles")
@@ -216,7 +218,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
         themes_h = kit.measurer.height_mm(frame.paras, c.w, frame.fit or 0.0)
         items += [_label(kit, panel, label("focus"), "themes label"),
                   dataclasses.replace(frame, box=Box(c.x, top, c.w, themes_h + 0.5))]
-    foot_top = top + themes_h + (10 if stand.focus else 0)
+    foot_top = top + themes_h + (kit.measure("section_gap") if stand.focus else 0)
     items.append(_carrier_list(kit, stand, projects, Box(c.x, foot_top, c.w, c.bottom - foot_top)))
     return tuple(items)  # drawn in reading order: the text extracts (and reads aloud) top to bottom
 
@@ -258,18 +260,19 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
         paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
     card = _qr_card(kit, stand, panel)
     return (_label(kit, panel, label("at_stand"), "contact label"),
-            TextFrame(Box(c.x, top, c.w, card[0].box.y - 6 - top), tuple(paras), role="contact"), *card)
+            TextFrame(Box(c.x, top, c.w, card[0].box.y - kit.measure("card_gap") - top), tuple(paras), role="contact"),
+            *card)
 
 
 def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Fill, TextFrame, QrCode, Link]:
     """A tint card at the panel's foot: call to action and url, and the stand's QR code in its white quiet zone."""
-    c, gap, pad = panel.content, 3.0, 5.0
+    c, gap, pad = panel.content, kit.measure("qr_gap"), kit.measure("card_pad")
     probe = qr_required(kit, "stand", stand.url, stand.at("url"))
     card = Box(c.x, c.bottom - probe.outer - 2 * gap, c.w, probe.outer + 2 * gap)
     code = _qr_at(probe, card.right - gap, card.y + gap + (probe.outer - probe.size) / 2)
     text = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url),
                           "web")
-    text_box = Box(c.x + pad, card.y + pad, code.outer.x - 4 - c.x - pad, card.h - 2 * pad)
+    text_box = Box(c.x + pad, card.y + pad, code.outer.x - pad - c.x - pad, card.h - 2 * pad)
     return (Fill(card, kit.ink("tint")), TextFrame(text_box, text, valign="middle", role="call to action"),
             code, Link(code.box, stand.url))
 
@@ -289,16 +292,17 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
     who_h = kit.measurer.height_mm(tuple(who), c.w, NATURAL) + 0.5
     kicker_para = Para(kicker, kit.style("kicker"))
     kicker_h = max(4.0, kit.measurer.height_mm((kicker_para,), c.w, NATURAL))
-    head_top = c.y + kicker_h + 8
+    head_top = c.y + kicker_h + kit.measure("kicker_gap")
     gap, bar = kit.measure("cover_gap"), kit.measure("accent_bar")
     # The band as deep as the headline needs, between the layout's bounds: what it leaves goes to the projects.
     head_h = kit.measurer.height_mm((headline,), c.w, NATURAL)
-    band = min(band, max(kit.measure("band_min"), head_top + head_h + gap + bar + 5 + 0.5))
+    under = gap + bar + kit.measure("bar_gap")  # the headline's foot over the accent bar
+    band = min(band, max(kit.measure("band_min"), head_top + head_h + under + 0.5))
     motif = Box(c.x, band + gap, c.w, c.bottom - who_h - gap - band - gap)
     return (
         Fill(past_folds(kit, panel, band), kit.ink("primary")),
         TextFrame(Box(c.x, c.y, c.w, kicker_h), (kicker_para,), role="cover kicker"),
-        TextFrame(Box(c.x, head_top, c.w, band - gap - bar - 5 - head_top), (headline,), valign="bottom",
+        TextFrame(Box(c.x, head_top, c.w, band - under - head_top), (headline,), valign="bottom",
                   role="headline"),
         Fill(Box(c.x, band - gap, 2 * kit.measure("number_box"), bar), kit.ink("accent")),
         *_cover_projects(kit, stand, projects, motif),
@@ -352,7 +356,7 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
     kit.note(stand.span, "flyer.list", count=len(projects))
     card = _qr_card(kit, stand, side[1])
     boxes = [Box(side[0].content.x, top, side[0].content.w, side[0].content.bottom - top),
-             Box(side[1].content.x, top, side[1].content.w, card[0].box.y - 4 - top)]
+             Box(side[1].content.x, top, side[1].content.w, card[0].box.y - kit.measure("row_top") - top)]
     listed = flow_list(kit, lambda limit, links: tuple(p for project in projects
                                                         for p in _list_entry(kit, project, limit, links)),
                        [boxes], "projects")
@@ -367,9 +371,8 @@ def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict[int, QrFit |
     depths = []
     for project in projects:
         code = codes[project.number]
-        width = side[0].content.w - n - 3.5 - (code.outer + 3 if code else 0)
-        text = kit.measurer.height_mm(_project_text(kit, project, condensed), width, t)
-        depths.append(max(code.outer if code else n, text - 0.6) + 6.5)
+        text = kit.measurer.height_mm(_project_text(kit, project, condensed), _text_width(kit, side[0], code), t)
+        depths.append(max(code.outer if code else n, text - CAP_LIFT) + kit.measure("row_pad"))
     per_panel = math.ceil(len(projects) / 2)
     columns = [depths[:per_panel], depths[per_panel:]]
     if any(sum(column) > height + 0.01 for column in columns):
@@ -391,19 +394,26 @@ def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict[int, QrFit |
 def _project_row(kit: Kit, project: Project, panel: Panel, y: float, depth: float, code: QrFit | None, t: float,
                  condensed: bool) -> tuple[Item, ...]:
     """A hairline, the number on its square, title, carriers and url, and the QR code on the right."""
-    c, n, top = panel.content, kit.measure("number_box"), y + 4
+    c, n, top = panel.content, kit.measure("number_box"), y + kit.measure("row_top")
     items: list[Item] = [Rule(c.x, y, c.right, y, 0.4, kit.ink("muted")),
                          *number_square(kit, Box(c.x, top, n, n), project, "number")]
     text_right = c.right
     if code is not None:
         qr = _qr_at(code, c.right, top)
         items += [qr, Link(qr.box, project.url)]
-        text_right = qr.outer.x - 3
-    x = c.x + n + 3.5
+        text_right = qr.outer.x - kit.measure("qr_gap")
+    x = c.x + n + kit.measure("number_gap")
     # The title's cap height, not its frame, lines up with the square's top edge.
-    items.append(TextFrame(Box(x, top - 0.6, text_right - x, depth - 6.5), _project_text(kit, project, condensed),
+    items.append(TextFrame(Box(x, top - CAP_LIFT, text_right - x, depth - kit.measure("row_pad")),
+                           _project_text(kit, project, condensed),
                            role=f"project {project.number}", fit=t))
     return tuple(items)
+
+
+def _text_width(kit: Kit, panel: Panel, code: QrFit | None) -> float:
+    """The width of a card's text: between the number square and the QR code."""
+    qr = code.outer + kit.measure("qr_gap") if code else 0.0
+    return panel.content.w - kit.measure("number_box") - kit.measure("number_gap") - qr
 
 
 def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[Para, ...]:
@@ -444,7 +454,8 @@ KIND = DocumentKind(
     needs=LayoutNeeds(
         styles=("kicker", "label", "headline", "title", "lead", "heading", "body", "list", "strong", "number",
                 "theme", "cover_number", "cover_index", "cover_project", "project", "small", "cta", "url", "cover", "footer"),
-        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "band_min", "label_row", "number_box", "cover_gap", "accent_bar", "cover_label",
+        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "band_min", "label_row", "label_height", "number_box", "number_gap", "row_top",
+                  "row_pad", "qr_gap", "card_pad", "card_gap", "section_gap", "kicker_gap", "bar_gap", "cover_gap", "accent_bar", "cover_label",
                   "cover_index", "cover_row_gap", "cover_numeral_gap"),
         panels=True),
     type_floor=TypeFloor(8.0, 7.0),  # 8 pt on the narrow panels, held at 30–40 cm
@@ -478,7 +489,8 @@ def _cover_projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], area:
     below = kit.measure("cover_label")
     body = Box(area.x, area.y + below, area.w, area.h - below)
     listed = _cover_titles(kit, projects, body) or numerals(kit, stand, projects, body)
-    return (TextFrame(Box(area.x, area.y, area.w, 4), (heading,), role="cover projects"), *listed)
+    return (TextFrame(Box(area.x, area.y, area.w, kit.measure("label_height")), (heading,), role="cover projects"),
+            *listed)
 
 
 def _cover_titles(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
@@ -590,16 +602,15 @@ def _large_card(kit: Kit, project: Project, panel: Panel, y: float, depth: float
     card's last text ends (x and y of its frame's foot); None when the head alone does not fit."""
     c, n = panel.content, kit.measure("number_box")
     for condensed in (False, True):
-        width = c.w - n - 3.5 - (code.outer + 3 if code else 0)
-        text_h = kit.measurer.height_mm(_project_text(kit, project, condensed), width, NATURAL)
-        head = max(code.outer if code else n, text_h - 0.6) + 6.5
+        text_h = kit.measurer.height_mm(_project_text(kit, project, condensed), _text_width(kit, panel, code), NATURAL)
+        head = max(code.outer if code else n, text_h - CAP_LIFT) + kit.measure("row_pad")
         if head <= depth:
             break
     else:
         return None
     items = list(_project_row(kit, project, panel, y, head, code, NATURAL, condensed))
     details = _details(kit, project)
-    boxes = [Box(c.x, y + head, c.w, depth - head - 2), *more]
+    boxes = [Box(c.x, y + head, c.w, depth - head - kit.measure("qr_gap")), *more]
     boxes = [b for b in boxes if b.h > 5]
     count = largest(len(details), lambda k: flow(kit, tuple(details[:k]), boxes, NATURAL, "project details")
                     is not None)
