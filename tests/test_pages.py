@@ -13,6 +13,7 @@ from generator.layouts import load_layouts
 from generator.model import load_content
 from generator.pipeline import compose_job
 from generator.plan import PagePlan, Plan, Rule, TextFrame
+from generator.render.measure import TextMeasurer
 from stands import STANDS, make_issue_stand, make_stand
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +114,34 @@ def test_booklet_about_columns_open_on_one_top(stand: Path) -> None:
         columns = [item for item in page.items if isinstance(item, TextFrame) and item.role == "about"
                    and item.box.w < 100]
         assert len({round(c.box.y, 2) for c in columns}) <= 1, page.anchor
+
+
+def _extent(measurer: TextMeasurer, frame: TextFrame) -> tuple[float, float]:
+    """Where the frame's text is drawn, top to bottom (mm)."""
+    used = measurer.height_mm(frame.paras, frame.box.w, frame.fit or 0.0)
+    slack = frame.box.h - used
+    top = frame.box.y + {"bottom": slack, "middle": slack / 2}.get(frame.valign, 0.0)
+    return top, top + used
+
+
+def test_flyer_inside_text_never_overlaps(stand: Path) -> None:
+    job, plan, _ = _compose(stand, "flyer")
+    measurer = TextMeasurer(job.fonts, job.hyphenation, "flyer")
+    frames = [item for item in plan.pages[1].items if isinstance(item, TextFrame)]
+    for index, a in enumerate(frames):
+        a_top, a_bottom = _extent(measurer, a)
+        for b in frames[index + 1:]:
+            if a.box.right <= b.box.x + 0.01 or b.box.right <= a.box.x + 0.01:
+                continue
+            b_top, b_bottom = _extent(measurer, b)
+            assert a_bottom <= b_top + 0.3 or b_bottom <= a_top + 0.3, (a.role, b.role)
+
+
+def test_one_long_project_continues_on_the_right_panel(tmp_path: Path) -> None:
+    folder = make_stand(tmp_path, 1, 101, mix=("maximal",), intro_paragraphs=2, focus=3)
+    _, plan, _ = _compose(folder, "flyer")
+    inside = plan.pages[1]
+    _, right_fold = _inside_panels(inside)
+    details = [f for f in inside.items if isinstance(f, TextFrame) and f.role == "project details"]
+    assert len(details) == 2 and details[1].box.x > right_fold
+    assert not any(isinstance(f, TextFrame) and f.role == "themes" for f in inside.items)

@@ -586,8 +586,11 @@ def _few_cards(kit: Kit, stand: Stand, projects: tuple[Project, ...], codes: dic
             if card is None:
                 return ()
             items += card[0]
-            used[int(card[1] >= side[1].content.x - 0.01)] = card[2]
-    right = label("more_project") if len(projects) == 1 else label("scan_card")
+            ends_right = card[1] >= side[1].content.x - 0.01
+            if ends_right and panel is side[0]:  # continued on the right: the middle panel is full
+                used[0] = panel.content.bottom
+            used[int(ends_right)] = card[2]
+    right = label("more_project") if len(projects) == 1 and used[1] > top else label("scan_card")
     first = label("project_at_stand") if len(projects) == 1 else label("projects")
     rooms = [Box(p.content.x, end + gap, p.content.w, bottom - end - gap)
              for p, end, bottom in zip(side, used, (side[0].content.bottom, foot))]
@@ -651,3 +654,4 @@ def _themes_beside(kit: Kit, stand: Stand, box: Box) -> tuple[Item, ...]:
     if not count:
         return ()
     return (kit.fitted(TextFrame(box, tuple(p for theme in themes[:count] for p in theme), role="themes")),)
+
