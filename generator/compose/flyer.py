@@ -1,8 +1,10 @@
 """Compose the flyer: the stand and its projects → a two-page Plan of a DIN-lang roll fold.
 
 Page 1 is the outside, left to right: the back of the folded-in panel (themes, carriers),
-the back panel (contact, event, the stand's QR code) and the cover. Page 2 is the inside:
-the intro, then the projects in rows over the two other panels, each with its own QR code.
+the back panel (contact, event, the stand's QR code) and the cover (headline, the projects'
+titles beside their numbers or the numbers alone as its motif, who and when). Page 2 is the
+inside: the intro, then the projects over the two other panels: up to FEW_PROJECTS as large
+cards with their stories, else in rows, each with its own QR code, else as a list.
 Every panel keeps the layout's margins from its own edges; `check_folds` makes sure that
 no text and no QR code comes near a fold, which the renderer's trim check cannot see.
 """
