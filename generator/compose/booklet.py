@@ -130,7 +130,7 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     lead_h = kit.measurer.height_mm((lead,), lead_w, NATURAL)
     head: list[Item] = [TextFrame(Box(lead_x, top, lead_w, lead_h + 0.5), (lead,), role="about", fit=NATURAL)]
     if lead_h > (bottom - top) / 3:  # a lead longer than a third of the page flows with the rest
-        head, paras = [], [dataclasses.replace(lead, style=kit.style("lead")), *paras]
+        head, paras = [], [lead, *paras]
     first = top + (lead_h + kit.measure("lead_gap") if head else 0)
     pages: list[PagePlan] = []
     rest = tuple(paras)
@@ -209,7 +209,8 @@ def _contents_entry(kit: Kit, project: Project, page: int, y: float) -> _Entry:
     title_h = kit.measurer.height_mm((title,), text_w, NATURAL)
     pitch = style.size_pt * style.leading * PT_MM
     last_line = y + round((title_h - kit.measurer.height_mm((title,), 1000, NATURAL)) / pitch) * pitch
-    leader_x = x + _last_line(kit, title, text_w, title_h, pitch) + 2
+    gap = kit.measure("toc_gap")
+    leader_x = x + _last_line(kit, title, text_w, title_h, pitch) + gap
     baseline = last_line + style.size_pt * PT_MM * BASELINE
     text_h = kit.measurer.height_mm((title, carriers), text_w, NATURAL) + kit.measure("toc_row_gap") / 3
     height = text_h + kit.measure("toc_row_gap") * 2 / 3
@@ -220,8 +221,8 @@ def _contents_entry(kit: Kit, project: Project, page: int, y: float) -> _Entry:
         TextFrame(Box(folio_x, last_line, folio_w, pitch + 1), (Para(str(page), kit.style("toc_entry", align="right")),),
                   role="contents"),
     ]
-    if folio_x - 1.5 - leader_x > 5:
-        items.insert(2, Rule(leader_x, baseline, folio_x - 1.5, baseline, 1.0, kit.ink("muted"), dots_pt=2.8))
+    if folio_x - gap - leader_x > kit.measure("toc_leader_min") / 2:  # a few dots lead nowhere: none
+        items.insert(2, Rule(leader_x, baseline, folio_x - gap, baseline, 1.0, kit.ink("muted"), dots_pt=2.8))
     return _Entry(tuple(items), height)
 
 

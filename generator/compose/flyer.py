@@ -455,10 +455,12 @@ KIND = DocumentKind(
     compose=compose_flyer,
     needs=LayoutNeeds(
         styles=("kicker", "label", "headline", "title", "lead", "heading", "body", "list", "strong", "number",
-                "theme", "cover_number", "cover_index", "cover_project", "project", "small", "cta", "url", "cover", "footer"),
-        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "band_min", "label_row", "label_height", "number_box", "number_gap", "row_top",
-                  "row_pad", "qr_gap", "card_pad", "card_gap", "section_gap", "kicker_gap", "bar_gap", "cover_gap", "accent_bar", "cover_label",
-                  "cover_index", "cover_row_gap", "cover_numeral_gap"),
+                "theme", "cover_number", "cover_index", "cover_project", "project", "small", "cta", "url", "cover",
+                "footer"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"),
+        measures=("band_height", "band_min", "label_row", "label_height", "number_box", "number_gap", "row_top",
+                  "row_pad", "qr_gap", "card_pad", "card_gap", "section_gap", "kicker_gap", "bar_gap", "cover_gap",
+                  "accent_bar", "cover_label", "cover_index", "cover_row_gap", "cover_numeral_gap"),
         panels=True),
     type_floor=TypeFloor(8.0, 7.0),  # 8 pt on the narrow panels, held at 30–40 cm
     size_budget=SizeBudget(200, 2, 100),
