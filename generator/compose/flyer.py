@@ -492,6 +492,9 @@ def _cover_projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], area:
                    kit.style("label"))
     below = kit.measure("cover_label")
     body = Box(area.x, area.y + below, area.w, area.h - below)
+    if body.h <= 0:  # a long headline and long names take the whole cover
+        kit.note(stand.span, "flyer.some_numbers", count=0, total=len(projects))
+        return ()
     listed = _cover_titles(kit, projects, body) or numerals(kit, stand, projects, body)
     return (TextFrame(Box(area.x, area.y, area.w, kit.measure("label_height")), (heading,), role="cover projects"),
             *listed)
@@ -526,7 +529,7 @@ def numerals(kit: Kit, stand: Stand, projects: tuple[Project, ...], area: Box) -
     if grid is None:
         shown = largest(len(projects), lambda n: n > 0 and _numeral_grid(kit, projects[:n], area) is not None)
         kit.note(stand.span, "flyer.some_numbers", count=shown, total=len(projects))
-        grid = _numeral_grid(kit, projects[:shown], area)
+        grid = _numeral_grid(kit, projects[:shown], area) if shown else None
         if grid is None:
             return ()
     t, columns, w, h = grid
@@ -540,6 +543,8 @@ def _numeral_grid(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[f
     """(fit position, columns, cell width, cell height) of the grid that sets the numbers largest; None when
     none holds the widest number on one line at the style's floor."""
     gap, style = kit.measure("cover_numeral_gap"), kit.style("cover_number")
+    if not projects or area.h <= 0 or area.w <= 0:
+        return None
     widest = Para(str(max((p.number for p in projects), key=lambda n: len(str(n)))), style)
     best: tuple[float, int, float, float] | None = None
     for columns in range(1, len(projects) + 1):
