@@ -130,6 +130,7 @@ class Rule:
     y2: float
     width_pt: float
     ink: Ink
+    dots_pt: float = 0.0  # > 0: a dotted line (a contents leader), round dots this far apart
 
 
 @dataclass(frozen=True, slots=True)

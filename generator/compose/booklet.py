@@ -14,24 +14,29 @@ from generator import typography
 from generator.compose.kit import (
     Kit,
     call_to_action,
+    footer,
     event_line,
     event_short,
-    footer_lines,
+    flow_balanced,
     german_para,
     kicker_text,
     name,
     organiser_line,
     qr_required,
 )
+from generator.compose.flyer import numerals
 from generator.compose.labels import label
 from generator.compose.sheet import KIND as SHEET_KIND
 from generator.compose.sheet import footer_height, sheet_pages
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
-from generator.measure import NATURAL
-from generator.model import Stand
+from generator.measure import FLOOR, NATURAL
+from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
 from generator.qr import bare_url
+
+PT_MM = 25.4 / 72
+BASELINE = 0.93  # a first line's baseline below its frame's top, in ems of its size (ReportLab's Paragraph)
 
 
 def compose_booklet(job: Job, kit: Kit) -> Plan:
@@ -44,7 +49,7 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
     for project in job.projects:
         starts[project.number] = first + len(sheets)
         sheets += sheet_pages(kit, stand, project, first_folio=first + len(sheets))
-    pages = (_cover(kit, stand), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
+    pages = (_cover(kit, stand, job.projects), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
     meta = Meta(title=f"{stand.headline} – {event_short(stand)}",
                 author=organiser_line(stand), subject=f"Die Projekte am Stand: {stand.event.name}",
                 keywords=tuple(dict.fromkeys(("Projekte", event_short(stand),
@@ -53,10 +58,11 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
                                open_outline=True, outline_depth=2)
 
 
-def _cover(kit: Kit, stand: Stand) -> PagePlan:
-    """A tall colour band with the headline; intro, stand QR code and event below."""
+def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...]) -> PagePlan:
+    """A tall colour band with the headline; intro, the projects' numbers in their colours (the flyer's motif),
+    stand QR code and event below."""
     area = kit.content
-    band = kit.height * 0.55
+    band, pad, gap = kit.measure("cover_band"), kit.measure("cover_padding"), kit.measure("cover_gap")
     kicker = german_para(kicker_text(stand), kit.style("kicker"))
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
              german_para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
@@ -64,20 +70,26 @@ def _cover(kit: Kit, stand: Stand) -> PagePlan:
     quiet = (stand_code.outer - stand_code.size) / 2
     footer_h = footer_height(kit, stand)
     footer_top = kit.height - kit.layout.margins_mm.bottom - footer_h
-    code = stand_code.at(area.right - stand_code.size, footer_top - 6 - quiet - stand_code.size)
-    text_w = code.outer.x - area.x - 8
+    code = stand_code.at(area.right - stand_code.size, footer_top - kit.measure("cover_code_gap") - quiet - stand_code.size)
+    text_w = code.outer.x - area.x - kit.layout.grid.gutter_mm
     cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
-    intro = _cover_text(kit, stand, Box(area.x, band + 12, area.w * 0.75, code.outer.y - band - 20))
+    intro_x, intro_w = kit.columns(0, kit.layout.grid.main_columns)
+    intro = _cover_text(kit, stand, Box(intro_x, band + pad, intro_w, code.outer.y - 2 * gap - band - pad))
+    kicker_h = kit.measurer.height_mm((kicker,), area.w, NATURAL) + 0.5
+    motif_top = intro.box.y + kit.measurer.height_mm(intro.paras, intro.box.w, intro.fit or NATURAL) + gap
+    cta_top = code.outer.bottom - kit.measurer.height_mm(cta, text_w, NATURAL)  # the call to action sits low
+    motif = numerals(kit, stand, projects, Box(area.x, motif_top, text_w, cta_top - gap - motif_top))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
-        TextFrame(Box(area.x, area.y, area.w, 6), (kicker,), role="kicker"),
-        TextFrame(Box(area.x, area.y + 20, area.w * 0.85, band - area.y - 32), title, valign="bottom", role="cover title"),
+        TextFrame(Box(area.x, area.y, area.w, kicker_h), (kicker,), role="kicker"),
+        TextFrame(Box(area.x, area.y + kit.measure("cover_kicker_row"), kit.measure("title_width"),
+                      band - pad - area.y - kit.measure("cover_kicker_row")),
+                  title, valign="bottom", role="cover title"),
         intro,
+        *motif,
         TextFrame(Box(area.x, code.outer.y, text_w, code.outer.h), cta, valign="bottom", role="call to action"),
         code, Link(code.box, stand.url),
-        Rule(area.x, footer_top + 1.5, area.right, footer_top + 1.5, 0.5, kit.ink("muted")),
-        TextFrame(Box(area.x, footer_top + 3.5, area.w, footer_h - 3.5),
-                  tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand)), role="footer"),
+        *footer(kit, stand, Box(area.x, footer_top, area.w, footer_h)),  # the sheets' footer, without a page number
     ), bookmark=stand.headline, anchor="cover")
 
 
@@ -94,70 +106,148 @@ def _cover_text(kit: Kit, stand: Stand, box: Box) -> TextFrame:
 
 def _page_title(kit: Kit, text: str) -> tuple[Item, ...]:
     area = kit.content
-    return (TextFrame(Box(area.x, area.y, area.w, 14), (Para(typography.headline(text), kit.style("cta", role="H1")),),
+    rule = area.y + kit.measure("title_rule")
+    return (TextFrame(Box(area.x, area.y, area.w, rule - area.y - 2), (Para(typography.headline(text),
+                                                                            kit.style("cta", role="H1")),),
                       role="page title"),
-            Rule(area.x, area.y + 16, area.right, area.y + 16, 0.75, kit.ink("accent")))
+            Rule(area.x, rule, area.right, rule, 0.75, kit.ink("accent")))
 
 
 def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
-    """The stand's intro, then its focus themes, flowed through two columns over as many pages as they need."""
+    """The stand's first intro paragraph as a lead over the main columns, then the rest of the intro and the focus
+    themes flowed through two columns over as many pages as they need, the last page's columns balanced. Both
+    columns open on the same top, so their first lines share a baseline."""
     area, gutter = kit.content, kit.layout.grid.gutter_mm
     half = (area.w - gutter) / 2
-    top = area.y + 22
-    height = kit.height - kit.layout.margins_mm.bottom - top
-    paras = [german_para(text, kit.style("lead" if i == 0 else "body"), Source(stand.at("intro"), "intro"))
-             for i, text in enumerate(stand.intro)]
+    top = area.y + kit.measure("title_row")
+    bottom = kit.height - kit.layout.margins_mm.bottom
+    source = Source(stand.at("intro"), "intro")
+    paras = [german_para(text, kit.style("body"), source) for text in stand.intro[1:]]
     for theme in stand.focus:
         paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
         paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
-    columns = [Box(area.x, top, half, height), Box(area.x + half + gutter, top, half, height)]
+    lead = german_para(stand.intro[0], kit.style("lead"), source)
+    lead_x, lead_w = kit.columns(0, kit.layout.grid.main_columns)
+    lead_h = kit.measurer.height_mm((lead,), lead_w, NATURAL)
+    head: list[Item] = [TextFrame(Box(lead_x, top, lead_w, lead_h + 0.5), (lead,), role="about", fit=NATURAL)]
+    if lead_h > (bottom - top) / 3:  # a lead longer than a third of the page flows with the rest
+        head, paras = [], [lead, *paras]
+    first = top + (lead_h + kit.measure("lead_gap") if head else 0)
     pages: list[PagePlan] = []
     rest = tuple(paras)
-    while rest:
-        items: list[Item] = [*_page_title(kit, stand.headline)]
-        for box in columns:
-            head, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
-            if not head and rest:  # one paragraph taller than a column at any size: set it, which reports it
-                head, rest = rest[:1], rest[1:]
-                items.append(kit.fitted(TextFrame(box, head, role="about")))
-                continue
-            if head:
-                items.append(TextFrame(box, head, role="about", fit=NATURAL))
+    while rest or not pages:
+        y = first if not pages else top
+        columns = [Box(area.x, y, half, bottom - y), Box(area.x + half + gutter, y, half, bottom - y)]
+        items: list[Item] = [*_page_title(kit, label("about")), *(head if not pages else ())]
+        balanced = _balanced(kit, rest, columns, (NATURAL, 0.5, FLOOR) if not pages else (NATURAL,))
+        if balanced is not None:
+            items += balanced
+            rest = ()
+        for box in columns if balanced is None else ():
+            part, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
+            if not part and rest:  # one paragraph taller than a column at any size: set it, which reports it
+                part, rest = rest[:1], rest[1:]
+                items.append(kit.fitted(TextFrame(box, part, role="about")))
+            elif part:
+                items.append(TextFrame(box, part, role="about", fit=NATURAL))
         pages.append(PagePlan(items=tuple(items), bookmark=label("about") if not pages else None,
                               anchor="about" if not pages else f"about-{len(pages) + 1}"))
     return tuple(pages)
 
 
+def _balanced(kit: Kit, paras: tuple[Para, ...], columns: list[Box],
+              sizes: tuple[float, ...]) -> tuple[TextFrame, ...] | None:
+    """The paragraphs in balanced columns at the first size that holds them all; None when none does. The
+    about text a little smaller on one page reads better than its last lines alone on a second."""
+    for t in sizes:
+        frames = flow_balanced(kit, paras, columns, t, "about") if paras else ()
+        if frames is not None:
+            return frames
+    return None
+
+
 def _contents(kit: Kit, job: Job, starts: dict[int, int]) -> tuple[PagePlan, ...]:
-    """One row per project (number, title, carriers, page number), measured, over as many pages as needed;
-    each row jumps to its page."""
+    """One row per project (number, title, carriers, a dotted leader to the page number), measured, over as many
+    pages as needed; each row jumps to its page."""
     area = kit.content
-    top, bottom = area.y + 22, kit.height - kit.layout.margins_mm.bottom
-    text_w = area.w - 34
+    top, bottom = area.y + kit.measure("title_row"), kit.height - kit.layout.margins_mm.bottom
+    gap = kit.measure("toc_row_gap") / 3  # the rule a third of the gap over the next entry
     pages: list[PagePlan] = []
     items: list[Item] = [*_page_title(kit, label("contents"))]
     y = top
     for project in job.projects:
-        carriers = " · ".join(dict.fromkeys(c.name for c in project.carriers))
-        entry = (Para(typography.headline(project.title), kit.style("toc_entry"), Source(project.at("title"), "title")),
-                 name(carriers, kit.style("small"), Source(project.at("carriers"), "carriers")))
-        row = kit.measurer.height_mm(entry, text_w, NATURAL) + 4.5
-        if y + row > bottom and y > top:
+        entry = _contents_entry(kit, project, starts[project.number], y)
+        row = min(entry.height, bottom - y)
+        if y + entry.height > bottom and y > top:
             pages.append(_contents_page(items, len(pages)))
             items, y = [*_page_title(kit, label("contents"))], top
-        row = min(row, bottom - y)
-        items += [
-            TextFrame(Box(area.x, y, 14, row - 3), (Para(str(project.number), dataclasses.replace(
-                kit.style("cta"), ink=kit.project_ink(project))),), role="contents"),
-            TextFrame(Box(area.x + 16, y, text_w, row - 3), entry, role="contents"),
-            TextFrame(Box(area.right - 16, y, 16, row - 3),
-                      (Para(str(starts[project.number]), kit.style("toc_entry", align="right")),), role="contents"),
-            Rule(area.x, y + row - 1.5, area.right, y + row - 1.5, 0.3, kit.ink("muted")),
-            Jump(Box(area.x, y, area.w, row - 1.5), f"project-{project.number}"),
-        ]
+            entry = _contents_entry(kit, project, starts[project.number], y)
+            row = min(entry.height, bottom - y)
+        items += [*entry.items, Rule(area.x, y + row - gap, area.right, y + row - gap, 0.6, kit.ink("muted")),
+                  Jump(Box(area.x, y, area.w, row - gap), f"project-{project.number}")]
         y += row
     pages.append(_contents_page(items, len(pages)))
     return tuple(pages)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Entry:
+    items: tuple[Item, ...]
+    height: float
+
+
+def _contents_entry(kit: Kit, project: Project, page: int, y: float) -> _Entry:
+    """Number in the project's colour, title over its carriers, and on the title's last line a dotted leader
+    from the end of its longest line (measured) to the page number, set right."""
+    area, number_w, folio_w = kit.content, kit.measure("toc_number"), kit.measure("toc_folio")
+    x = area.x + number_w + kit.measure("toc_gap")
+    folio_x = area.right - folio_w
+    text_w = folio_x - kit.measure("toc_leader_min") - x
+    style = kit.style("toc_entry")
+    title = Para(typography.headline(project.title), style, Source(project.at("title"), "title"))
+    carriers = name(" · ".join(dict.fromkeys(c.name for c in project.carriers)), kit.style("small"),
+                    Source(project.at("carriers"), "carriers"))
+    title_h = kit.measurer.height_mm((title,), text_w, NATURAL)
+    pitch = style.size_pt * style.leading * PT_MM
+    last_line = y + round((title_h - kit.measurer.height_mm((title,), 1000, NATURAL)) / pitch) * pitch
+    gap = kit.measure("toc_gap")
+    leader_x = x + _last_line(kit, title, text_w, title_h, pitch) + gap
+    baseline = last_line + style.size_pt * PT_MM * BASELINE
+    text_h = kit.measurer.height_mm((title, carriers), text_w, NATURAL) + kit.measure("toc_row_gap") / 3
+    height = text_h + kit.measure("toc_row_gap") * 2 / 3
+    items: list[Item] = [
+        TextFrame(Box(area.x, y, number_w, text_h), (Para(str(project.number), dataclasses.replace(
+            kit.style("cta"), ink=kit.project_ink(project))),), role="contents"),
+        TextFrame(Box(x, y, text_w, text_h), (title, carriers), role="contents"),
+        TextFrame(Box(folio_x, last_line, folio_w, pitch + 1), (Para(str(page), kit.style("toc_entry", align="right")),),
+                  role="contents"),
+    ]
+    if folio_x - gap - leader_x > kit.measure("toc_leader_min") / 2:  # a few dots lead nowhere: none
+        items.insert(2, Rule(leader_x, baseline, folio_x - gap, baseline, 1.0, kit.ink("muted"), dots_pt=2.8))
+    return _Entry(tuple(items), height)
+
+
+def _last_line(kit: Kit, para: Para, width: float, height: float, pitch: float) -> float:
+    """How far the last line of `para` set `width` wide reaches: all but that line are split off (measured)."""
+    if height - kit.measurer.height_mm((para,), 1000, NATURAL) < pitch / 2:
+        return _narrowest(kit, para, width, height)
+    head, rest = kit.measurer.split((para,), width, height - pitch / 2, NATURAL)
+    if not head or len(rest) != 1:
+        return _narrowest(kit, para, width, height)
+    return _narrowest(kit, rest[0], width, kit.measurer.height_mm(rest, width, NATURAL))
+
+
+def _narrowest(kit: Kit, para: Para, width: float, height: float) -> float:
+    """The narrowest column that sets `para` in as many lines as `width` does: the width of its longest line,
+    found with the renderer's line breaker (bisection to a quarter millimetre)."""
+    low, high = 1.0, width
+    while high - low > 0.25:
+        middle = (low + high) / 2
+        if kit.measurer.height_mm((para,), middle, NATURAL) > height + 0.01:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 def _contents_page(items: list[Item], index: int) -> PagePlan:
@@ -179,11 +269,14 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     lines += [german_para(label("at_stand"), kit.style("heading")), german_para(event_line(stand), kit.style("body"))]
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
+    band, pad, gap = kit.measure("back_band"), kit.measure("cover_padding"), kit.measure("cover_gap")
+    text_x, text_w = kit.columns(0, kit.layout.grid.main_columns)
     cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
     return PagePlan(items=(
-        Fill(Box(0, 0, kit.width, 40), kit.ink("primary")),
-        TextFrame(Box(area.x, 52, area.w * 0.6, qr.outer.y - 60), tuple(lines), role="imprint"),
-        TextFrame(Box(area.x, qr.outer.y, qr.outer.x - area.x - 8, code.outer), cta, valign="bottom",
+        Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
+        TextFrame(Box(text_x, band + pad, text_w, qr.outer.y - gap - band - pad), tuple(lines), role="imprint"),
+        TextFrame(Box(area.x, qr.outer.y, qr.outer.x - area.x - kit.layout.grid.gutter_mm, code.outer), cta,
+                  valign="bottom",
                   role="call to action"),
         qr, Link(qr.box, stand.url),
     ), bookmark=label("contact"), anchor="back")
@@ -193,9 +286,13 @@ KIND = DocumentKind(
     name="booklet", description="the stand's booklet: cover, introduction, contents, every project sheet, back cover",
     compose=compose_booklet,
     needs=LayoutNeeds(
-        styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "toc_entry"),
-        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=SHEET_KIND.needs.measures),
+        styles=(*SHEET_KIND.needs.styles, "cover_title", "cover_text", "cover_number", "toc_entry"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"),
+        measures=(*SHEET_KIND.needs.measures, "cover_band", "back_band", "cover_padding", "cover_kicker_row",
+                  "title_width", "cover_code_gap", "cover_gap", "cover_numeral_gap", "title_rule", "title_row", "lead_gap", "toc_number", "toc_gap",
+                  "toc_folio", "toc_leader_min", "toc_row_gap")),
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
     reference=VisualReference("booklet-a4.pdf", (0, 2)),
+    roles=(("cover_number", "Artifact"),),  # the cover's motif: the contents name the projects
 )

@@ -1,8 +1,10 @@
 """Compose the flyer: the stand and its projects → a two-page Plan of a DIN-lang roll fold.
 
 Page 1 is the outside, left to right: the back of the folded-in panel (themes, carriers),
-the back panel (contact, event, the stand's QR code) and the cover. Page 2 is the inside:
-the intro, then the projects in rows over the two other panels, each with its own QR code.
+the back panel (contact, event, the stand's QR code) and the cover (headline, the projects'
+titles beside their numbers or the numbers alone as its motif, who and when). Page 2 is the
+inside: the intro, then the projects over the two other panels: up to FEW_PROJECTS as large
+cards with their stories, else in rows, each with its own QR code, else as a list.
 Every panel keeps the layout's margins from its own edges; `check_folds` makes sure that
 no text and no QR code comes near a fold, which the renderer's trim check cannot see.
 """
@@ -20,6 +22,7 @@ from generator.compose.kit import (
     call_to_action,
     display_url,
     event_short,
+    flow,
     flow_list,
     german_para,
     kicker_text,
@@ -34,7 +37,7 @@ from generator.compose.labels import label
 from generator.diag import Diagnostic, Problems, Span
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
-from generator.measure import FLOOR, NATURAL
+from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.messages import msg, register
 from generator.model import Carrier, Project, Stand
 from generator.plan import (
@@ -54,10 +57,14 @@ from generator.plan import (
 )
 from generator.qr import bare_url
 
+FEW_PROJECTS = 3  # up to this many, the inside sets the projects as large cards that tell their stories
 FOLD_CLEARANCE_MM = 3.0
 FOLD_OVERLAP_MM = 1.5  # colour that meets a fold runs on this far
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
 PT_MM = 25.4 / 72
+THEMES_SHARE = 0.62  # of the narrow panel's height for the themes, the rest for the carriers
+CAP_LIFT = 0.6  # a title's frame sits this much higher than its cap height (Source Sans at 10.5 pt)
+BASELINE = 0.93  # a first line's baseline below its frame's top, in ems (ReportLab's Paragraph)
 
 
 
@@ -159,7 +166,7 @@ def past_folds(kit: Kit, panel: Panel, height: float) -> Box:
 def _label(kit: Kit, panel: Panel, text: str, role: str) -> TextFrame:
     """A panel's tracked-caps label on the top margin; content starts one label row below."""
     c = panel.content
-    return TextFrame(Box(c.x, c.y, c.w, 4), (Para(text, kit.style("label")),), role=role)
+    return TextFrame(Box(c.x, c.y, c.w, kit.measure("label_height")), (Para(text, kit.style("label")),), role=role)
 
 
 def _body_top(kit: Kit, panel: Panel) -> float:
@@ -200,7 +207,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
                   for f in stand.focus]
         short = [p for title, f in zip(titles, stand.focus) for p in (
             title, german_para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
-        box = Box(c.x, top, c.w, (c.bottom - top) * 0.62)
+        box = Box(c.x, top, c.w, (c.bottom - top) * THEMES_SHARE)
         fitted = kit.fit(TextFrame(box, tuple(short), role="themes"))
         if not fitted.fits:
             kit.note(stand.at("focus"), "flyer.theme_titles")
@@ -213,7 +220,7 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
         themes_h = kit.measurer.height_mm(frame.paras, c.w, frame.fit or 0.0)
         items += [_label(kit, panel, label("focus"), "themes label"),
                   dataclasses.replace(frame, box=Box(c.x, top, c.w, themes_h + 0.5))]
-    foot_top = top + themes_h + (10 if stand.focus else 0)
+    foot_top = top + themes_h + (kit.measure("section_gap") if stand.focus else 0)
     items.append(_carrier_list(kit, stand, projects, Box(c.x, foot_top, c.w, c.bottom - foot_top)))
     return tuple(items)  # drawn in reading order: the text extracts (and reads aloud) top to bottom
 
@@ -255,24 +262,26 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
         paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
     card = _qr_card(kit, stand, panel)
     return (_label(kit, panel, label("at_stand"), "contact label"),
-            TextFrame(Box(c.x, top, c.w, card[0].box.y - 6 - top), tuple(paras), role="contact"), *card)
+            TextFrame(Box(c.x, top, c.w, card[0].box.y - kit.measure("card_gap") - top), tuple(paras), role="contact"),
+            *card)
 
 
 def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Fill, TextFrame, QrCode, Link]:
     """A tint card at the panel's foot: call to action and url, and the stand's QR code in its white quiet zone."""
-    c, gap, pad = panel.content, 3.0, 5.0
+    c, gap, pad = panel.content, kit.measure("qr_gap"), kit.measure("card_pad")
     probe = qr_required(kit, "stand", stand.url, stand.at("url"))
     card = Box(c.x, c.bottom - probe.outer - 2 * gap, c.w, probe.outer + 2 * gap)
     code = _qr_at(probe, card.right - gap, card.y + gap + (probe.outer - probe.size) / 2)
     text = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url),
                           "web")
-    text_box = Box(c.x + pad, card.y + pad, code.outer.x - 4 - c.x - pad, card.h - 2 * pad)
+    text_box = Box(c.x + pad, card.y + pad, code.outer.x - pad - c.x - pad, card.h - 2 * pad)
     return (Fill(card, kit.ink("tint")), TextFrame(text_box, text, valign="middle", role="call to action"),
             code, Link(code.box, stand.url))
 
 
 def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) -> tuple[Item, ...]:
-    """A primary band with the headline over an accent bar; on white the projects' numbers, who, when and where."""
+    """A primary band with the headline over an accent bar; on white the projects (their titles beside their
+    numbers, or the numbers alone as the cover's motif), then who, when and where."""
     c, band, event, org = panel.content, kit.measure("band_height"), stand.event, stand.organiser
     kicker = kicker_text(stand)
     headline = Para(typography.headline(stand.headline), kit.style("headline"), Source(stand.at("headline"), "headline"))
@@ -282,29 +291,25 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
     who += [german_para(event.name, kit.style("footer"), Source(event.at("name"), "event")),
             german_para(dates, kit.style("strong"), Source(event.dates.span, "dates"))]
     who += [german_para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
+    who_h = kit.measurer.height_mm(tuple(who), c.w, NATURAL) + 0.5
     kicker_para = Para(kicker, kit.style("kicker"))
     kicker_h = max(4.0, kit.measurer.height_mm((kicker_para,), c.w, NATURAL))
-    head_top = c.y + kicker_h + 8
+    head_top = c.y + kicker_h + kit.measure("kicker_gap")
+    gap, bar = kit.measure("cover_gap"), kit.measure("accent_bar")
+    # The band as deep as the headline needs, between the layout's bounds: what it leaves goes to the projects.
+    head_h = kit.measurer.height_mm((headline,), c.w, NATURAL)
+    under = gap + bar + kit.measure("bar_gap")  # the headline's foot over the accent bar
+    band = min(band, max(kit.measure("band_min"), head_top + head_h + under + 0.5))
+    motif = Box(c.x, band + gap, c.w, c.bottom - who_h - gap - band - gap)
     return (
         Fill(past_folds(kit, panel, band), kit.ink("primary")),
         TextFrame(Box(c.x, c.y, c.w, kicker_h), (kicker_para,), role="cover kicker"),
-        TextFrame(Box(c.x, head_top, c.w, band - 16 - head_top), (headline,), valign="bottom", role="headline"),
-        Fill(Box(c.x, band - 9, 16, 1.8), kit.ink("accent")),
-        *_teaser(kit, projects, Box(c.x, band + 9, c.w, 16)),
-        TextFrame(Box(c.x, band + 30, c.w, c.bottom - band - 30), tuple(who), valign="bottom", role="cover details"),
+        TextFrame(Box(c.x, head_top, c.w, band - under - head_top), (headline,), valign="bottom",
+                  role="headline"),
+        Fill(Box(c.x, band - gap, 2 * kit.measure("number_box"), bar), kit.ink("accent")),
+        *_cover_projects(kit, stand, projects, motif),
+        TextFrame(Box(c.x, c.bottom - who_h, c.w, who_h), tuple(who), valign="bottom", role="cover details"),
     )
-
-
-def _teaser(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
-    """'8 Projekte am Stand' over their numbers on accent squares, as inside; nothing if they would not fit."""
-    n, gap = 6.0, 1.6
-    if not projects or len(projects) * (n + gap) - gap > area.w:
-        return ()
-    heading = Para(f"{len(projects)} {label('projects')}", kit.style("label"))
-    items: list[Item] = [TextFrame(Box(area.x, area.y, area.w, 4), (heading,), role="cover teaser")]
-    for index, project in enumerate(projects):
-        items += number_square(kit, Box(area.x + index * (n + gap), area.y + 7, n, n), project, "teaser")
-    return tuple(items)
 
 
 # The inside: intro, then the projects.
@@ -341,6 +346,9 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
     for project in projects:
         if codes[project.number] is None:
             kit.note(project.at("url"), "flyer.card_without_code", number=project.number)
+    few = _few_cards(kit, stand, projects, codes, side, top)
+    if few:
+        return few
     for condensed in (False, True):
         for t in (NATURAL, FLOOR):
             cards = _card_rows(kit, projects, codes, side, top, t, condensed)
@@ -350,7 +358,7 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
     kit.note(stand.span, "flyer.list", count=len(projects))
     card = _qr_card(kit, stand, side[1])
     boxes = [Box(side[0].content.x, top, side[0].content.w, side[0].content.bottom - top),
-             Box(side[1].content.x, top, side[1].content.w, card[0].box.y - 4 - top)]
+             Box(side[1].content.x, top, side[1].content.w, card[0].box.y - kit.measure("row_top") - top)]
     listed = flow_list(kit, lambda limit, links: tuple(p for project in projects
                                                         for p in _list_entry(kit, project, limit, links)),
                        [boxes], "projects")
@@ -365,9 +373,8 @@ def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict[int, QrFit |
     depths = []
     for project in projects:
         code = codes[project.number]
-        width = side[0].content.w - n - 3.5 - (code.outer + 3 if code else 0)
-        text = kit.measurer.height_mm(_project_text(kit, project, condensed), width, t)
-        depths.append(max(code.outer if code else n, text - 0.6) + 6.5)
+        text = kit.measurer.height_mm(_project_text(kit, project, condensed), _text_width(kit, side[0], code), t)
+        depths.append(max(code.outer if code else n, text - CAP_LIFT) + kit.measure("row_pad"))
     per_panel = math.ceil(len(projects) / 2)
     columns = [depths[:per_panel], depths[per_panel:]]
     if any(sum(column) > height + 0.01 for column in columns):
@@ -389,19 +396,26 @@ def _card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict[int, QrFit |
 def _project_row(kit: Kit, project: Project, panel: Panel, y: float, depth: float, code: QrFit | None, t: float,
                  condensed: bool) -> tuple[Item, ...]:
     """A hairline, the number on its square, title, carriers and url, and the QR code on the right."""
-    c, n, top = panel.content, kit.measure("number_box"), y + 4
+    c, n, top = panel.content, kit.measure("number_box"), y + kit.measure("row_top")
     items: list[Item] = [Rule(c.x, y, c.right, y, 0.4, kit.ink("muted")),
                          *number_square(kit, Box(c.x, top, n, n), project, "number")]
     text_right = c.right
     if code is not None:
         qr = _qr_at(code, c.right, top)
         items += [qr, Link(qr.box, project.url)]
-        text_right = qr.outer.x - 3
-    x = c.x + n + 3.5
+        text_right = qr.outer.x - kit.measure("qr_gap")
+    x = c.x + n + kit.measure("number_gap")
     # The title's cap height, not its frame, lines up with the square's top edge.
-    items.append(TextFrame(Box(x, top - 0.6, text_right - x, depth - 6.5), _project_text(kit, project, condensed),
+    items.append(TextFrame(Box(x, top - CAP_LIFT, text_right - x, depth - kit.measure("row_pad")),
+                           _project_text(kit, project, condensed),
                            role=f"project {project.number}", fit=t))
     return tuple(items)
+
+
+def _text_width(kit: Kit, panel: Panel, code: QrFit | None) -> float:
+    """The width of a card's text: between the number square and the QR code."""
+    qr = code.outer + kit.measure("qr_gap") if code else 0.0
+    return panel.content.w - kit.measure("number_box") - kit.measure("number_gap") - qr
 
 
 def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[Para, ...]:
@@ -441,8 +455,12 @@ KIND = DocumentKind(
     compose=compose_flyer,
     needs=LayoutNeeds(
         styles=("kicker", "label", "headline", "title", "lead", "heading", "body", "list", "strong", "number",
-                "theme", "teaser", "project", "small", "cta", "url", "cover", "footer"),
-        colours=BASE_COLOURS, qr_roles=("project", "stand"), measures=("band_height", "label_row", "number_box"),
+                "theme", "cover_number", "cover_index", "cover_project", "project", "small", "cta", "url", "cover",
+                "footer"),
+        colours=BASE_COLOURS, qr_roles=("project", "stand"),
+        measures=("band_height", "band_min", "label_row", "label_height", "number_box", "number_gap", "row_top",
+                  "row_pad", "qr_gap", "card_pad", "card_gap", "section_gap", "kicker_gap", "bar_gap", "cover_gap",
+                  "accent_bar", "cover_label", "cover_index", "cover_row_gap", "cover_numeral_gap"),
         panels=True),
     type_floor=TypeFloor(8.0, 7.0),  # 8 pt on the narrow panels, held at 30–40 cm
     size_budget=SizeBudget(200, 2, 100),
@@ -450,5 +468,199 @@ KIND = DocumentKind(
     # The panel labels head its sections, the cover sets the event name in the footer style, and the
     # cover's row of project numbers only repeats "8 Projekte".
     roles=(("label", "H2"), ("title", "H3"), ("theme", "H3"), ("project", "H3"), ("heading", "H3"), ("footer", "P"),
-           ("teaser", "Artifact")),
+           ("cover_number", "Artifact"), ("cover_index", "Artifact")),
 )
+
+
+# The cover's projects: their titles while they fit, else their numbers as the motif.
+
+register({
+    "flyer.some_numbers": ("das Dokument {document} zeigt auf dem Titel die Nummern von {count} der {total} "
+                           "Projekte: mehr passen nicht", "the cover of the {document} shows the numbers of "
+                           "{count} of the {total} projects: no more fit"),
+    "flyer.some_numbers.hint": ("die Innenseite nennt alle", "the inside names all of them"),
+})
+
+
+def _cover_projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
+    """'8 Projekte am Stand' over the projects' titles beside their numbers in their colours when all fit
+    (measured), else over the numbers alone, as large as they fit: the numbers a visitor finds again on the
+    inside, the poster and the sheets."""
+    if not projects:
+        return ()
+    heading = Para(f"{len(projects)} {label('projects' if len(projects) > 1 else 'project_at_stand')}",
+                   kit.style("label"))
+    below = kit.measure("cover_label")
+    body = Box(area.x, area.y + below, area.w, area.h - below)
+    if body.h <= 0:  # a long headline and long names take the whole cover
+        kit.note(stand.span, "flyer.some_numbers", count=0, total=len(projects))
+        return ()
+    listed = _cover_titles(kit, projects, body) or numerals(kit, stand, projects, body)
+    return (TextFrame(Box(area.x, area.y, area.w, kit.measure("label_height")), (heading,), role="cover projects"),
+            *listed)
+
+
+def _cover_titles(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
+    """Each title beside its number, on one baseline; empty when they do not all fit at the styles' sizes."""
+    index_w, gap = kit.measure("cover_index"), kit.measure("cover_row_gap")
+    number, title_style = kit.style("cover_index"), kit.style("cover_project")
+    lift = (number.size_pt - title_style.size_pt) * PT_MM * BASELINE  # the number's baseline on the title's
+    items: list[Item] = []
+    y = area.y + lift
+    for project in projects:
+        title = Para(typography.headline(project.title), title_style, Source(project.at("title"), "title"))
+        height = kit.measurer.height_mm((title,), area.w - index_w, NATURAL)
+        if y + height > area.bottom + 0.01:
+            return ()
+        items += [TextFrame(Box(area.x, y - lift, index_w, height + lift), (Para(str(project.number), kit.style(
+                      "cover_index", project=project)),), role=f"number of project {project.number}", fit=NATURAL),
+                  TextFrame(Box(area.x + index_w, y, area.w - index_w, height), (title,),
+                            role=f"project {project.number}", fit=NATURAL)]
+        y += height + gap
+    return tuple(items)
+
+
+def numerals(kit: Kit, stand: Stand, projects: tuple[Project, ...], area: Box) -> tuple[Item, ...]:
+    """The numbers in their project colours in a grid, all at the largest size at which the widest fits on one
+    line; with too many for the smallest size, as many as fit, with a warning. The covers' motif (the flyer's
+    and the booklet's): the layout declares the style cover_number and the measure cover_numeral_gap."""
+    grid = _numeral_grid(kit, projects, area)
+    shown = len(projects)
+    if grid is None:
+        shown = largest(len(projects), lambda n: n > 0 and _numeral_grid(kit, projects[:n], area) is not None)
+        kit.note(stand.span, "flyer.some_numbers", count=shown, total=len(projects))
+        grid = _numeral_grid(kit, projects[:shown], area) if shown else None
+        if grid is None:
+            return ()
+    t, columns, w, h = grid
+    gap = kit.measure("cover_numeral_gap")
+    return tuple(TextFrame(Box(area.x + (i % columns) * (w + gap), area.y + (i // columns) * (h + gap), w, h),
+                           (Para(str(p.number), kit.style("cover_number", project=p)),),
+                           role=f"number of project {p.number}", fit=t) for i, p in enumerate(projects[:shown]))
+
+
+def _numeral_grid(kit: Kit, projects: tuple[Project, ...], area: Box) -> tuple[float, int, float, float] | None:
+    """(fit position, columns, cell width, cell height) of the grid that sets the numbers largest; None when
+    none holds the widest number on one line at the style's floor."""
+    gap, style = kit.measure("cover_numeral_gap"), kit.style("cover_number")
+    if not projects or area.h <= 0 or area.w <= 0:
+        return None
+    widest = Para(str(max((p.number for p in projects), key=lambda n: len(str(n)))), style)
+    best: tuple[float, int, float, float] | None = None
+    for columns in range(1, len(projects) + 1):
+        rows = math.ceil(len(projects) / columns)
+        w, h = (area.w - (columns - 1) * gap) / columns, (area.h - (rows - 1) * gap) / rows
+        w = min(w, h)  # square cells: few numbers stand together, not spread over the panel
+        if w <= 0 or h <= 0:
+            continue
+        fitted = kit.measurer.fit(TextFrame(Box(0, 0, w, h), (widest,), role="cover numbers"), LARGEST, FLOOR)
+        t = fitted.frame.fit
+        if fitted.fits and t is not None and not any(p.break_words for p in fitted.frame.paras) and (
+                best is None or t < best[0]):
+            best = (t, columns, w, h)
+    return best
+
+
+# The inside with few projects: large cards that tell each project's story.
+
+register({
+    "flyer.some_details": ("das Dokument {document} zeigt {count} von {total} Absätzen über Projekt {number}: die "
+                           "übrigen passen nicht", "the {document} shows {count} of the {total} paragraphs about "
+                           "project {number}: the others do not fit"),
+    "flyer.some_details.hint": ("das Projektblatt enthält alle", "the project sheet has all of them"),
+})
+
+
+def _few_cards(kit: Kit, stand: Stand, projects: tuple[Project, ...], codes: dict[int, QrFit | None],
+               side: tuple[Panel, Panel], top: float) -> tuple[Item, ...]:
+    """Up to FEW_PROJECTS projects as large cards over the two panels: head (number, title, carriers, link,
+    code) and beneath it the project's subtitle, summary, topics and formats, whole paragraphs while they fit
+    (measured). One project continues on the right panel; the right panel's foot carries the stand's code and,
+    above it, the stand's themes when there is room. Empty when the heads do not fit."""
+    if len(projects) > FEW_PROJECTS:
+        return ()
+    per_panel = math.ceil(len(projects) / 2)
+    columns = (projects[:per_panel], projects[per_panel:])
+    stand_card = _qr_card(kit, stand, side[1])
+    foot = stand_card[0].box.y - kit.measure("cover_gap")
+    items: list[Item] = []
+    gap = kit.measure("cover_gap")
+    used = [top - gap, top - gap]  # how far down each panel's cards reach
+    for panel, column in zip(side, columns):
+        slot = ((foot if panel is side[1] else panel.content.bottom) - top) / max(len(column), 1)
+        for index, project in enumerate(column):
+            y = top + index * slot
+            more = [Box(side[1].content.x, top, side[1].content.w, foot - top)] if len(projects) == 1 else []
+            card = _large_card(kit, project, panel, y, slot, codes[project.number], more)
+            if card is None:
+                return ()
+            items += card[0]
+            ends_right = card[1] >= side[1].content.x - 0.01
+            if ends_right and panel is side[0]:  # continued on the right: the middle panel is full
+                used[0] = panel.content.bottom
+            used[int(ends_right)] = card[2]
+    right = label("more_project") if len(projects) == 1 and used[1] > top else label("scan_card")
+    first = label("project_at_stand") if len(projects) == 1 else label("projects")
+    rooms = [Box(p.content.x, end + gap, p.content.w, bottom - end - gap)
+             for p, end, bottom in zip(side, used, (side[0].content.bottom, foot))]
+    room = max(rooms, key=lambda box: box.h)
+    return (_label(kit, side[0], first, "projects label"), _label(kit, side[1], right, "scan label"), *items,
+            *_themes_beside(kit, stand, room), *stand_card)
+
+
+def _large_card(kit: Kit, project: Project, panel: Panel, y: float, depth: float, code: QrFit | None,
+                more: list[Box]) -> tuple[tuple[Item, ...], float, float] | None:
+    """A card's head as on the rows, its details beneath at full width (continued in `more`), and where the
+    card's last text ends (x and y of its frame's foot); None when the head alone does not fit."""
+    c, n = panel.content, kit.measure("number_box")
+    for condensed in (False, True):
+        text_h = kit.measurer.height_mm(_project_text(kit, project, condensed), _text_width(kit, panel, code), NATURAL)
+        head = max(code.outer if code else n, text_h - CAP_LIFT) + kit.measure("row_pad")
+        if head <= depth:
+            break
+    else:
+        return None
+    items = list(_project_row(kit, project, panel, y, head, code, NATURAL, condensed))
+    details = _details(kit, project)
+    boxes = [Box(c.x, y + head, c.w, depth - head - kit.measure("qr_gap")), *more]
+    boxes = [b for b in boxes if b.h > 5]
+    count = largest(len(details), lambda k: flow(kit, tuple(details[:k]), boxes, NATURAL, "project details")
+                    is not None)
+    while count and details[count - 1].style.role.startswith("H"):
+        count -= 1  # never a heading without its text
+    if count < len(details):
+        kit.note(project.at("summary") if project.summary else project.span, "flyer.some_details", count=count,
+                 total=len(details), number=project.number)
+    frames = flow(kit, tuple(details[:count]), boxes, NATURAL, "project details") or ()
+    last = frames[-1] if frames else None
+    if last is None:
+        return (*items,), c.x, y + head
+    return (*items, *frames), last.box.x, last.box.y + kit.measurer.height_mm(last.paras, last.box.w, NATURAL)
+
+
+def _details(kit: Kit, project: Project) -> list[Para]:
+    """What a large card says under its head: subtitle, summary, topics and formats."""
+    paras = [german_para(project.subtitle, kit.style("strong"), Source(project.at("subtitle"), "subtitle"))
+             ] if project.subtitle else []
+    paras += [german_para(text, kit.style("body"), Source(project.at("summary"), "summary")) for text in project.summary]
+    for key, values in (("topics", project.topics), ("formats", project.formats)):
+        if values:
+            paras += [german_para(label(key), kit.style("heading")),
+                      name(" · ".join(values), kit.style("list"), Source(project.at(key), key))]
+    return paras
+
+
+def _themes_beside(kit: Kit, stand: Stand, box: Box) -> tuple[Item, ...]:
+    """The stand's themes with their whole texts in the room left over the stand's code, as many whole themes
+    as fit (the outside names them all); nothing when not even one fits."""
+    if not stand.focus or box.h < 20:
+        return ()
+    themes = [tuple([german_para(f.title, kit.style("heading"), Source(f.at("title"), "focus title")),
+                     *(german_para(t, kit.style("body"), Source(f.at("text"), "focus text")) for t in f.text)])
+              for f in stand.focus]
+    count = largest(len(themes), lambda k: kit.fit(TextFrame(box, tuple(p for theme in themes[:k] for p in theme),
+                                                             role="themes"), NATURAL, NATURAL).fits)
+    if not count:
+        return ()
+    return (kit.fitted(TextFrame(box, tuple(p for theme in themes[:count] for p in theme), role="themes")),)
+

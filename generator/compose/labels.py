@@ -18,6 +18,7 @@ LABELS: dict[str, str] = {
     "focus": "Schwerpunkte", "all_carriers": "Träger der Projekte", "web": "Alle Projekte und Kontakte:",
     "intro": "Unser Anliegen", "projects": "Projekte am Stand", "scan_card": "Scannen und mehr erfahren",
     "outside": "Außenseite", "inside": "Innenseite",
+    "project_at_stand": "Projekt am Stand", "more_project": "Mehr zum Projekt",
 }
 
 

@@ -132,7 +132,13 @@ def _draw_page(canvas: Canvas, page: PagePlan, index: int, geometry: _Page, ctx:
                 _overprint(canvas, True)
             canvas.setStrokeColor(colour(item.ink, ctx.colour_model))
             canvas.setLineWidth(item.width_pt)
+            if item.dots_pt:  # zero-length dashes with round caps draw as dots
+                canvas.setLineCap(1)
+                canvas.setDash([0, item.dots_pt], 0)
             canvas.line(*geometry.point(item.x1, item.y1), *geometry.point(item.x2, item.y2))
+            if item.dots_pt:
+                canvas.setDash([], 0)
+                canvas.setLineCap(0)
             if black:
                 _overprint(canvas, False)
         elif isinstance(item, TextFrame):
