@@ -67,9 +67,10 @@ register({
     "pdfx.unchecked.colour": ("PDF/X: wie die Farben auf der Maschine aussehen – ein Softproof oder Kontraktproof "
                               "zeigt das", "PDF/X: how the colours look on the press — a soft proof or a contract "
                               "proof shows that"),
-    "pdfx.unchecked.overprint": ("Überdrucken und Aussparen wie vom Gestalter gewollt – eine Separationsvorschau "
-                                 "zeigt das", "overprinting and knock-outs as the designer intended — a separation "
-                                 "preview shows that"),
+    "pdfx.unchecked.overprint": ("Überdrucken und Aussparen jenseits von 100 % Schwarz (das geprüft ist) "
+                                 "wie vom Gestalter gewollt – eine Separationsvorschau zeigt das",
+                                 "overprinting and knock-outs other than 100 % K (which is checked) as the designer "
+                                 "intended — a separation preview shows that"),
 })
 
 
