@@ -16,6 +16,7 @@ from generator.measure import FLOOR, NATURAL, Fitted
 from generator.messages import msg, register
 from generator.plan import Fonts, Para, TextFrame
 from generator.render.fonts import font_name, hyphenator
+from generator.render.german import NBSP
 from generator.render.text import SHY, Context, Placed, _measure, _overflow, _too_wide, build, total_height
 
 Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
@@ -156,14 +157,14 @@ class TextMeasurer:
         return para if opened == words else dataclasses.replace(para, text=" ".join(opened))
 
     def _soft_hyphens(self, word: str) -> str:
+        """Soft hyphens where German breaks the word; words bound by no-break spaces are hyphenated one by one,
+        never at the space ("und\u00a0-/Jugendhilfe")."""
         hyphenate = hyphenator(self.ctx.hyphenation)
-        cuts = sorted({len(head) for head, _ in hyphenate(word.replace(SHY, ""))})
-        plain, out, last = word.replace(SHY, ""), [], 0
-        for cut in cuts:
-            out.append(plain[last:cut])
-            last = cut
-        out.append(plain[last:])
-        return SHY.join(out)
+        parts = []
+        for plain in word.replace(SHY, "").split(NBSP):
+            cuts = sorted({len(head) for head, _ in hyphenate(plain)} - {0, len(plain)})
+            parts.append(SHY.join(plain[start:end] for start, end in zip([0, *cuts], [*cuts, len(plain)])))
+        return NBSP.join(parts)
 
     def _break_words(self, frame: TextFrame, t: float) -> tuple[TextFrame, tuple[Diagnostic, ...]]:
         width, height = frame.box.w * mm, frame.box.h * mm
