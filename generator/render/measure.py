@@ -16,17 +16,18 @@ from generator.measure import FLOOR, NATURAL, Fitted
 from generator.messages import msg, register
 from generator.plan import Fonts, Para, TextFrame
 from generator.render.fonts import font_name, hyphenator
-from generator.render.german import NBSP
-from generator.render.text import SHY, Context, Placed, _measure, _overflow, _too_wide, build, total_height
+from generator.render.german import NBSP, SHY
+from generator.render.text import Context, Placed, _measure, _overflow, _too_wide, build, total_height
 
 Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
+MetricKey = tuple[object, ...]  # see _metric_key
 STEPS = 12  # fitting positions between two sizes: a twelfth of the range, as the shrink always had
 # Metrics shared by every measurer of the same fonts and hyphenation list: the booklet asks about the
 # sheets' paragraphs again, and every sheet about the same labels and footer. Emptied when it grows past
 # SHARED_LIMIT entries, so a stand of thousands of projects measures in bounded memory; answers never
 # depend on what is remembered.
 SHARED_LIMIT = 60_000
-_SHARED: dict[tuple[Fonts, tuple[str, ...]], dict[tuple, Metrics]] = {}
+_SHARED: dict[tuple[Fonts, tuple[str, ...]], dict[tuple[MetricKey, float, float, bool], Metrics]] = {}
 
 register({
     "fit.word_broken": ("„{word}“ in '{field}' ist auch getrennt zu breit für {frame} im Dokument {document} und "
@@ -64,7 +65,7 @@ class TextMeasurer:
 
     def height_mm(self, paras: tuple[Para, ...], width_mm: float, t: float) -> float:
         metrics = [self._metrics(para, width_mm, t) for para in paras]
-        return _stacked(metrics) / mm
+        return float(_stacked(metrics) / mm)
 
     def _metrics(self, para: Para, width_mm: float, t: float, opened: bool = True) -> Metrics:
         """Height, space before and after of one paragraph at position t (points), and whether a line is wider
@@ -87,6 +88,7 @@ class TextMeasurer:
                 continue
             para, words = paras[index], paras[index].text.split(" ")
             count = 0 if para.keep_with_next else self._words_that_fit(metrics[:index], para, words, width_mm, limit, t)
+            count = self._no_lone_lines(para, words, count, width_mm, t, moveable=index > 0)
             if count == 0:
                 return paras[:index], paras[index:]
             first = dataclasses.replace(para, text=" ".join(words[:count]))
@@ -113,6 +115,25 @@ class TextMeasurer:
             else:
                 high = middle - 1
         return low if low >= 2 else 0  # one word alone at a frame's foot would be an orphan
+
+    def _no_lone_lines(self, para: Para, words: list[str], count: int, width_mm: float, t: float,
+                       moveable: bool) -> int:
+        """The words to keep in this frame so that neither part of the paragraph is one line: no orphan (its first
+        line alone at the foot) and no widow (its last line alone at the head of the next frame). 0 moves the
+        whole paragraph, when something stands above it; at the top of a frame a lone line is the lesser evil."""
+        if count == 0:
+            return 0
+        keep = count
+        while keep > 0 and self._lines(para, words[keep:], width_mm, t, first=False) < 2:
+            keep -= 1
+        if keep and self._lines(para, words[:keep], width_mm, t, first=True) >= 2:
+            return keep
+        return 0 if moveable else count
+
+    def _lines(self, para: Para, words: list[str], width_mm: float, t: float, first: bool) -> int:
+        """How many lines these words of `para` take (the first part keeps the bullet)."""
+        part = dataclasses.replace(para, text=" ".join(words), bullet=para.bullet and first)
+        return round(self._metrics(part, width_mm, t)[0] / (para.style.size_at(t) * para.style.leading))
 
     def _fits(self, frame: TextFrame, t: float) -> bool:
         metrics = [self._metrics(para, frame.box.w, t, opened=False) for para in frame.paras]
@@ -184,7 +205,7 @@ class TextMeasurer:
         return dataclasses.replace(frame, paras=tuple(paras)), tuple(notes)
 
 
-def _metric_key(para: Para) -> tuple:
+def _metric_key(para: Para) -> MetricKey:
     """What a paragraph's metrics depend on: not its source position, colour or structure role."""
     s = para.style
     return (para.text, s.font, s.size_pt, s.min_size_pt, s.max_size_pt, s.leading, s.align, s.tracking, s.caps,
