@@ -56,22 +56,28 @@ class Hyphenation:
 @functools.lru_cache(maxsize=16)
 def _parts(exceptions: tuple[str, ...]) -> frozenset[str]:
     """The words a compound is made of, as the exception list marks them (Jugend-hilfe-planung: jugend,
-    hilfe, planung)."""
-    return frozenset(part.lower() for word in exceptions for part in word.split("-") if len(part) >= MIN_JOINT_PART)
+    hilfe, planung, and jugendhilfeplanung itself)."""
+    parts = {part.lower() for word in exceptions for part in (*word.split("-"), word.replace("-", ""))}
+    return frozenset(part for part in parts if len(part) >= MIN_JOINT_PART)
 
 
 @functools.lru_cache(maxsize=4096)
 def _joints_first(word: str, pairs: tuple[tuple[str, str], ...], parts: frozenset[str]) -> Pairs:
     """Breaks between two words of a compound before breaks inside one: a break is a joint when a known word
-    ends just before it or starts just after it; within each group the longest head still comes first."""
+    ends just before it or starts just after it; within each group the longest head still comes first. A
+    syllable break within two letters of a joint is dropped: the joint is the true one (Schulsozial-arbeit,
+    not Schulsoziala-rbeit)."""
     lower = word.lower()
 
     def joint(head: str) -> bool:
         cut = len(head)
-        return any(lower.endswith(part, 0, cut) or lower.startswith(part, cut) for part in parts)
+        left = lower[:cut - 1] if lower[cut - 1:cut] == "s" else lower[:cut]  # a linking s: Planungs-prozess
+        return any(lower.endswith(part, 0, cut) or left.endswith(part) or lower.startswith(part, cut)
+                   for part in parts)
 
     joints = [pair for pair in pairs if joint(pair[0])]
-    return joints + [pair for pair in pairs if pair not in joints]
+    cuts = [len(head) for head, _ in joints]
+    return joints + [pair for pair in pairs if all(abs(len(pair[0]) - cut) > 2 for cut in cuts)]
 
 
 def _core(word: str) -> str:
