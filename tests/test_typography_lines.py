@@ -204,8 +204,12 @@ def test_compounds_break_at_their_joints_first(body: tuple[Kit, Context]) -> Non
     _, ctx = body
     hyphenate = Hyphenation(ctx.hyphenation)
     assert hyphenate("Jugendhilfeausschuss")[0] == ("Jugendhilfe", "ausschuss")
-    assert hyphenate("Sozialraumorientierung")[:2] == [("Sozialraum", "orientierung"), ("Sozial", "raumorientierung")]
+    assert hyphenate.joints("Sozialraumorientierung") == (6, 10)  # a listed compound is a part, too
+    ranked = hyphenate("Sozialraumorientierung")  # a joint beats a syllable break up to JOINT_BONUS letters further
+    assert ranked.index(("Sozialraum", "orientierung")) < ranked.index(("Sozialraumori", "entierung"))
+    assert ranked.index(("Sozialraumorientie", "rung")) < ranked.index(("Sozialraum", "orientierung"))
     assert hyphenate("Jugendhilfeplanungsprozess")[0] == ("Jugendhilfeplanungs", "prozess")  # a linking s
+    assert ("Grunds", "tücksverkehrsgenehmigungszuständigkeit") not in hyphenate(stands.LONG_WORD)  # Grund-stücks
     assert ("Schulsoziala", "rbeiterin") not in hyphenate("Schulsozialarbeiterin")  # too near the joint
     assert hyphenate("Ganztagsbetreuung") == [("Ganztags", "betreuung")]  # listed: the joint only
     assert hyphenate.without(frozenset({"Jugendhilfe"}))("Jugendhilfeausschuss") == []

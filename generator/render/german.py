@@ -6,7 +6,7 @@ breaking again with less freedom: at most MAX_LADDER hyphenated lines in a row (
 ending the next one is no longer hyphenated), and no lone word on the last line when
 binding the last two words costs no extra line. Both measuring (compose) and drawing
 (render) build their paragraphs here, so a measured height is the drawn height.
-Compound words break at their joints first: the hyphenator offers joint breaks before
+Compound words break at their joints first: the hyphenator ranks joint breaks above nearby
 syllable breaks, and ReportLab takes the first that fits.
 """
 
@@ -25,6 +25,7 @@ from generator.render.fonts import hyphenator
 SHY, NBSP = "\u00ad", "\u00a0"
 MAX_LADDER = 2  # hyphenated lines in a row
 REPAIRS = 8  # re-breaks per paragraph at most; each forbids one more word, so a handful always ends it
+JOINT_BONUS = 6  # letters of line a joint break is worth (see _ranked)
 MIN_JOINT_PART = 5  # letters: a known word this long at a break makes it a joint (shorter ones: too many false ones)
 Pairs = list[tuple[str, str]]
 _EDGE = re.compile(r"^\W+|\W+$")
@@ -47,7 +48,12 @@ class Hyphenation:
     def __call__(self, word: str) -> Pairs:
         if self.forbidden and word.startswith(self.forbidden):
             return []
-        return _joints_first(word, tuple(self._base(word)), self._parts)
+        return _ranked(*_by_joints(word, tuple(self._base(word)), self._parts))
+
+    def joints(self, word: str) -> tuple[int, ...]:
+        """The word's breaks at compound joints, as positions from its start."""
+        joints, _ = _by_joints(word, tuple(self._base(word)), self._parts)
+        return tuple(sorted(len(head) for head, _ in joints))
 
     def without(self, words: frozenset[str]) -> Hyphenation:
         return self if not words else Hyphenation(self.exceptions, frozenset(self.forbidden) | words)
@@ -62,22 +68,33 @@ def _parts(exceptions: tuple[str, ...]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _joints_first(word: str, pairs: tuple[tuple[str, str], ...], parts: frozenset[str]) -> Pairs:
-    """Breaks between two words of a compound before breaks inside one: a break is a joint when a known word
-    ends just before it or starts just after it; within each group the longest head still comes first. A
-    syllable break within two letters of a joint is dropped: the joint is the true one (Schulsozial-arbeit,
-    not Schulsoziala-rbeit)."""
+def _by_joints(word: str, pairs: tuple[tuple[str, str], ...], parts: frozenset[str]) -> tuple[Pairs, Pairs]:
+    """The breaks between two words of a compound (joints), and the syllable breaks inside one. A break is a joint
+    when a known word ends just before it, or before its linking s (Planungs-prozess, unless the break before the
+    s is a joint: Grund-stücks, not Grunds-tücks), or starts just after it. A syllable break within two letters
+    of a joint is dropped: the joint is the true one (Schulsozial-arbeit, not Schulsoziala-rbeit)."""
     lower = word.lower()
 
-    def joint(head: str) -> bool:
-        cut = len(head)
-        left = lower[:cut - 1] if lower[cut - 1:cut] == "s" else lower[:cut]  # a linking s: Planungs-prozess
-        return any(lower.endswith(part, 0, cut) or left.endswith(part) or lower.startswith(part, cut)
-                   for part in parts)
+    def exact(cut: int) -> bool:
+        return any(lower.endswith(part, 0, cut) or lower.startswith(part, cut) for part in parts)
 
-    joints = [pair for pair in pairs if joint(pair[0])]
+    exacts = {len(head) for head, _ in pairs if exact(len(head))}
+
+    def linking(cut: int) -> bool:
+        return lower[cut - 1:cut] == "s" and cut - 1 not in exacts and any(lower.endswith(part, 0, cut - 1)
+                                                                            for part in parts)
+
+    joints = [pair for pair in pairs if len(pair[0]) in exacts or linking(len(pair[0]))]
     cuts = [len(head) for head, _ in joints]
-    return joints + [pair for pair in pairs if all(abs(len(pair[0]) - cut) > 2 for cut in cuts)]
+    return joints, [pair for pair in pairs if pair not in joints and all(abs(len(pair[0]) - cut) > 2 for cut in cuts)]
+
+
+def _ranked(joints: Pairs, others: Pairs) -> Pairs:
+    """All breaks, best first, for ReportLab to take the first that fits: the longest head, where a joint counts
+    JOINT_BONUS letters longer, so it wins over a syllable break up to that much further along the line
+    (Jugendhilfe-ausschuss over Jugendhilfeaus-schuss) but a far-off one does not empty the line."""
+    scored = [(len(head) + JOINT_BONUS, head, tail) for head, tail in joints] + [(len(h), h, t) for h, t in others]
+    return [(head, tail) for _, head, tail in sorted(scored, key=lambda item: -item[0])]
 
 
 def _core(word: str) -> str:

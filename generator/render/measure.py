@@ -15,8 +15,8 @@ from generator.diag import Diagnostic
 from generator.measure import FLOOR, NATURAL, Fitted
 from generator.messages import msg, register
 from generator.plan import Fonts, Para, TextFrame
-from generator.render.fonts import font_name, hyphenator
-from generator.render.german import NBSP, SHY
+from generator.render.fonts import font_name
+from generator.render.german import NBSP, SHY, german_hyphenation
 from generator.render.text import Context, Placed, _measure, _overflow, _too_wide, build, total_height
 
 Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
@@ -173,14 +173,17 @@ class TextMeasurer:
         font, size = font_name(self.ctx.fonts, para.style.font), para.style.size_at(t)
         indent = size * 1.1 if para.bullet else 0.0
         words = para.text.split(" ")
-        opened = [self._soft_hyphens(word) if stringWidth(word.upper() if para.style.caps else word, font, size)
-                  > width - indent else word for word in words]
+
+        def fits(text: str) -> bool:
+            return bool(stringWidth(text.upper() if para.style.caps else text, font, size) <= width - indent)
+
+        opened = [word if fits(word) else self._soft_hyphens(word) for word in words]
         return para if opened == words else dataclasses.replace(para, text=" ".join(opened))
 
     def _soft_hyphens(self, word: str) -> str:
-        """Soft hyphens where German breaks the word; words bound by no-break spaces are hyphenated one by one,
-        never at the space ("und\u00a0-/Jugendhilfe")."""
-        hyphenate = hyphenator(self.ctx.hyphenation)
+        """Soft hyphens where German breaks the word (none beside a compound joint); words bound by no-break spaces
+        one by one, never at the space ("und\u00a0-/Jugendhilfe")."""
+        hyphenate = german_hyphenation(self.ctx.hyphenation)
         parts = []
         for plain in word.replace(SHY, "").split(NBSP):
             cuts = sorted({len(head) for head, _ in hyphenate(plain)} - {0, len(plain)})
