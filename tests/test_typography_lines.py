@@ -152,7 +152,7 @@ def test_the_checks_find_ladders_and_lone_words_without_the_repairs(folders: dic
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The mutation: with the re-breaking switched off, the shipped stand has ladders and lone last words again."""
     monkeypatch.setattr(german, "REPAIRS", 0)
-    monkeypatch.setattr(GermanParagraph, "_bind_last_line", lambda self, width, height, size: size)
+    monkeypatch.setattr(GermanParagraph, "_bind_last_line", lambda self, width, height, size, lines: size)
     try:
         found = drawn(folders["shipped"])
         assert list(ladders(found)), "no ladder without the repair: the test could not fail"

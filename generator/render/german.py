@@ -44,11 +44,15 @@ class Hyphenation:
         self.exceptions, self.forbidden = exceptions, tuple(sorted(forbidden))
         self._base = hyphenator(exceptions)
         self._parts = _parts(exceptions)
+        self._memo: dict[str, Pairs] = {}
 
     def __call__(self, word: str) -> Pairs:
         if self.forbidden and word.startswith(self.forbidden):
             return []
-        return _ranked(*_by_joints(word, tuple(self._base(word)), self._parts))
+        found = self._memo.get(word)
+        if found is None:  # ReportLab asks again for every line end a word reaches, at every size tried
+            found = self._memo[word] = _ranked(*_by_joints(word, tuple(self._base(word)), self._parts))
+        return list(found)
 
     def joints(self, word: str) -> tuple[int, ...]:
         """The word's breaks at compound joints, as positions from its start."""
@@ -117,18 +121,20 @@ class GermanParagraph(Paragraph):
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         if not self._repair:
             return size
+        lines = lines_of(self)
         for _ in range(REPAIRS):
-            word = _ladder_word(lines_of(self), self._plain)
+            word = _ladder_word(lines, self._plain)
             text, forbidden = self._state
             if not word or word in forbidden:
                 break
             self._set(_unhyphenated(text, word), forbidden | {word})
             size = super().wrap(availWidth, availHeight)
-        return self._bind_last_line(availWidth, availHeight, size)
+            lines = lines_of(self)
+        return self._bind_last_line(availWidth, availHeight, size, lines)
 
-    def _bind_last_line(self, width: float, height: float, size: tuple[float, float]) -> tuple[float, float]:
+    def _bind_last_line(self, width: float, height: float, size: tuple[float, float],
+                        lines: list[str]) -> tuple[float, float]:
         """A lone word on the last line goes down with its neighbour, unless that costs a line or makes a ladder."""
-        lines = lines_of(self)
         text, forbidden = self._state
         head, _, last = text.rstrip().rpartition(" ")
         if len(lines) < 2 or len(lines[-1].split()) != 1 or len(lines[-2].split()) < 3 or len(text.split()) < 4:
