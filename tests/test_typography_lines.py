@@ -251,3 +251,16 @@ def test_no_body_text_is_justified() -> None:
     """Ragged right everywhere: justified narrow columns open rivers of white in German's long words."""
     for layout in load_layouts(ROOT / "layouts"):
         assert [name for name, style in layout.styles if style.align == "justify"] == [], layout.name
+
+
+def test_paragraphs_with_several_fonts_are_read_and_repaired_alike(body: tuple[Kit, Context]) -> None:
+    """A character from the fallback font makes ReportLab break by fragments (kind 1): same lines, same rules."""
+    kit, ctx = body
+    plain, _, _ = build(Para(typography.paragraph(LADDER), kit.style("body")), 0.0, ctx)
+    bold = german.GermanParagraph(plain._plain, lambda text: text.replace(
+        "Die", f'<font name="{plain.style.fontName}">Die</font>', 1), plain.style)
+    for width in (150.0, 170.0, 190.0):
+        plain.wrap(width, 1e6)
+        bold.wrap(width, 1e6)
+        assert bold.blPara.kind == 1 and plain.blPara.kind == 0
+        assert lines_of(bold) == lines_of(plain)

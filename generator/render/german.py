@@ -123,9 +123,9 @@ class GermanParagraph(Paragraph):
             return size
         lines = lines_of(self)
         for _ in range(REPAIRS):
-            word = _ladder_word(lines, self._plain)
             text, forbidden = self._state
-            if not word or word in forbidden:
+            word = _ladder_word(lines, self._plain, forbidden)
+            if not word:
                 break
             self._set(_unhyphenated(text, word), forbidden | {word})
             size = super().wrap(availWidth, availHeight)
@@ -173,9 +173,10 @@ def lines_of(paragraph: Paragraph) -> list[str]:
     return lines
 
 
-def _ladder_word(lines: list[str], text: str) -> str:
+def _ladder_word(lines: list[str], text: str, forbidden: frozenset[str] = frozenset()) -> str:
     """The word to stop hyphenating: the first hyphenated line end past MAX_LADDER in a row that a hyphenator made
-    (a hyphen of the text itself, as in 'Kinder- und' or 'Kita-Sozialarbeit', stays); '' when there is no ladder."""
+    (a hyphen of the text itself, as in 'Kinder- und' or 'Kita-Sozialarbeit', stays) and that is not forbidden
+    already; '' when there is no ladder, or none of its words can be helped."""
     run = 0
     for index, line in enumerate(lines[:-1]):
         run = run + 1 if line.endswith("-") else 0
@@ -183,7 +184,7 @@ def _ladder_word(lines: list[str], text: str) -> str:
             continue
         for back in range(index, index - run, -1):  # this line end, else an earlier one of the same ladder
             word = _broken_word(lines[back], lines[back + 1], text)
-            if word:
+            if word and word not in forbidden:
                 return word
     return ""
 
