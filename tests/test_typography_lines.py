@@ -264,3 +264,15 @@ def test_paragraphs_with_several_fonts_are_read_and_repaired_alike(body: tuple[K
         bold.wrap(width, 1e6)
         assert bold.blPara.kind == 1 and plain.blPara.kind == 0
         assert lines_of(bold) == lines_of(plain)
+
+
+def test_a_word_wider_than_the_line_keeps_its_breaks_in_a_ladder(body: tuple[Kit, Context]) -> None:
+    """Refusing to hyphenate a word that cannot fit a line whole would push it past the frame's edge."""
+    kit, ctx = body
+    measurer = measure.TextMeasurer(ctx.fonts, ctx.hyphenation, "test")
+    text = f"Die Erziehungsberatungsstellen und {stands.LONG_WORD} im Jugendhilfeplanungsprozess der Sozialraumorientierung"
+    for width_mm in (20.0, 24.0, 28.0, 32.0):
+        para = measurer._open_para(Para(text, kit.style("body")), width_mm * mm, 0.0)  # as fitting opens it
+        flowable, _, _ = build(para, 0.0, ctx)
+        flowable.wrap(width_mm * mm, 1e6)
+        assert max(flowable.getActualLineWidths0()) <= width_mm * mm + 1.5, lines_of(flowable)

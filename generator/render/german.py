@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
@@ -122,11 +123,15 @@ class GermanParagraph(Paragraph):
         if not self._repair:
             return size
         lines = lines_of(self)
+        wide: frozenset[str] = frozenset()  # words wider than the line: they must keep their breaks
         for _ in range(REPAIRS):
             text, forbidden = self._state
-            word = _ladder_word(lines, self._plain, forbidden)
+            word = _ladder_word(lines, self._plain, forbidden | wide)
             if not word:
                 break
+            if stringWidth(word, self.style.fontName, self.style.fontSize) > availWidth - self.style.leftIndent:
+                wide |= {word}
+                continue
             self._set(_unhyphenated(text, word), forbidden | {word})
             size = super().wrap(availWidth, availHeight)
             lines = lines_of(self)
