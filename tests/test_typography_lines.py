@@ -179,7 +179,9 @@ def test_a_ladder_is_broken_again_and_lines_depend_only_on_the_width(body: tuple
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     kit, ctx = body
     para = Para(typography.paragraph(LADDER), kit.style("body"))
-    widths = [w / 2 for w in range(120, 400)]
+    probe, _, _ = build(para, 0.0, ctx)
+    widest = max(stringWidth(word, probe.style.fontName, probe.style.fontSize) for word in LADDER.split())
+    widths = [w / 2 for w in range(int(widest * 2) + 1, 800)]  # a word wider than the line must break: from there
     repaired: dict[float, list[str]] = {}
     for width in widths:
         flowable, _, _ = build(para, 0.0, ctx)
