@@ -15,17 +15,19 @@ from generator.diag import Diagnostic
 from generator.measure import FLOOR, NATURAL, Fitted
 from generator.messages import msg, register
 from generator.plan import Fonts, Para, TextFrame
-from generator.render.fonts import font_name, hyphenator
-from generator.render.text import SHY, Context, Placed, _measure, _overflow, _too_wide, build, total_height
+from generator.render.fonts import font_name
+from generator.render.german import NBSP, SHY, german_hyphenation
+from generator.render.text import Context, Placed, _measure, _overflow, _too_wide, build, total_height
 
 Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
+MetricKey = tuple[object, ...]  # see _metric_key
 STEPS = 12  # fitting positions between two sizes: a twelfth of the range, as the shrink always had
 # Metrics shared by every measurer of the same fonts and hyphenation list: the booklet asks about the
 # sheets' paragraphs again, and every sheet about the same labels and footer. Emptied when it grows past
 # SHARED_LIMIT entries, so a stand of thousands of projects measures in bounded memory; answers never
 # depend on what is remembered.
 SHARED_LIMIT = 60_000
-_SHARED: dict[tuple[Fonts, tuple[str, ...]], dict[tuple, Metrics]] = {}
+_SHARED: dict[tuple[Fonts, tuple[str, ...]], dict[tuple[MetricKey, float, float, bool], Metrics]] = {}
 
 register({
     "fit.word_broken": ("„{word}“ in '{field}' ist auch getrennt zu breit für {frame} im Dokument {document} und "
@@ -63,7 +65,7 @@ class TextMeasurer:
 
     def height_mm(self, paras: tuple[Para, ...], width_mm: float, t: float) -> float:
         metrics = [self._metrics(para, width_mm, t) for para in paras]
-        return _stacked(metrics) / mm
+        return float(_stacked(metrics) / mm)
 
     def _metrics(self, para: Para, width_mm: float, t: float, opened: bool = True) -> Metrics:
         """Height, space before and after of one paragraph at position t (points), and whether a line is wider
@@ -86,6 +88,7 @@ class TextMeasurer:
                 continue
             para, words = paras[index], paras[index].text.split(" ")
             count = 0 if para.keep_with_next else self._words_that_fit(metrics[:index], para, words, width_mm, limit, t)
+            count = self._no_lone_lines(para, words, count, width_mm, t, moveable=index > 0)
             if count == 0:
                 return paras[:index], paras[index:]
             first = dataclasses.replace(para, text=" ".join(words[:count]))
@@ -112,6 +115,25 @@ class TextMeasurer:
             else:
                 high = middle - 1
         return low if low >= 2 else 0  # one word alone at a frame's foot would be an orphan
+
+    def _no_lone_lines(self, para: Para, words: list[str], count: int, width_mm: float, t: float,
+                       moveable: bool) -> int:
+        """The words to keep in this frame so that neither part of the paragraph is one line: no orphan (its first
+        line alone at the foot) and no widow (its last line alone at the head of the next frame). 0 moves the
+        whole paragraph, when something stands above it; at the top of a frame a lone line is the lesser evil."""
+        if count == 0:
+            return 0
+        keep = count
+        while keep > 0 and self._lines(para, words[keep:], width_mm, t, first=False) < 2:
+            keep -= 1
+        if keep and self._lines(para, words[:keep], width_mm, t, first=True) >= 2:
+            return keep
+        return 0 if moveable else count
+
+    def _lines(self, para: Para, words: list[str], width_mm: float, t: float, first: bool) -> int:
+        """How many lines these words of `para` take (the first part keeps the bullet)."""
+        part = dataclasses.replace(para, text=" ".join(words), bullet=para.bullet and first)
+        return round(self._metrics(part, width_mm, t)[0] / (para.style.size_at(t) * para.style.leading))
 
     def _fits(self, frame: TextFrame, t: float) -> bool:
         metrics = [self._metrics(para, frame.box.w, t, opened=False) for para in frame.paras]
@@ -151,19 +173,22 @@ class TextMeasurer:
         font, size = font_name(self.ctx.fonts, para.style.font), para.style.size_at(t)
         indent = size * 1.1 if para.bullet else 0.0
         words = para.text.split(" ")
-        opened = [self._soft_hyphens(word) if stringWidth(word.upper() if para.style.caps else word, font, size)
-                  > width - indent else word for word in words]
+
+        def fits(text: str) -> bool:
+            return bool(stringWidth(text.upper() if para.style.caps else text, font, size) <= width - indent)
+
+        opened = [word if fits(word) else self._soft_hyphens(word) for word in words]
         return para if opened == words else dataclasses.replace(para, text=" ".join(opened))
 
     def _soft_hyphens(self, word: str) -> str:
-        hyphenate = hyphenator(self.ctx.hyphenation)
-        cuts = sorted({len(head) for head, _ in hyphenate(word.replace(SHY, ""))})
-        plain, out, last = word.replace(SHY, ""), [], 0
-        for cut in cuts:
-            out.append(plain[last:cut])
-            last = cut
-        out.append(plain[last:])
-        return SHY.join(out)
+        """Soft hyphens where German breaks the word (none beside a compound joint); words bound by no-break spaces
+        one by one, never at the space ("und\u00a0-/Jugendhilfe")."""
+        hyphenate = german_hyphenation(self.ctx.hyphenation)
+        parts = []
+        for plain in word.replace(SHY, "").split(NBSP):
+            cuts = sorted({len(head) for head, _ in hyphenate(plain)} - {0, len(plain)})
+            parts.append(SHY.join(plain[start:end] for start, end in zip([0, *cuts], [*cuts, len(plain)])))
+        return NBSP.join(parts)
 
     def _break_words(self, frame: TextFrame, t: float) -> tuple[TextFrame, tuple[Diagnostic, ...]]:
         width, height = frame.box.w * mm, frame.box.h * mm
@@ -183,7 +208,7 @@ class TextMeasurer:
         return dataclasses.replace(frame, paras=tuple(paras)), tuple(notes)
 
 
-def _metric_key(para: Para) -> tuple:
+def _metric_key(para: Para) -> MetricKey:
     """What a paragraph's metrics depend on: not its source position, colour or structure role."""
     s = para.style
     return (para.text, s.font, s.size_pt, s.min_size_pt, s.max_size_pt, s.leading, s.align, s.tracking, s.caps,

@@ -7,6 +7,7 @@ the canvas' character spacing, since Paragraph has none.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -16,12 +17,13 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from generator.diag import Diagnostic, Problems, shown
 from generator.messages import msg, register
 from generator.plan import Fonts, Ink, Para, Source, TextFrame
-from generator.render.fonts import coverage, font_name, hyphenator
+from generator.render.fonts import coverage, font_name
+from generator.render.german import SHY, GermanParagraph, german_hyphenation
 
 register({
     "render.missing_glyph": ("das Zeichen {code} in '{field}' (Zeichen {position}: …{context}) fehlt in den Schriften "
@@ -47,7 +49,6 @@ register({
 })
 
 ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
-SHY = "\u00ad"
 # ReportLab's hyphenated lines can overshoot by a fraction of a point; an unbreakable word by far more.
 WIDTH_TOLERANCE_PT = 1.5
 
@@ -164,12 +165,12 @@ def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
     pstyle = ParagraphStyle(
         "p", fontName=font, fontSize=size, leading=size * style.leading, textColor=fill,
         alignment=ALIGN[style.align], splitLongWords=1 if para.link or para.break_words else 0, allowWidows=0,
-        hyphenationLang=hyphenator(ctx.hyphenation) if style.hyphenate else "",
+        hyphenationLang=german_hyphenation(ctx.hyphenation) if style.hyphenate else "",
         uriWasteReduce=0.3 if para.link else 0, embeddedHyphenation=1,
         leftIndent=size * 1.1 if para.bullet else 0, bulletIndent=0, bulletFontName=font, bulletFontSize=size,
         bulletColor=fill)
-    markup = _markup(text, para, ctx)
-    flowable = Paragraph(markup, pstyle, bulletText="•" if para.bullet else None)
+    markup = functools.partial(_markup, para=para, ctx=ctx)
+    flowable = GermanParagraph(text, markup, pstyle, "•" if para.bullet else None, repair=not para.link)
     return flowable, style.space_before_pt * scale, style.space_after_pt * scale
 
 
