@@ -90,8 +90,17 @@ def plain_fonts(fonts: Fonts) -> Fonts:
                  None if fonts.fallback is None else plain(fonts.fallback))
 
 
+# The registered name of each font path for the current build: every paragraph asks, so the file is looked at
+# once per build (register_fonts starts a build afresh), not once per paragraph.
+_names: dict[str, str] = {}
+
+
 def font_name(fonts: Fonts, role: str) -> str:
-    return register(getattr(fonts, role))
+    path: str = getattr(fonts, role)
+    name = _names.get(path)
+    if name is None:
+        name = _names[path] = register(path)
+    return name
 
 
 def coverage(path: str) -> frozenset[int]:
@@ -183,10 +192,12 @@ class WarmUp:
 
 
 def register_fonts(fonts: tuple[Fonts, ...]) -> None:
+    """Register a build's fonts: each file is hashed again, so a font replaced since the last build is seen."""
+    _names.clear()
     for font_set in fonts:
         for path in (font_set.regular, font_set.italic, font_set.semibold, font_set.bold, font_set.fallback):
             if path:
-                register(path)
+                _names[path] = register(path)
 
 
 def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> tuple[WarmUp, bool]:
