@@ -16,13 +16,22 @@ argument, a file added, removed or changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.diag import Diagnostic, Span
+from generator.profiles import Profile
+
+if TYPE_CHECKING:
+    from generator.fields import Mark
+    from generator.jobs import Job
+    from generator.output import Document
 
 INPUTS = "inputs.json"
 COMPOSED = "compose.json"
@@ -144,3 +153,111 @@ def content_hash(path: str | Path) -> str:
     """A file's sha256, or a marker that never matches a recorded one when it cannot be read."""
     found = file_record(Path(path))
     return found[2] if found else f"unreadable:{path}"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One document wanted from a job: its profile and path, and what the last build left there."""
+
+    profile: Profile
+    path: str  # below the output folder, e.g. print/poster-a0.pdf
+    old_key: str | None = None  # the last build's key for this path
+    old_sha: str | None = None  # the sha256 the last manifest lists for the file
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A job to compose (its index in the job list every worker holds) and the documents to make from it."""
+
+    index: int
+    targets: tuple[Target, ...]
+    force: bool = False
+
+
+
+def file_hash(path: str) -> str:
+    """A file's sha256, keyed by its size and modification time as well: a file replaced in place is read again."""
+    stat = os.stat(path)
+    return _file_hash(path, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=64)
+def _file_hash(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a build has to do: tasks for the jobs to compose, the kept records of the others, each job's inputs."""
+
+    tasks: tuple[Task, ...]
+    kept: dict[int, dict[str, Any]]  # job index → its record in compose.json, its documents current
+    inputs: dict[str, str]  # job name → its inputs' hash
+
+
+def plan_work(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...], previous: dict[str, Document],
+              old_keys: dict[str, str], renderer: str, force: bool) -> Work:
+    """A job is kept when its inputs are those of its record and every document it makes is current on disk;
+    otherwise it becomes a task, and the worker renders only the documents whose key or file changed."""
+    from generator.output import is_current
+    composed = {} if force else read_state(out_dir, COMPOSED)
+    inputs = job_inputs(jobs, renderer)
+    tasks: list[Task] = []
+    kept: dict[int, dict[str, Any]] = {}
+    for index, job in enumerate(jobs):
+        wanted = [(profile, f"{profile.name}/{job.name}") for profile in
+                  (p.for_layout(job.layout.output_condition) for p in profiles)]
+        record = composed.get(job.name)
+        keys = record.get("keys", {}) if isinstance(record, dict) and record.get("inputs") == inputs[job.name] else None
+        if keys is not None and all(is_current(out_dir, previous.get(path), old_keys.get(path), keys.get(path, ""))
+                                    for _, path in wanted):
+            kept[index] = record
+            continue
+        old = [previous.get(path) for _, path in wanted]
+        tasks.append(Task(index, tuple(Target(profile, path, old_keys.get(path), doc.sha256 if doc else None)
+                                       for (profile, path), doc in zip(wanted, old)), force))
+    return Work(tuple(tasks), kept, inputs)
+
+
+def job_inputs(jobs: tuple[Job, ...], renderer: str) -> dict[str, str]:
+    """Per job, a hash of everything its plan is made from: version, layout file, fonts, hyphenation list, the
+    stand file, every project's number, and the project file (a sheet) or all project files (the rest)."""
+    if not jobs:
+        return {}
+    stand = jobs[0].stand
+    projects = {p.number: content_hash(p.file) for p in jobs[0].projects}
+    everyone = "|".join(f"{number}:{digest}" for number, digest in sorted(projects.items()))
+    common = (f"{__version__}|{renderer}|{_library_versions()}|{content_hash(stand.span.file)}|{sorted(projects)}")
+    layouts = {job.layout.file: content_hash(job.layout.file) for job in jobs}
+    found = {}
+    for job in jobs:
+        fonts = "|".join(f"{path}:{file_hash(path)}" for path in (job.fonts.regular, job.fonts.italic,
+                                                                  job.fonts.semibold, job.fonts.bold,
+                                                                  job.fonts.fallback) if path)
+        own = projects[job.project.number] if job.project is not None else everyone
+        text = f"{common}|{job.name}|{job.layout.name}|{layouts[job.layout.file]}|{fonts}|{job.hyphenation}|{own}"
+        found[job.name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return found
+
+
+def keep_records(out_dir: Path, data_dir: Path, layout_dir: Path, jobs: tuple[Job, ...], args: dict[str, Any],
+                 warnings: list[Diagnostic], marks: tuple[Mark, ...], paths: list[str], skipped: tuple[str, ...],
+                 records: dict[str, dict[str, Any]]) -> None:
+    """After a successful build: what the next one compares with."""
+    from generator.output import write_json_state
+    fonts = {path for job in jobs for path in (job.fonts.regular, job.fonts.italic, job.fonts.semibold,
+                                               job.fonts.bold, job.fonts.fallback) if path}
+    record = build_record(out_dir, data_dir, layout_dir, fonts, args, warnings, marks_to_verify(marks),
+                          [*paths, "manifest.json"])  # a manifest removed by hand: build again
+    kept = read_state(out_dir, COMPOSED)  # documents outside this build's --only/--profile
+    write_json_state(out_dir, COMPOSED, {**kept, **records})
+    if record is not None:
+        record.update(unchanged=paths, skipped=list(skipped))
+    write_json_state(out_dir, INPUTS, record or {})
+
+
+def marks_to_verify(marks: tuple[Mark, ...]) -> list[dict[str, str]]:
+    """The values marked „to verify“ in the data, for the preview's badge."""
+    return [{"label": m.label, "value": m.value, "where": str(m.span), "note": m.note} for m in marks]

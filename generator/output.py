@@ -96,6 +96,25 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path` (synced), for `Staging` to move into place; its name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".standgen-tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        os.chmod(temp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from None
+    return Path(temp)
+
+
 class Staging:
     """Rendered files written to temporary files beside their targets as they come, so memory stays flat; moved
     into place all together by `commit` once everything succeeded, or all removed by `discard`."""
@@ -104,17 +123,11 @@ class Staging:
         self.staged: list[tuple[Path, Path]] = []  # (temporary file, target)
 
     def stage(self, path: Path, data: bytes) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".standgen-tmp", dir=path.parent)
-            self.staged.append((Path(temp), path))
-            os.chmod(temp, 0o666 & ~_umask())
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
+        self.add(write_temporary(path, data), path)
+
+    def add(self, temp: Path, path: Path) -> None:
+        """A temporary file written elsewhere (by a worker) with `write_temporary`."""
+        self.staged.append((temp, path))
 
     def commit(self, on_each: Callable[[Path], None] | None = None) -> None:
         """Every staged file into place; a failure removes the temporary files not yet moved."""
@@ -202,10 +215,15 @@ def write_keys(out_dir: Path, keys: dict[str, str]) -> None:
 
 def is_current(out_dir: Path, previous: Document | None, old_key: str | None, key: str) -> bool:
     """The file on disk is what the previous build wrote for the same key, byte for byte."""
-    if previous is None or old_key != key:
+    return previous is not None and old_key == key and intact(out_dir / previous.path, previous.sha256)
+
+
+def intact(path: Path, digest: str | None) -> bool:
+    """The file holds the bytes whose sha256 the manifest lists."""
+    if digest is None:
         return False
     try:
-        return sha256((out_dir / previous.path).read_bytes()) == previous.sha256
+        return sha256(path.read_bytes()) == digest
     except OSError:
         return False
 

@@ -19,27 +19,23 @@ ALL = tuple(PROFILES.values())
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Which jobs are composed and whether content is parsed, per build."""
+    """Which jobs are composed (the build's outcome names them: workers compose) and whether content is parsed."""
     seen: dict[str, list] = {"composed": [], "parsed": []}
-    compose, load = pipeline.compose_job, generator.model.load_content
-
-    def compose_counted(job):
-        seen["composed"].append(job.name)
-        return compose(job)
+    load = generator.model.load_content
 
     def load_counted(data_dir):
         seen["parsed"].append(data_dir)
         return load(data_dir)
 
-    monkeypatch.setattr(pipeline, "compose_job", compose_counted)
     monkeypatch.setattr(generator.model, "load_content", load_counted)
     return seen
 
 
 def _run(stand: Path, seen: dict[str, list], profiles=ALL, only: tuple[str, ...] = (), **options: object):
-    seen["composed"].clear()
     seen["parsed"].clear()
-    return build(stand / "data", stand / "layouts", stand / "output", profiles, only, workers=2, **options)
+    outcome = build(stand / "data", stand / "layouts", stand / "output", profiles, only, workers=2, **options)
+    seen["composed"] = list(outcome.composed)
+    return outcome
 
 
 def _edit(path: Path, key: str = "title", words: str = "neu am Stand") -> None:
