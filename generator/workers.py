@@ -22,15 +22,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import multiprocessing
 import os
 import signal
 import sys
-import threading
 import time
-import traceback
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -41,7 +37,12 @@ from generator.messages import msg, register
 from generator.output import Document, QrEntry, intact, same_bytes, sha256, write_temporary
 from generator.profiles import Profile
 
-if TYPE_CHECKING:  # the compose and render stages are imported where used: a worker's parent may never need them
+if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used: a build may never need them
+    import multiprocessing
+    import multiprocessing.context
+    import multiprocessing.process
+    from multiprocessing.connection import Connection
+
     from generator.jobs import Job
     from generator.plan import Plan
 
@@ -207,6 +208,7 @@ def run_parallel(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: o
 
 def _dispatch(chunks: list[list[Task]], conns: list[Connection], take: Callable[[Done], None]) -> None:
     """Hand out chunks as workers become free; each result to `take` as it comes."""
+    from multiprocessing.connection import Connection, wait
     queue = chunks[::-1]
     busy: set[Connection] = set()
     for conn in conns:
@@ -259,12 +261,14 @@ def _serve(warm: object, parent_pid: int | None, conn: Connection, jobs: tuple[J
         try:
             reply: tuple[str, object] = ("ok", [make_task(jobs[task.index], task, out_dir) for task in chunk])
         except Exception:  # a bug, not a content problem: its traceback goes to the parent
+            import traceback
             reply = ("failed", traceback.format_exc())
         conn.send(reply)
 
 
 def start_context() -> multiprocessing.context.BaseContext:
     """The platform's default start method; spawn where fork is missing."""
+    import multiprocessing
     context = multiprocessing.get_context()
     if context.get_start_method() in ("fork", "forkserver") and not hasattr(os, "fork"):
         return multiprocessing.get_context("spawn")
@@ -307,6 +311,7 @@ def _start_worker(warm: object, parent_pid: int | None) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the parent ends its workers; the watch ends orphans
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    import threading
     threading.Thread(target=_watch_parent, args=(parent_pid,), name="standgen-parent-watch", daemon=True).start()
     from generator.render.fonts import start_worker
     start_worker(warm)  # type: ignore[arg-type]
@@ -314,6 +319,7 @@ def _start_worker(warm: object, parent_pid: int | None) -> None:
 
 def _watch_parent(parent_pid: int | None) -> None:
     """Exit as soon as the parent is gone: its sentinel fires (Windows: its process handle) or we were re-parented."""
+    import multiprocessing
     parent = multiprocessing.parent_process()
     while True:
         if parent is not None and not parent.is_alive():
