@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 INPUTS = "inputs.json"
 COMPOSED = "compose.json"
 STATE_DIR = ".standgen"  # output.STATE_DIR; not imported, so that a no-change build stays light
+Record = dict[str, Any]  # a JSON object as the state files keep it
 
 
-def file_record(path: Path) -> list | None:
+def file_record(path: Path) -> list[int | str] | None:
     """[size, mtime_ns, sha256] of a file, None when it cannot be read."""
     try:
         with open(path, "rb") as handle:
@@ -75,7 +76,7 @@ def input_files(data_dir: Path, layout_dir: Path, fonts: set[str]) -> list[Path]
     return [*files, *(Path(font) for font in sorted(fonts))]
 
 
-def arguments(profiles: tuple[str, ...], only: tuple[str, ...], renderer: str, language: str) -> dict:
+def arguments(profiles: tuple[str, ...], only: tuple[str, ...], renderer: str, language: str) -> Record:
     """The build's arguments and what else decides its outputs: versions of the program and of the libraries
     that set and write the text."""
     return {"version": __version__, "renderer": renderer, "profiles": sorted(profiles), "only": sorted(only),
@@ -88,15 +89,16 @@ def _library_versions() -> list[str]:
     found = []
     for name in ("reportlab", "pyphen", "qrcode"):
         spec = find_spec(name)
+        origin = spec.origin if spec else None
         try:
-            stat = os.stat(spec.origin) if spec and spec.origin else None
+            stat = os.stat(origin) if origin else None
         except OSError:
             stat = None
-        found.append(f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:?")
+        found.append(f"{origin}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:?")
     return found
 
 
-def read_state(out_dir: Path, name: str) -> dict:
+def read_state(out_dir: Path, name: str) -> Record:
     try:
         value = json.loads((out_dir / STATE_DIR / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -104,7 +106,7 @@ def read_state(out_dir: Path, name: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def unchanged_build(out_dir: Path, data_dir: Path, layout_dir: Path, args: dict) -> dict | None:
+def unchanged_build(out_dir: Path, data_dir: Path, layout_dir: Path, args: Record) -> Record | None:
     """The last build's record when nothing it read, nothing it wrote and none of its arguments changed."""
     record = read_state(out_dir, INPUTS)
     try:
@@ -125,8 +127,8 @@ def unchanged_build(out_dir: Path, data_dir: Path, layout_dir: Path, args: dict)
     return record
 
 
-def build_record(out_dir: Path, data_dir: Path, layout_dir: Path, fonts: set[str], args: dict,
-                 warnings: list[Diagnostic], to_verify: list, outputs: list[str]) -> dict | None:
+def build_record(out_dir: Path, data_dir: Path, layout_dir: Path, fonts: set[str], args: Record,
+                 warnings: list[Diagnostic], to_verify: list[dict[str, str]], outputs: list[str]) -> Record | None:
     """What `unchanged_build` compares next time; None when an output cannot be looked at."""
     try:
         files = {str(path): file_record(path) for path in input_files(data_dir, layout_dir, fonts)}
@@ -138,13 +140,13 @@ def build_record(out_dir: Path, data_dir: Path, layout_dir: Path, fonts: set[str
             "warnings": [dump_diagnostic(w) for w in warnings], "to_verify": to_verify}
 
 
-def dump_diagnostic(diagnostic: Diagnostic) -> dict:
+def dump_diagnostic(diagnostic: Diagnostic) -> Record:
     where = diagnostic.where
     return {"where": [where.file, where.line, where.col] if isinstance(where, Span) else where,
             "message": diagnostic.message, "hint": diagnostic.hint, "severity": diagnostic.severity}
 
 
-def load_diagnostic(raw: dict) -> Diagnostic:
+def load_diagnostic(raw: Record) -> Diagnostic:
     where = raw["where"]
     return Diagnostic(Span(*where) if isinstance(where, list) else where, raw["message"], raw["hint"], raw["severity"])
 
@@ -152,7 +154,7 @@ def load_diagnostic(raw: dict) -> Diagnostic:
 def content_hash(path: str | Path) -> str:
     """A file's sha256, or a marker that never matches a recorded one when it cannot be read."""
     found = file_record(Path(path))
-    return found[2] if found else f"unreadable:{path}"
+    return str(found[2]) if found else f"unreadable:{path}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,7 @@ class Work:
     """What a build has to do: tasks for the jobs to compose, the kept records of the others, each job's inputs."""
 
     tasks: tuple[Task, ...]
-    kept: dict[int, dict[str, Any]]  # job index → its record in compose.json, its documents current
+    kept: dict[int, Record]  # job index → its record in compose.json, its documents current
     inputs: dict[str, str]  # job name → its inputs' hash
 
 
@@ -205,14 +207,14 @@ def plan_work(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...
     composed = {} if force else read_state(out_dir, COMPOSED)
     inputs = job_inputs(jobs, renderer)
     tasks: list[Task] = []
-    kept: dict[int, dict[str, Any]] = {}
+    kept: dict[int, Record] = {}
     for index, job in enumerate(jobs):
         wanted = [(profile, f"{profile.name}/{job.name}") for profile in
                   (p.for_layout(job.layout.output_condition) for p in profiles)]
         record = composed.get(job.name)
-        keys = record.get("keys", {}) if isinstance(record, dict) and record.get("inputs") == inputs[job.name] else None
-        if keys is not None and all(is_current(out_dir, previous.get(path), old_keys.get(path), keys.get(path, ""))
-                                    for _, path in wanted):
+        keys = record.get("keys") if isinstance(record, dict) and record.get("inputs") == inputs[job.name] else None
+        if isinstance(record, dict) and isinstance(keys, dict) and isinstance(record.get("warnings"), list) and all(
+                is_current(out_dir, previous.get(path), old_keys.get(path), keys.get(path, "")) for _, path in wanted):
             kept[index] = record
             continue
         old = [previous.get(path) for _, path in wanted]
@@ -242,9 +244,9 @@ def job_inputs(jobs: tuple[Job, ...], renderer: str) -> dict[str, str]:
     return found
 
 
-def keep_records(out_dir: Path, data_dir: Path, layout_dir: Path, jobs: tuple[Job, ...], args: dict[str, Any],
+def keep_records(out_dir: Path, data_dir: Path, layout_dir: Path, jobs: tuple[Job, ...], args: Record,
                  warnings: list[Diagnostic], marks: tuple[Mark, ...], paths: list[str], skipped: tuple[str, ...],
-                 records: dict[str, dict[str, Any]]) -> None:
+                 records: dict[str, Record]) -> None:
     """After a successful build: what the next one compares with."""
     from generator.output import write_json_state
     fonts = {path for job in jobs for path in (job.fonts.regular, job.fonts.italic, job.fonts.semibold,

@@ -14,7 +14,8 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any
+from collections.abc import Callable
 
 from generator import __version__, lockfile
 from generator.diag import Diagnostic, Problems
@@ -56,7 +57,8 @@ register({
                                  "earlier outputs are unchanged; free space or choose another --out"),
     "output.is-a-file": ("der Ausgabeordner ist eine Datei", "the output folder is a file"),
     "output.choose-another": ("mit --out einen anderen Ordner wählen", "choose another --out"),
-    "output.cannot-create": ("kann den Ausgabeordner nicht anlegen: {reason}", "cannot create the output folder: {reason}"),
+    "output.cannot-create": ("kann den Ausgabeordner nicht anlegen: {reason}",
+                             "cannot create the output folder: {reason}"),
     "output.not-writable": ("in den Ausgabeordner kann nicht geschrieben werden", "the output folder is not writable"),
     "output.foreign": ("im Ausgabeordner liegen Dateien, die nicht von standgen stammen ({shown})",
                        "the output folder holds files standgen did not make ({shown})"),
@@ -172,14 +174,14 @@ def read_manifest(out_dir: Path) -> dict[str, Document]:
         return {}
 
 
-def _document(raw: dict) -> Document:
+def _document(raw: dict[str, Any]) -> Document:
     return Document(path=raw["path"], layout=raw["layout"], kind=raw["kind"], profile=raw["profile"],
                     project=raw["project"], pages=raw["pages"], trim_mm=tuple(raw["trim_mm"]),
                     bleed_mm=raw["bleed_mm"], qr=tuple(QrEntry(q["page"], q["url"]) for q in raw["qr"]),
                     sha256=raw["sha256"])
 
 
-def read_json_state(out_dir: Path, name: str) -> dict:
+def read_json_state(out_dir: Path, name: str) -> dict[str, Any]:
     """A mapping the build keeps in .standgen/; empty when missing or unreadable."""
     try:
         value = json.loads((out_dir / STATE_DIR / name).read_text(encoding="utf-8"))
@@ -188,7 +190,7 @@ def read_json_state(out_dir: Path, name: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def write_json_state(out_dir: Path, name: str, value: dict) -> None:
+def write_json_state(out_dir: Path, name: str, value: dict[str, Any]) -> None:
     text = json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     write_atomic(out_dir / STATE_DIR / name, text.encode("utf-8"))
 

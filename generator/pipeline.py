@@ -7,7 +7,8 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from generator import incremental
 from generator.diag import Diagnostic, Problems
@@ -45,7 +46,7 @@ def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) ->
         layouts = load_layouts(layout_dir, only)
     except Problems as found:
         problems.extend(found.diagnostics)
-    if problems:
+    if problems or content is None or layouts is None:
         raise Problems(problems)
     return content, layouts
 
@@ -134,7 +135,7 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
         warm = _Warm(jobs, profiles)
         done = _make(jobs, list(work.tasks), workers, warm, out_dir)
         try:
-            outcome = _write(out_dir, jobs, profiles, work, done, previous, old_keys, content_warnings(content),
+            outcome = _write(out_dir, jobs, profiles, work, done, previous, old_keys, list(content_warnings(content)),
                              warm.notes, scope, skipped, on_document)
         except BaseException:
             remove_temporaries(out_dir)  # ours, under the lock: nothing of this build stays
@@ -221,8 +222,8 @@ def _write(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...], 
         staging.discard()  # after a failure or an interrupt: nothing of this build stays
     removed = _remove_and_list(out_dir, previous, documents, old_keys, pending, scope)
     write_json_state(out_dir, NOTES, notes_said)
-    made = tuple(p.path for p in pending if out_dir / p.path in built)
-    return Outcome(made, tuple(p.path for p in pending if out_dir / p.path not in built), tuple(warnings), removed,
+    fresh = tuple(p.path for p in pending if out_dir / p.path in built)
+    return Outcome(fresh, tuple(p.path for p in pending if out_dir / p.path not in built), tuple(warnings), removed,
                    skipped, 0.0, tuple(documents[p.path] for p in pending),
                    tuple(jobs[item.index].name for item in done))
 
@@ -282,12 +283,17 @@ def one_per_cause(warnings: list[Diagnostic], layouts: tuple[str, ...]) -> list[
     for members in groups.values():
         first, found = members[0]
         named = list(dict.fromkeys(name for _, names in members for name in names))
-        if len(members) == 1 or not named:
+        if len(members) == 1 or not named or pattern is None:
             merged.append(first)
             continue
-        message = pattern.sub(lambda m: ", ".join(named) if m.group(0) == found[0] else m.group(0), first.message)
+        message = pattern.sub(_naming(named, found[0]), first.message)
         merged.append(dataclasses.replace(first, message=message))
     return merged
+
+
+def _naming(named: list[str], first: str) -> Callable[[re.Match[str]], str]:
+    """Replaces the first layout's name with all of them, and leaves any other name as it is."""
+    return lambda match: ", ".join(named) if match.group(0) == first else match.group(0)
 
 
 def _warm_up(jobs: tuple[Job, ...], plain_fonts: bool = False) -> tuple[object, list[Diagnostic]]:

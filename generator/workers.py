@@ -28,7 +28,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
 
 from generator import __version__
 from generator.diag import Diagnostic, Problems
@@ -57,12 +58,14 @@ POOL_MIN_PER_WORKER = 4
 WATCH_INTERVAL_S = 0.2
 CHUNK_MAX = 32  # tasks per message; replies are small (no PDF bytes), chunks only spare round trips
 register({
-    "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); nichts wurde geschrieben",
+    "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); "
+                     "nichts wurde geschrieben",
                      "a render worker ended unexpectedly (out of memory?); nothing was written"),
     "workers.died.hint": ("mit --jobs 1 erneut versuchen", "try again with --jobs 1"),
     "pipeline.padded.one": ("{pages} Seiten für den Druck mit {blank} leeren Seite auf {total} aufgefüllt "
                             "(ein Vielfaches von {multiple})",
-                            "{pages} pages padded with {blank} blank page to {total} for print (a multiple of {multiple})"),
+                            "{pages} pages padded with {blank} blank page to {total} for print "
+                            "(a multiple of {multiple})"),
     "pipeline.padded.many": ("{pages} Seiten für den Druck mit {blank} leeren Seiten auf {total} aufgefüllt "
                              "(ein Vielfaches von {multiple})",
                              "{pages} pages padded with {blank} blank pages to {total} for print "
@@ -131,7 +134,7 @@ def make_task(job: Job, task: Task, out_dir: Path) -> Done:
 def plan_key(plan: Plan, profile: Profile) -> str:
     """What decides a document's bytes: version, renderer, the plan, the font files, the profile."""
     digest = f"{__version__}|{RENDERER}|{plan.digest()}|{_font_digest(plan)}"
-    return hashlib.sha256(f"{digest}|{profile}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{digest}|{profile}".encode()).hexdigest()
 
 
 def describe(job: Job, plan: Plan, profile: Profile, path: str, digest: str) -> Document:
@@ -195,8 +198,8 @@ def run_parallel(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: o
         with _signals_held(), _frozen_heap():  # workers are born with Ctrl-C and SIGTERM held back
             for _ in range(min(workers, len(chunks))):
                 ours, theirs = context.Pipe()
-                process = context.Process(target=_serve, args=(warm, watch, theirs, jobs, out_dir),
-                                          name="standgen-render", daemon=True)
+                process = context.Process(  # type: ignore[attr-defined]  # typeshed: on concrete contexts only
+                    target=_serve, args=(warm, watch, theirs, jobs, out_dir), name="standgen-render", daemon=True)
                 process.start()
                 theirs.close()
                 crew.append((process, ours))
