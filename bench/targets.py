@@ -81,13 +81,9 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f}, {len(values)} runs)"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--big", type=lambda s: [int(x) for x in s.split(",")], default=[1000, 5000])
-    parser.add_argument("--work", type=Path, default=None)
-    args = parser.parse_args(argv)
-    work = args.work or Path(tempfile.mkdtemp(prefix="standgen-targets-"))
+def measure_targets(work: Path, runs: int, big: list[int], progress=lambda text: None,
+                    ) -> tuple[dict[str, list[float]], dict[str, object]]:
+    """The rows: wall seconds by figure, and facts (peak memory, sheet bytes)."""
     env = dict(os.environ, STANDGEN_CACHE_DIR=str(work / "cache"))
     layouts_shipped = measure.ROOT / "layouts"
     data = work / "data"
@@ -95,28 +91,30 @@ def main(argv: list[str] | None = None) -> int:
     build = [*standgen_command(), "build", "--quiet", "--data", str(data), "--layouts", str(layouts_shipped)]
     rows: dict[str, list[float]] = {}
     facts: dict[str, object] = {}
+    progress(f"targets: shipped stand, cold with the per-user cache warm and empty, no-change, edit; {runs} runs")
     run([*build, "--out", str(fresh(work / "warm-out"))], env)  # fills the per-user cache
-    for _ in range(args.runs):
+    for _ in range(runs):
         rows.setdefault("cold, cache warm", []).append(run([*build, "--out", str(fresh(work / "out"))], env).wall)
         empty = dict(env, STANDGEN_CACHE_DIR=str(fresh(work / "empty-cache")))
         rows.setdefault("cold, cache empty", []).append(run([*build, "--out", str(fresh(work / "out2"))], empty).wall)
-    for _ in range(args.runs):
+    for _ in range(runs):
         rows.setdefault("no-change, shipped", []).append(run([*build, "--out", str(work / "out")], env).wall)
     edited = _edit_target(data)
-    for index in range(args.runs):
+    for index in range(runs):
         _edit(edited, index)
         rows.setdefault("one-project edit, shipped", []).append(run([*build, "--out", str(work / "out")], env).wall)
     one = work / "one"
     shutil.copytree(data, fresh(one))
     for path in sorted((one / "projects").glob("*.yaml"))[1:]:
         path.unlink()
-    for _ in range(args.runs):
+    for _ in range(runs):
         rows.setdefault("one project, sheet only, fresh folder", []).append(run(
             [*standgen_command(), "build", "--quiet", "--data", str(one), "--layouts", str(layouts_shipped),
              "--only", SHEET_LAYOUT, "--out", str(fresh(work / "one-out"))], env).wall)
     facts["screen sheet bytes"] = sorted(p.stat().st_size for p in (work / "out" / "screen" / SHEET_LAYOUT).glob("*.pdf"))
     layouts = sheet_layouts(work)
-    for size in args.big:
+    for size in big:
+        progress(f"targets: {size} sheets, --jobs 1 and 2 with peak memory, then no-change rebuilds")
         synth = make_dataset(work / f"data-{size}", size, measure.ROOT / "data" / "stand.yaml")
         bench = type("B", (), {"env": env, "facts": facts})()
         measured, lifted = _allowed(bench, synth, size, layouts)
@@ -132,6 +130,17 @@ def main(argv: list[str] | None = None) -> int:
             rows.setdefault(f"no-change, {measured} projects", []).append(run(cmd, env).wall)
         shutil.rmtree(synth)
         shutil.rmtree(work / f"big-out-{size}")
+    return rows, facts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--big", type=lambda s: [int(x) for x in s.split(",")], default=[1000, 5000])
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="standgen-targets-"))
+    rows, facts = measure_targets(work, args.runs, args.big)
     print("| figure | wall s, median (min–max) |\n|---|---|")
     for name, values in rows.items():
         print(f"| {name} | {median(values)} |")
