@@ -200,12 +200,13 @@ class Work:
 
 
 def plan_work(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...], previous: dict[str, Document],
-              old_keys: dict[str, str], renderer: str, force: bool) -> Work:
+              old_keys: dict[str, str], renderer: str, language: str, force: bool) -> Work:
     """A job is kept when its inputs are those of its record and every document it makes is current on disk;
     otherwise it becomes a task, and the worker renders only the documents whose key or file changed."""
     from generator.output import is_current
     composed = {} if force else read_state(out_dir, COMPOSED)
-    inputs = job_inputs(jobs, renderer)
+    # the warnings a record keeps are in a language, and the padding note is said only when a profile pads
+    inputs = job_inputs(jobs, f"{renderer}|{language}|{any(p.pad_pages for p in profiles)}")
     tasks: list[Task] = []
     kept: dict[int, Record] = {}
     for index, job in enumerate(jobs):
@@ -223,15 +224,16 @@ def plan_work(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...
     return Work(tuple(tasks), kept, inputs)
 
 
-def job_inputs(jobs: tuple[Job, ...], renderer: str) -> dict[str, str]:
-    """Per job, a hash of everything its plan is made from: version, layout file, fonts, hyphenation list, the
-    stand file, every project's number, and the project file (a sheet) or all project files (the rest)."""
+def job_inputs(jobs: tuple[Job, ...], context: str) -> dict[str, str]:
+    """Per job, a hash of everything its plan and warnings are made from: version, renderer, language, layout file,
+    fonts, hyphenation list, the stand file, every project's number, and the project file (a sheet) or all project
+    files (the rest)."""
     if not jobs:
         return {}
     stand = jobs[0].stand
     projects = {p.number: content_hash(p.file) for p in jobs[0].projects}
     everyone = "|".join(f"{number}:{digest}" for number, digest in sorted(projects.items()))
-    common = (f"{__version__}|{renderer}|{_library_versions()}|{content_hash(stand.span.file)}|{sorted(projects)}")
+    common = (f"{__version__}|{context}|{_library_versions()}|{content_hash(stand.span.file)}|{sorted(projects)}")
     layouts = {job.layout.file: content_hash(job.layout.file) for job in jobs}
     found = {}
     for job in jobs:

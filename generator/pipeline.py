@@ -131,7 +131,7 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
     with locked(out_dir, lock_wait_s):
         remove_temporaries(out_dir)
         previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
-        work = incremental.plan_work(out_dir, jobs, profiles, previous, old_keys, RENDERER, force)
+        work = incremental.plan_work(out_dir, jobs, profiles, previous, old_keys, RENDERER, language(), force)
         warm = _Warm(jobs, profiles)
         done = _make(jobs, list(work.tasks), workers, warm, out_dir)
         try:

@@ -117,5 +117,7 @@ def test_language_and_scope_are_part_of_the_record(tmp_path: Path, counted, monk
     from generator import messages
     monkeypatch.setattr(messages, "language", lambda: "de")
     monkeypatch.setattr(pipeline, "language", lambda: "de")
-    _run(stand, counted)
+    german = _run(stand, counted)
     assert counted["parsed"]  # warnings are said in another language: read again
+    assert counted["composed"]  # and composed again: a record's warnings are in the language of its build
+    assert all("pages padded" not in str(w) for w in german.warnings)
