@@ -21,16 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import measure  # noqa: E402
-from measure import run  # noqa: E402
+from measure import LAUNCH, run  # noqa: E402
 from run import SHEET_LAYOUT, _edit, _edit_target, fresh, sheet_layouts  # noqa: E402
 from synth import make_dataset  # noqa: E402
 
-LAUNCH = """import sys
-sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
-sys.path.insert(0, {root!r})
-from generator.cli import run
-run()
-"""
 
 
 def versions(before: str, work: Path) -> dict[str, list[str]]:

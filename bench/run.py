@@ -252,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None,
                         help="comma-separated project counts (default 10,100,1000,2000; 5000 takes ~5 min alone)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
+    parser.add_argument("--big", type=lambda s: [int(x) for x in s.split(",")], default=[5000],
+                        help="with --quick: the sheet counts for peak memory and no-change (default 5000)")
     parser.add_argument("--typst", action="store_true", help="also set the sheets with Typst, side by side "
                                                              "(needs the bench extra: pip install -e '.[bench]')")
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a new temporary folder)")
@@ -270,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = [args.pythonpath]
     if args.commit:
         paths.insert(0, str(checkout(args.commit, work / "code")))
+        env["STANDGEN_BENCH_ROOT"] = paths[0]
     if any(paths):
         env["PYTHONPATH"] = os.pathsep.join(p for p in (*paths, env.get("PYTHONPATH", "")) if p)
     typst = args.typst or (args.quick and _typst_installed())
@@ -284,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             profile_runs(bench, layouts, 100 if args.quick else NUMBER_LIMIT)
         if args.quick:
             from targets import measure_targets
-            target_rows, target_facts = measure_targets(work / "targets", 2, [5000], progress)
+            target_rows, target_facts = measure_targets(work / "targets", 2, args.big, progress)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import measure  # noqa: E402
 from measure import run, standgen_command  # noqa: E402
-from run import NUMBER_LIMIT, SHEET_LAYOUT, _allowed, _edit, _edit_target, fresh, sheet_layouts  # noqa: E402
+from run import SHEET_LAYOUT, _allowed, _edit, _edit_target, fresh, sheet_layouts  # noqa: E402
 from synth import make_dataset  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
@@ -38,9 +38,10 @@ def tree_peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]
     started = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=measure.ROOT, env=env)
     peak = {"tree": 0.0, "one": 0.0}
+    done = threading.Event()
 
-    def sample() -> None:
-        while process.poll() is None:
+    def sample() -> None:  # never process.poll(): it would reap the child before os.wait4 reads its usage
+        while not done.is_set():
             total = 0.0
             for pid in [process.pid, *_children(process.pid)]:
                 rss = _rss_mb(pid)
@@ -52,6 +53,8 @@ def tree_peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]
     watcher = threading.Thread(target=sample, daemon=True)
     watcher.start()
     _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    process.returncode = os.waitstatus_to_exitcode(status)
     watcher.join(1)
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"failed: {' '.join(cmd)}")
