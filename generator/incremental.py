@@ -31,6 +31,7 @@ from generator.profiles import Profile
 if TYPE_CHECKING:
     from generator.fields import Mark
     from generator.jobs import Job
+    from generator.model import Project
     from generator.output import Document
 
 INPUTS = "inputs.json"
@@ -196,7 +197,7 @@ class Work:
 
     tasks: tuple[Task, ...]
     kept: dict[int, Record]  # job index → its record in compose.json, its documents current
-    inputs: dict[str, str]  # job name → its inputs' hash
+    inputs: Inputs  # what each job's plan is made from
 
 
 def plan_work(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...], previous: dict[str, Document],
@@ -206,16 +207,16 @@ def plan_work(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...
     from generator.output import is_current
     composed = {} if force else read_state(out_dir, COMPOSED)
     # the warnings a record keeps are in a language, and the padding note is said only when a profile pads
-    inputs = job_inputs(jobs, f"{renderer}|{language}|{any(p.pad_pages for p in profiles)}")
+    inputs = Inputs(jobs, f"{renderer}|{language}|{any(p.pad_pages for p in profiles)}")
     tasks: list[Task] = []
     kept: dict[int, Record] = {}
     for index, job in enumerate(jobs):
         wanted = [(profile, f"{profile.name}/{job.name}") for profile in
                   (p.for_layout(job.layout.output_condition) for p in profiles)]
         record = composed.get(job.name)
-        keys = record.get("keys") if isinstance(record, dict) and record.get("inputs") == inputs[job.name] else None
-        if isinstance(record, dict) and isinstance(keys, dict) and isinstance(record.get("warnings"), list) and all(
-                is_current(out_dir, previous.get(path), old_keys.get(path), keys.get(path, "")) for _, path in wanted):
+        if isinstance(record, dict) and _holds(record, inputs.of(job, _reads(record))) and all(
+                is_current(out_dir, previous.get(path), old_keys.get(path), record["keys"].get(path, ""))
+                for _, path in wanted):
             kept[index] = record
             continue
         old = [previous.get(path) for _, path in wanted]
@@ -224,26 +225,54 @@ def plan_work(out_dir: Path, jobs: tuple[Job, ...], profiles: tuple[Profile, ...
     return Work(tuple(tasks), kept, inputs)
 
 
-def job_inputs(jobs: tuple[Job, ...], context: str) -> dict[str, str]:
+def _reads(record: Record) -> tuple[str, ...] | None:
+    reads = record.get("reads")
+    return tuple(reads) if isinstance(reads, list) and all(isinstance(name, str) for name in reads) else None
+
+
+def _holds(record: Record, inputs: str) -> bool:
+    """The record was made from these inputs and is whole."""
+    return (record.get("inputs") == inputs and isinstance(record.get("keys"), dict)
+            and isinstance(record.get("warnings"), list))
+
+
+class Inputs:
     """Per job, a hash of everything its plan and warnings are made from: version, renderer, language, layout file,
-    fonts, hyphenation list, the stand file, every project's number, and the project file (a sheet) or all project
-    files (the rest)."""
-    if not jobs:
-        return {}
-    stand = jobs[0].stand
-    projects = {p.number: content_hash(p.file) for p in jobs[0].projects}
-    everyone = "|".join(f"{number}:{digest}" for number, digest in sorted(projects.items()))
-    common = (f"{__version__}|{context}|{_library_versions()}|{content_hash(stand.span.file)}|{sorted(projects)}")
-    layouts = {job.layout.file: content_hash(job.layout.file) for job in jobs}
-    found = {}
-    for job in jobs:
+    fonts, hyphenation list, the stand file, every project's number, and the project file (a sheet), or for a
+    stand-wide job the project fields it read last time (all project files when that is not known)."""
+
+    def __init__(self, jobs: tuple[Job, ...], context: str) -> None:
+        self.projects = jobs[0].projects if jobs else ()
+        self.files = {p.number: content_hash(p.file) for p in self.projects}
+        stand = content_hash(jobs[0].stand.span.file) if jobs else ""
+        self.common = f"{__version__}|{context}|{_library_versions()}|{stand}|{sorted(self.files)}"
+        self.layouts = {job.layout.file: content_hash(job.layout.file) for job in jobs}
+        self.memo: dict[tuple[str, ...] | None, str] = {}
+
+    def of(self, job: Job, reads: tuple[str, ...] | None) -> str:
         fonts = "|".join(f"{path}:{file_hash(path)}" for path in (job.fonts.regular, job.fonts.italic,
                                                                   job.fonts.semibold, job.fonts.bold,
                                                                   job.fonts.fallback) if path)
-        own = projects[job.project.number] if job.project is not None else everyone
-        text = f"{common}|{job.name}|{job.layout.name}|{layouts[job.layout.file]}|{fonts}|{job.hyphenation}|{own}"
-        found[job.name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return found
+        own = self.files[job.project.number] if job.project is not None else self._everyone(reads)
+        text = (f"{self.common}|{job.name}|{job.layout.name}|{self.layouts[job.layout.file]}|{fonts}|"
+                f"{job.hyphenation}|{reads}|{own}")
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _everyone(self, reads: tuple[str, ...] | None) -> str:
+        """Every project's file, or only the fields (values and positions) named in `reads`."""
+        if reads not in self.memo:
+            if reads is None:
+                parts = [f"{number}:{digest}" for number, digest in sorted(self.files.items())]
+            else:
+                parts = [f"{p.number}:{_fields(p, reads)}" for p in self.projects]
+            self.memo[reads] = hashlib.sha256("|".join(parts).encode()).hexdigest()
+        return self.memo[reads]
+
+
+def _fields(project: Project, names: tuple[str, ...]) -> str:
+    values = [repr(project.at(name[1:]) if name.startswith("@") else getattr(project, name, "<none>"))
+              for name in names]
+    return hashlib.sha256("\n".join(values).encode()).hexdigest()
 
 
 def keep_records(out_dir: Path, data_dir: Path, layout_dir: Path, jobs: tuple[Job, ...], args: Record,

@@ -232,9 +232,11 @@ def _records(jobs: tuple[Job, ...], work: incremental.Work, done: list[Done]) ->
     """Per job, what compose.json keeps for the next build: its inputs, keys and warnings."""
     records = {jobs[index].name: record for index, record in work.kept.items()}
     for item in done:
-        name = jobs[item.index].name
-        records[name] = {"inputs": work.inputs[name], "keys": {made.path: made.key for made in item.made},
-                         "warnings": [incremental.dump_diagnostic(w) for w in item.warnings]}
+        job = jobs[item.index]
+        records[job.name] = {"inputs": work.inputs.of(job, item.reads), "keys": {m.path: m.key for m in item.made},
+                             "warnings": [incremental.dump_diagnostic(w) for w in item.warnings]}
+        if item.reads is not None:
+            records[job.name]["reads"] = list(item.reads)
     return records
 
 

@@ -20,6 +20,7 @@ keeps a descriptor of the output lock open.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import os
@@ -28,7 +29,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from collections.abc import Callable, Iterator
 
 from generator import __version__
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used
     from multiprocessing.connection import Connection
 
     from generator.jobs import Job
+    from generator.model import Project
     from generator.plan import Plan
 
 # Bumped whenever the renderer writes other bytes for the same plan (tags, subset names), so that
@@ -93,6 +95,33 @@ class Done:
     made: tuple[Made, ...] = ()
     problems: tuple[Diagnostic, ...] = ()
     composing: bool = False  # the problems came from composing, so `check` reports them too
+    reads: tuple[str, ...] | None = None  # a stand-wide job: the project fields composing it read (see Reading)
+
+
+class Reading:
+    """A project as a stand-wide composer sees it, noting the fields it reads ("title") and the positions it
+    asks for ("@title"), so that the next build composes it again only when one of those changed.
+
+    Composing is a function of what it reads: with the same values for every field it read, it reads the
+    same fields again and makes the same plan. `tests/test_incremental.py` checks that plans made through
+    this view equal plans made from the projects themselves.
+    """
+
+    __slots__ = ("_project", "_read")
+
+    def __init__(self, project: object, read: set[str]) -> None:
+        self._project, self._read = project, read
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(self._project, name)
+        if name == "at":
+            return self._at
+        self._read.add(name)
+        return value
+
+    def _at(self, key: str) -> object:
+        self._read.add(f"@{key}")
+        return self._project.at(key)  # type: ignore[attr-defined]
 
 
 def compose_job(job: Job) -> tuple[Plan, tuple[Diagnostic, ...]]:
@@ -111,10 +140,12 @@ def compose_noted(job: Job, profiles: tuple[Profile, ...]) -> tuple[Plan, tuple[
 def make_task(job: Job, task: Task, out_dir: Path) -> Done:
     """Compose the job; render each target whose key or file changed and stage its new bytes."""
     from generator.render import render_pdf
+    read: set[str] = set()
     try:
-        plan, said = compose_noted(job, tuple(target.profile for target in task.targets))
+        plan, said = compose_noted(reading(job, read), tuple(target.profile for target in task.targets))
     except Problems as found:
         return Done(task.index, problems=found.diagnostics, composing=True)
+    reads = tuple(sorted(read)) if job.project is None else None
     made: list[Made] = []
     for target in task.targets:
         key = plan_key(plan, target.profile)
@@ -124,11 +155,18 @@ def make_task(job: Job, task: Task, out_dir: Path) -> Done:
         try:
             data = render_pdf(plan, target.profile)
         except Problems as found:
-            return Done(task.index, said, tuple(made), found.diagnostics)
+            return Done(task.index, said, tuple(made), found.diagnostics, reads=reads)
         path = out_dir / target.path
         staged = None if same_bytes(path, data) else str(write_temporary(path, data))
         made.append(Made(target.path, key, describe(job, plan, target.profile, target.path, sha256(data)), staged))
-    return Done(task.index, said, tuple(made))
+    return Done(task.index, said, tuple(made), reads=reads)
+
+
+def reading(job: Job, read: set[str]) -> Job:
+    """A stand-wide job whose projects note what composing reads of them (see Reading); a sheet as it is."""
+    if job.project is not None:
+        return job
+    return dataclasses.replace(job, projects=cast("tuple[Project, ...]", tuple(Reading(p, read) for p in job.projects)))
 
 
 def plan_key(plan: Plan, profile: Profile) -> str:
