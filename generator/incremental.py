@@ -26,14 +26,17 @@ from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.diag import Diagnostic, Span
-from generator.profiles import Profile
 
 if TYPE_CHECKING:
     from generator.fields import Mark
     from generator.jobs import Job
     from generator.model import Project
     from generator.output import Document
+    from generator.profiles import Profile
 
+# Bumped whenever the renderer writes other bytes for the same plan (tags, subset names), so that
+# an incremental build does not keep files made by an older renderer.
+RENDERER = "2026-11-29b"
 INPUTS = "inputs.json"
 COMPOSED = "compose.json"
 STATE_DIR = ".standgen"  # output.STATE_DIR; not imported, so that a no-change build stays light

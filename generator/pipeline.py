@@ -17,7 +17,7 @@ from generator.output import (Document, check_out_dir, locked, read_json_state, 
                               remove_stale, remove_temporaries, Staging, write_json_state, write_keys, write_manifest)
 from generator.profiles import Profile
 from generator.stale import SOURCES, Removed, Scope, explain, sources_of
-from generator.workers import RENDERER, compose_job, compose_noted, make_all, plan_key
+from generator.incremental import RENDERER
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads the compose stage or YAML
     from generator.jobs import Job
@@ -27,9 +27,18 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads
     from generator.incremental import Task
     from generator.workers import Done
 
+# The compose and render stages, and the workers that run them, are imported where used: a build with
+# nothing to do returns before it needs them.
+
 __all__ = ["RENDERER", "Checked", "Outcome", "Pending", "build", "check", "compose_job", "load_inputs"]
 
 NOTES = "notes.json"  # in the output folder's state: the notes already said, by file
+
+
+def compose_job(job: Job) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """One job's plan and warnings, measured with the renderer's line breaker (see workers.compose_job)."""
+    from generator import workers
+    return workers.compose_job(job)
 
 
 def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Content, tuple[Layout, ...]]:
@@ -90,6 +99,7 @@ class Checked:
 def check(data_dir: Path, layout_dir: Path, profiles: tuple[Profile, ...], only: tuple[str, ...] = ()) -> Checked:
     """Load, validate, and compose every document with the renderer's measurements: build minus render and write."""
     from generator.model import content_warnings
+    from generator.workers import compose_noted, plan_key
     content, layouts = load_inputs(data_dir, layout_dir, only)
     jobs, skipped = _jobs(content, layouts, layout_dir)
     _, notes = _warm_up(jobs)
@@ -174,6 +184,7 @@ class _Warm:
 
 def _make(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: _Warm, out_dir: Path) -> list[Done]:
     """Compose and render the tasks; the problems of composing first (check reports the same), then of rendering."""
+    from generator.workers import make_all
     try:
         done = make_all(jobs, tasks, workers, warm, out_dir)
     except BaseException:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 
 from generator import __version__
 from generator.diag import Diagnostic, Problems
-from generator.incremental import Task, file_hash
+from generator.incremental import RENDERER, Task, file_hash
 from generator.messages import msg, register
 from generator.output import Document, QrEntry, intact, same_bytes, sha256, write_temporary
 from generator.profiles import Profile
@@ -49,9 +49,6 @@ if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used
     from generator.model import Project
     from generator.plan import Plan
 
-# Bumped whenever the renderer writes other bytes for the same plan (tags, subset names), so that
-# an incremental build does not keep files made by an older renderer.
-RENDERER = "2026-11-29b"
 
 # A pool pays only from this many documents to make per worker: starting a worker and sending it the warm-up
 # costs about as much as rendering a few sheets (one-project edit of the shipped stand, 4 documents: 1.5 s
