@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used
 # in this process against 1.7–2.2 s with two workers, 2-core machine).
 POOL_MIN_PER_WORKER = 4
 WATCH_INTERVAL_S = 0.2
-CHUNK_MAX = 32  # tasks per message; replies are small (no PDF bytes), chunks only spare round trips
+CHUNK_MAX = 8  # tasks per message: replies are small (no PDF bytes); small chunks keep the last ones even
 register({
     "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); "
                      "nichts wurde geschrieben",
