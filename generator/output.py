@@ -271,6 +271,19 @@ def remove_temporaries(out_dir: Path) -> int:
     return count
 
 
+def missing_folders(out_dir: Path, paths: list[str]) -> list[Path]:
+    """The folders below `out_dir` that writing `paths` would create, deepest first."""
+    found = {folder for path in paths for folder in (out_dir / path).parents if out_dir in folder.parents}
+    return sorted((folder for folder in found if not folder.is_dir()), key=lambda f: len(f.parts), reverse=True)
+
+
+def remove_empty_folders(folders: list[Path]) -> None:
+    """After a failed build: the folders it created and left empty (deepest first); never one with a file in it."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def locked(out_dir: Path, wait_s: float = 30.0) -> contextlib.AbstractContextManager[None]:
     """One build at a time per output folder, on every platform (see lockfile)."""
     return lockfile.locked(out_dir / STATE_DIR, wait_s, str(out_dir))

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from generator import incremental
 from generator.diag import Diagnostic, Problems
 from generator.messages import language
-from generator.output import (Document, check_out_dir, locked, read_json_state, read_keys, read_manifest,
-                              remove_stale, remove_temporaries, Staging, write_json_state, write_keys, write_manifest)
+from generator.output import (Document, Staging, check_out_dir, locked, missing_folders, read_json_state, read_keys,
+                              read_manifest, remove_empty_folders, remove_stale, remove_temporaries, write_json_state,
+                              write_keys, write_manifest)
 from generator.profiles import Profile
 from generator.stale import SOURCES, Removed, Scope, explain, sources_of
 from generator.incremental import RENDERER
@@ -185,15 +186,18 @@ class _Warm:
 def _make(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: _Warm, out_dir: Path) -> list[Done]:
     """Compose and render the tasks; the problems of composing first (check reports the same), then of rendering."""
     from generator.workers import make_all
+    new = missing_folders(out_dir, [target.path for task in tasks for target in task.targets])
     try:
         done = make_all(jobs, tasks, workers, warm, out_dir)
     except BaseException:
         remove_temporaries(out_dir)  # an interrupt, or a worker that died: its staged files go too
+        remove_empty_folders(new)
         raise
     composing = [d for item in done if item.composing for d in item.problems]
     problems = composing or [d for item in done for d in item.problems]
     if problems:
-        remove_temporaries(out_dir)
+        remove_temporaries(out_dir)  # a failed build leaves the output folder as it found it
+        remove_empty_folders(new)
         raise Problems(problems)
     return done
 
