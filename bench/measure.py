@@ -71,8 +71,21 @@ class Stats:
         return f"{self.median:.{digits}f}{unit} ({self.low:.{digits}f}–{self.high:.{digits}f}, {self.n} runs)"
 
 
+# Runs the command line of the code at `root`: an editable install's import finder comes before PYTHONPATH
+# and would load the working tree instead, so it is taken out first.
+LAUNCH = """import sys
+sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
+sys.path.insert(0, {root!r})
+from generator.cli import run
+run()
+"""
+
+
 def standgen_command() -> list[str]:
-    """The installed `standgen` script beside this interpreter, else `python -m generator`."""
+    """The installed `standgen` script beside this interpreter, else `python -m generator`; for a commit
+    measured with --commit, its unpacked code (see LAUNCH)."""
+    if CODE:
+        return [sys.executable, "-c", LAUNCH.format(root=str(ROOT))]
     script = Path(sys.executable).parent / "standgen"
     return [str(script)] if script.is_file() else [sys.executable, "-m", "generator"]
 

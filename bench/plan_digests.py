@@ -10,7 +10,7 @@ t = time.perf_counter()
 checked = check(Path(sys.argv[1]), Path(sys.argv[2]), tuple(PROFILES.values()))
 el = time.perf_counter() - t
 for p in checked.pending:
-    print(p.path, p.plan.digest(), p.key)
+    print(p.path, checked.plans[p.job.name].digest(), p.key)
 for w in checked.warnings:
     print("W", w)
 print(f"{el:.2f}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Bench: whole `standgen build` processes beside a plain-ReportLab baseline → a Markdown report.
 
     python bench/run.py            # the full run, about 8 minutes on 2 cores
-    python bench/run.py --quick    # a smoke run, under a minute
+    python bench/run.py --quick    # every row of issue 17's targets table in one go (see BENCHMARKS.md)
 
 Every figure is a separate process started from scratch (warm OS file cache), timed
 from start to exit, with its peak memory from os.wait4. See BENCHMARKS.md for the method.
@@ -239,12 +239,21 @@ def checkout(rev: str, target: Path) -> Path:
     return target
 
 
+def _typst_installed() -> bool:
+    import importlib.util
+    return importlib.util.find_spec("typst") is not None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark standgen against a plain ReportLab baseline.")
-    parser.add_argument("--quick", action="store_true", help="N = 10, 100; fewer runs; a small profile (< 1 min)")
+    parser.add_argument("--quick", action="store_true",
+                        help="every row of issue 17's targets: N = 10 and 1000 beside the baseline and Typst (when "
+                             "installed), the shipped stand, 5000 sheets for memory and no-change; fewer runs")
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None,
                         help="comma-separated project counts (default 10,100,1000,2000; 5000 takes ~5 min alone)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
+    parser.add_argument("--big", type=lambda s: [int(x) for x in s.split(",")], default=[5000],
+                        help="with --quick: the sheet counts for peak memory and no-change (default 5000)")
     parser.add_argument("--typst", action="store_true", help="also set the sheets with Typst, side by side "
                                                              "(needs the bench extra: pip install -e '.[bench]')")
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a new temporary folder)")
@@ -254,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pythonpath", default="", help="prepended to PYTHONPATH of every measured process "
                                                          "(a what-if, e.g. a folder with rl_accel installed)")
     args = parser.parse_args(argv)
-    sizes = args.sizes or ([10, 100] if args.quick else [10, 100, 1000, 2000])
+    sizes = args.sizes or ([10, 1000] if args.quick else [10, 100, 1000, 2000])
     runs = {"shipped": 2, "small": 2, "medium": 1, "big": 1} if args.quick else \
         {"shipped": 5, "small": 5, "medium": 3, "big": 2}
     work = args.work or Path(tempfile.mkdtemp(prefix="standgen-bench-"))
@@ -263,9 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     paths = [args.pythonpath]
     if args.commit:
         paths.insert(0, str(checkout(args.commit, work / "code")))
+        env["STANDGEN_BENCH_ROOT"] = paths[0]
     if any(paths):
         env["PYTHONPATH"] = os.pathsep.join(p for p in (*paths, env.get("PYTHONPATH", "")) if p)
-    bench = Bench(work, runs, env, args.typst)
+    typst = args.typst or (args.quick and _typst_installed())
+    bench = Bench(work, runs, env, typst)
     progress(f"work folder {work}")
     load = os.getloadavg()
     try:
@@ -274,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
         sheets(bench, sizes, layouts)
         if not args.no_profile:
             profile_runs(bench, layouts, 100 if args.quick else NUMBER_LIMIT)
+        if args.quick:
+            from targets import measure_targets
+            target_rows, target_facts = measure_targets(work / "targets", 2, args.big, progress)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -287,6 +301,12 @@ def main(argv: list[str] | None = None) -> int:
                "figures": {name: asdict(fig) for name, fig in bench.figures.items()}}
     (work / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     text = render_report(results)
+    if args.quick:
+        from issue17 import issue_rows
+        results["targets"] = {"rows": target_rows, "facts": target_facts}
+        (work / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+        text += "\n## Issue 17's targets, every row\n\n" + "\n".join(
+            issue_rows(results["figures"], bench.facts, target_rows, target_facts)) + "\n"
     (work / "report.md").write_text(text, encoding="utf-8")
     if args.report:
         args.report.write_text(text, encoding="utf-8")

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import measure  # noqa: E402
 from measure import run, standgen_command  # noqa: E402
-from run import NUMBER_LIMIT, SHEET_LAYOUT, _allowed, _edit, _edit_target, fresh, sheet_layouts  # noqa: E402
+from run import SHEET_LAYOUT, _allowed, _edit, _edit_target, fresh, sheet_layouts  # noqa: E402
 from synth import make_dataset  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
@@ -38,9 +38,10 @@ def tree_peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]
     started = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=measure.ROOT, env=env)
     peak = {"tree": 0.0, "one": 0.0}
+    done = threading.Event()
 
-    def sample() -> None:
-        while process.poll() is None:
+    def sample() -> None:  # never process.poll(): it would reap the child before os.wait4 reads its usage
+        while not done.is_set():
             total = 0.0
             for pid in [process.pid, *_children(process.pid)]:
                 rss = _rss_mb(pid)
@@ -52,6 +53,8 @@ def tree_peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]
     watcher = threading.Thread(target=sample, daemon=True)
     watcher.start()
     _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    process.returncode = os.waitstatus_to_exitcode(status)
     watcher.join(1)
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"failed: {' '.join(cmd)}")
@@ -81,13 +84,9 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f}, {len(values)} runs)"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--big", type=lambda s: [int(x) for x in s.split(",")], default=[1000, 5000])
-    parser.add_argument("--work", type=Path, default=None)
-    args = parser.parse_args(argv)
-    work = args.work or Path(tempfile.mkdtemp(prefix="standgen-targets-"))
+def measure_targets(work: Path, runs: int, big: list[int], progress=lambda text: None,
+                    ) -> tuple[dict[str, list[float]], dict[str, object]]:
+    """The rows: wall seconds by figure, and facts (peak memory, sheet bytes)."""
     env = dict(os.environ, STANDGEN_CACHE_DIR=str(work / "cache"))
     layouts_shipped = measure.ROOT / "layouts"
     data = work / "data"
@@ -95,28 +94,30 @@ def main(argv: list[str] | None = None) -> int:
     build = [*standgen_command(), "build", "--quiet", "--data", str(data), "--layouts", str(layouts_shipped)]
     rows: dict[str, list[float]] = {}
     facts: dict[str, object] = {}
+    progress(f"targets: shipped stand, cold with the per-user cache warm and empty, no-change, edit; {runs} runs")
     run([*build, "--out", str(fresh(work / "warm-out"))], env)  # fills the per-user cache
-    for _ in range(args.runs):
+    for _ in range(runs):
         rows.setdefault("cold, cache warm", []).append(run([*build, "--out", str(fresh(work / "out"))], env).wall)
         empty = dict(env, STANDGEN_CACHE_DIR=str(fresh(work / "empty-cache")))
         rows.setdefault("cold, cache empty", []).append(run([*build, "--out", str(fresh(work / "out2"))], empty).wall)
-    for _ in range(args.runs):
+    for _ in range(runs):
         rows.setdefault("no-change, shipped", []).append(run([*build, "--out", str(work / "out")], env).wall)
     edited = _edit_target(data)
-    for index in range(args.runs):
+    for index in range(runs):
         _edit(edited, index)
         rows.setdefault("one-project edit, shipped", []).append(run([*build, "--out", str(work / "out")], env).wall)
     one = work / "one"
     shutil.copytree(data, fresh(one))
     for path in sorted((one / "projects").glob("*.yaml"))[1:]:
         path.unlink()
-    for _ in range(args.runs):
+    for _ in range(runs):
         rows.setdefault("one project, sheet only, fresh folder", []).append(run(
             [*standgen_command(), "build", "--quiet", "--data", str(one), "--layouts", str(layouts_shipped),
              "--only", SHEET_LAYOUT, "--out", str(fresh(work / "one-out"))], env).wall)
     facts["screen sheet bytes"] = sorted(p.stat().st_size for p in (work / "out" / "screen" / SHEET_LAYOUT).glob("*.pdf"))
     layouts = sheet_layouts(work)
-    for size in args.big:
+    for size in big:
+        progress(f"targets: {size} sheets, --jobs 1 and 2 with peak memory, then no-change rebuilds")
         synth = make_dataset(work / f"data-{size}", size, measure.ROOT / "data" / "stand.yaml")
         bench = type("B", (), {"env": env, "facts": facts})()
         measured, lifted = _allowed(bench, synth, size, layouts)
@@ -132,6 +133,17 @@ def main(argv: list[str] | None = None) -> int:
             rows.setdefault(f"no-change, {measured} projects", []).append(run(cmd, env).wall)
         shutil.rmtree(synth)
         shutil.rmtree(work / f"big-out-{size}")
+    return rows, facts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--big", type=lambda s: [int(x) for x in s.split(",")], default=[1000, 5000])
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="standgen-targets-"))
+    rows, facts = measure_targets(work, args.runs, args.big)
     print("| figure | wall s, median (min–max) |\n|---|---|")
     for name, values in rows.items():
         print(f"| {name} | {median(values)} |")

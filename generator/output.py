@@ -14,7 +14,8 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any
+from collections.abc import Callable
 
 from generator import __version__, lockfile
 from generator.diag import Diagnostic, Problems
@@ -56,7 +57,8 @@ register({
                                  "earlier outputs are unchanged; free space or choose another --out"),
     "output.is-a-file": ("der Ausgabeordner ist eine Datei", "the output folder is a file"),
     "output.choose-another": ("mit --out einen anderen Ordner wählen", "choose another --out"),
-    "output.cannot-create": ("kann den Ausgabeordner nicht anlegen: {reason}", "cannot create the output folder: {reason}"),
+    "output.cannot-create": ("kann den Ausgabeordner nicht anlegen: {reason}",
+                             "cannot create the output folder: {reason}"),
     "output.not-writable": ("in den Ausgabeordner kann nicht geschrieben werden", "the output folder is not writable"),
     "output.foreign": ("im Ausgabeordner liegen Dateien, die nicht von standgen stammen ({shown})",
                        "the output folder holds files standgen did not make ({shown})"),
@@ -96,6 +98,25 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path` (synced), for `Staging` to move into place; its name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".standgen-tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        os.chmod(temp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from None
+    return Path(temp)
+
+
 class Staging:
     """Rendered files written to temporary files beside their targets as they come, so memory stays flat; moved
     into place all together by `commit` once everything succeeded, or all removed by `discard`."""
@@ -104,17 +125,11 @@ class Staging:
         self.staged: list[tuple[Path, Path]] = []  # (temporary file, target)
 
     def stage(self, path: Path, data: bytes) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".standgen-tmp", dir=path.parent)
-            self.staged.append((Path(temp), path))
-            os.chmod(temp, 0o666 & ~_umask())
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
+        self.add(write_temporary(path, data), path)
+
+    def add(self, temp: Path, path: Path) -> None:
+        """A temporary file written elsewhere (by a worker) with `write_temporary`."""
+        self.staged.append((temp, path))
 
     def commit(self, on_each: Callable[[Path], None] | None = None) -> None:
         """Every staged file into place; a failure removes the temporary files not yet moved."""
@@ -159,14 +174,14 @@ def read_manifest(out_dir: Path) -> dict[str, Document]:
         return {}
 
 
-def _document(raw: dict) -> Document:
+def _document(raw: dict[str, Any]) -> Document:
     return Document(path=raw["path"], layout=raw["layout"], kind=raw["kind"], profile=raw["profile"],
                     project=raw["project"], pages=raw["pages"], trim_mm=tuple(raw["trim_mm"]),
                     bleed_mm=raw["bleed_mm"], qr=tuple(QrEntry(q["page"], q["url"]) for q in raw["qr"]),
                     sha256=raw["sha256"])
 
 
-def read_json_state(out_dir: Path, name: str) -> dict:
+def read_json_state(out_dir: Path, name: str) -> dict[str, Any]:
     """A mapping the build keeps in .standgen/; empty when missing or unreadable."""
     try:
         value = json.loads((out_dir / STATE_DIR / name).read_text(encoding="utf-8"))
@@ -175,7 +190,7 @@ def read_json_state(out_dir: Path, name: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def write_json_state(out_dir: Path, name: str, value: dict) -> None:
+def write_json_state(out_dir: Path, name: str, value: dict[str, Any]) -> None:
     text = json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     write_atomic(out_dir / STATE_DIR / name, text.encode("utf-8"))
 
@@ -202,10 +217,15 @@ def write_keys(out_dir: Path, keys: dict[str, str]) -> None:
 
 def is_current(out_dir: Path, previous: Document | None, old_key: str | None, key: str) -> bool:
     """The file on disk is what the previous build wrote for the same key, byte for byte."""
-    if previous is None or old_key != key:
+    return previous is not None and old_key == key and intact(out_dir / previous.path, previous.sha256)
+
+
+def intact(path: Path, digest: str | None) -> bool:
+    """The file holds the bytes whose sha256 the manifest lists."""
+    if digest is None:
         return False
     try:
-        return sha256((out_dir / previous.path).read_bytes()) == previous.sha256
+        return sha256(path.read_bytes()) == digest
     except OSError:
         return False
 
@@ -249,6 +269,19 @@ def remove_temporaries(out_dir: Path) -> int:
             temp.unlink(missing_ok=True)
             count += 1
     return count
+
+
+def missing_folders(out_dir: Path, paths: list[str]) -> list[Path]:
+    """The folders below `out_dir` that writing `paths` would create, deepest first."""
+    found = {folder for path in paths for folder in (out_dir / path).parents if out_dir in folder.parents}
+    return sorted((folder for folder in found if not folder.is_dir()), key=lambda f: len(f.parts), reverse=True)
+
+
+def remove_empty_folders(folders: list[Path]) -> None:
+    """After a failed build: the folders it created and left empty (deepest first); never one with a file in it."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def locked(out_dir: Path, wait_s: float = 30.0) -> contextlib.AbstractContextManager[None]:

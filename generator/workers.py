@@ -1,7 +1,12 @@
-"""Render workers: (Plan, Profile) tasks → PDF bytes, in this process or in a pool of worker processes.
+"""Document workers: jobs → composed and rendered documents, staged beside their targets, in this process or a pool.
 
-A worker returns problems as a tuple of Diagnostics instead of raising, so they cross
-the process boundary as plain data and are reported like any other problem.
+The parent sends each worker the job list once and then tasks (a job's index and the
+documents wanted from it); a worker composes the job, renders each document whose key or
+file changed, writes new bytes to a temporary file in the output folder and replies with
+keys, manifest entries, warnings and the temporary files' names: plain data, never plans
+or PDF bytes, so the parent's memory stays flat and compose runs in parallel as well.
+Problems come back as Diagnostics instead of being raised, so they cross the process
+boundary as plain data and are reported like any other problem.
 
 Workers start with the platform's default method (fork on Linux, spawn on Windows and
 macOS, spawn wherever fork is missing) and receive the parent's warm-up (fonts, parsed
@@ -15,49 +20,204 @@ keeps a descriptor of the output lock open.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
-import multiprocessing
+import hashlib
 import os
 import signal
 import sys
-import threading
 import time
-import traceback
-from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Iterator
 
+from generator import __version__
 from generator.diag import Diagnostic, Problems
+from generator.incremental import RENDERER, Task, file_hash
 from generator.messages import msg, register
-from generator.plan import Plan
+from generator.output import Document, QrEntry, intact, same_bytes, sha256, write_temporary
 from generator.profiles import Profile
 
-Task = tuple[Plan, Profile]
+if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used: a build may never need them
+    import multiprocessing
+    import multiprocessing.context
+    import multiprocessing.process
+    from multiprocessing.connection import Connection
+
+    from generator.jobs import Job
+    from generator.model import Project
+    from generator.plan import Plan
+
+
+# A pool pays only from this many documents to make per worker: starting a worker and sending it the warm-up
+# costs about as much as rendering a few sheets (one-project edit of the shipped stand, 4 documents: 1.5 s
+# in this process against 1.7–2.2 s with two workers, 2-core machine).
+POOL_MIN_PER_WORKER = 4
 WATCH_INTERVAL_S = 0.2
-CHUNK_MAX = 32  # tasks per message: a worker's reply (the PDF bytes) stays a few MB, whatever the stand's size
+CHUNK_MAX = 8  # tasks per message: replies are small (no PDF bytes); small chunks keep the last ones even
 register({
-    "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); nichts wurde geschrieben",
+    "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); "
+                     "nichts wurde geschrieben",
                      "a render worker ended unexpectedly (out of memory?); nothing was written"),
     "workers.died.hint": ("mit --jobs 1 erneut versuchen", "try again with --jobs 1"),
+    "pipeline.padded.one": ("{pages} Seiten für den Druck mit {blank} leeren Seite auf {total} aufgefüllt "
+                            "(ein Vielfaches von {multiple})",
+                            "{pages} pages padded with {blank} blank page to {total} for print "
+                            "(a multiple of {multiple})"),
+    "pipeline.padded.many": ("{pages} Seiten für den Druck mit {blank} leeren Seiten auf {total} aufgefüllt "
+                             "(ein Vielfaches von {multiple})",
+                             "{pages} pages padded with {blank} blank pages to {total} for print "
+                             "(a multiple of {multiple})"),
 })
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
 
 
-def render_task(task: Task) -> bytes | tuple[Diagnostic, ...]:
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One document of a task: its key, and its manifest entry and staged file when it was rendered."""
+
+    path: str
+    key: str
+    document: Document | None = None  # None: the file on disk is current, not rendered again
+    staged: str | None = None  # a temporary file beside the target with new bytes; None: the bytes are the same
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What a task gave: the job's warnings, its documents, or the problems that stopped it."""
+
+    index: int
+    warnings: tuple[Diagnostic, ...] = ()
+    made: tuple[Made, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()
+    composing: bool = False  # the problems came from composing, so `check` reports them too
+    reads: tuple[str, ...] | None = None  # a stand-wide job: the project fields composing it read (see Reading)
+
+
+class Reading:
+    """A project as a stand-wide composer sees it, noting the fields it reads ("title") and the positions it
+    asks for ("@title"), so that the next build composes it again only when one of those changed.
+
+    Composing is a function of what it reads: with the same values for every field it read, it reads the
+    same fields again and makes the same plan. `tests/test_incremental.py` checks that plans made through
+    this view equal plans made from the projects themselves.
+    """
+
+    __slots__ = ("_project", "_read")
+
+    def __init__(self, project: object, read: set[str]) -> None:
+        self._project, self._read = project, read
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(self._project, name)
+        if name == "at":
+            return self._at
+        self._read.add(name)
+        return value
+
+    def _at(self, key: str) -> object:
+        self._read.add(f"@{key}")
+        return self._project.at(key)  # type: ignore[attr-defined]
+
+
+def compose_job(job: Job) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """One job's plan and warnings, measured with the renderer's line breaker."""
+    from generator.compose import compose, document_name
+    from generator.render.measure import TextMeasurer  # the renderer's line breaker, for measuring only
+    return compose(job, TextMeasurer(job.fonts, job.hyphenation, document_name(job)))
+
+
+def compose_noted(job: Job, profiles: tuple[Profile, ...]) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """A job's plan with everything composing it says, the page padding for print included."""
+    plan, notes = compose_job(job)
+    return plan, (*notes, *_padding(job, plan, profiles))
+
+
+def make_task(job: Job, task: Task, out_dir: Path) -> Done:
+    """Compose the job; render each target whose key or file changed and stage its new bytes."""
     from generator.render import render_pdf
-    plan, profile = task
+    read: set[str] = set()
     try:
-        return render_pdf(plan, profile)
+        plan, said = compose_noted(reading(job, read), tuple(target.profile for target in task.targets))
     except Problems as found:
-        return found.diagnostics
+        return Done(task.index, problems=found.diagnostics, composing=True)
+    reads = tuple(sorted(read)) if job.project is None else None
+    made: list[Made] = []
+    for target in task.targets:
+        key = plan_key(plan, target.profile)
+        if not task.force and target.old_key == key and intact(out_dir / target.path, target.old_sha):
+            made.append(Made(target.path, key))
+            continue
+        try:
+            data = render_pdf(plan, target.profile)
+        except Problems as found:
+            return Done(task.index, said, tuple(made), found.diagnostics, reads=reads)
+        path = out_dir / target.path
+        staged = None if same_bytes(path, data) else str(write_temporary(path, data))
+        made.append(Made(target.path, key, describe(job, plan, target.profile, target.path, sha256(data)), staged))
+    return Done(task.index, said, tuple(made), reads=reads)
 
 
-def render_parallel(tasks: list[Task], workers: int, warm: object,
-                    take: Callable[[int, bytes | tuple[Diagnostic, ...]], None] | None = None,
-                    ) -> list[bytes | tuple[Diagnostic, ...]]:
-    """The same results as rendering one by one, in the same order, from `workers` processes.
+def reading(job: Job, read: set[str]) -> Job:
+    """A stand-wide job whose projects note what composing reads of them (see Reading); a sheet as it is."""
+    if job.project is not None:
+        return job
+    return dataclasses.replace(job, projects=cast("tuple[Project, ...]", tuple(Reading(p, read) for p in job.projects)))
 
-    With `take`, each result goes to it with its task's index as soon as its chunk arrives (so the
-    parent holds no more than a chunk of PDF bytes), and nothing is returned.
+
+def plan_key(plan: Plan, profile: Profile) -> str:
+    """What decides a document's bytes: version, renderer, the plan, the font files, the profile."""
+    digest = f"{__version__}|{RENDERER}|{plan.digest()}|{_font_digest(plan)}"
+    return hashlib.sha256(f"{digest}|{profile}".encode()).hexdigest()
+
+
+def describe(job: Job, plan: Plan, profile: Profile, path: str, digest: str) -> Document:
+    """The manifest's entry for a rendered document."""
+    return Document(
+        path=path, layout=job.layout.name, kind=job.kind, profile=profile.name,
+        project=job.project.number if job.project else None,
+        pages=len(plan.pages) + (plan.padding() if profile.pad_pages else 0), trim_mm=plan.trim_mm,
+        bleed_mm=plan.bleed_mm if profile.bleed else 0.0,
+        qr=tuple(QrEntry(plan.page_number(page, profile.pad_pages), qr.url) for page, qr in plan.qr_codes()),
+        sha256=digest)
+
+
+def _padding(job: Job, plan: Plan, profiles: tuple[Profile, ...]) -> list[Diagnostic]:
+    blank = plan.padding()
+    if not blank or not any(profile.pad_pages for profile in profiles):
+        return []
+    total = len(plan.pages) + blank
+    key = "pipeline.padded.one" if blank == 1 else "pipeline.padded.many"
+    return [Diagnostic(job.layout.file, msg(key, pages=len(plan.pages), blank=blank, total=total,
+                                            multiple=plan.page_multiple), severity="note")]
+
+
+def _font_digest(plan: Plan) -> str:
+    files = sorted({p for p in (plan.fonts.regular, plan.fonts.italic, plan.fonts.semibold, plan.fonts.bold,
+                                plan.fonts.fallback) if p})
+    return "|".join(f"{Path(p).name}:{file_hash(p)}" for p in files)
+
+
+def make_all(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: Callable[[], object],
+             out_dir: Path) -> list[Done]:
+    """Every task's result in task order; in worker processes when there is enough to do for a pool to pay.
+
+    `warm` gives the warm-up (fonts, patterns) and is called only when there is a task.
+    """
+    if not tasks:
+        return []
+    payload = warm()
+    if workers > 1 and sum(len(task.targets) for task in tasks) >= POOL_MIN_PER_WORKER * workers:
+        found: dict[int, Done] = {}
+        run_parallel(jobs, tasks, workers, payload, out_dir, lambda done: found.__setitem__(done.index, done))
+        return [found[task.index] for task in tasks]
+    return [make_task(jobs[task.index], task, out_dir) for task in tasks]
+
+
+def run_parallel(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: object, out_dir: Path,
+                 take: Callable[[Done], None]) -> None:
+    """Each task made by one of `workers` processes; each result to `take` as its chunk arrives.
 
     `warm` is the parent's `render.fonts.WarmUp`; each worker installs it before its first task.
     A small crew of processes with one pipe each, and no threads in the parent: on Ctrl-C
@@ -73,47 +233,41 @@ def render_parallel(tasks: list[Task], workers: int, warm: object,
         with _signals_held(), _frozen_heap():  # workers are born with Ctrl-C and SIGTERM held back
             for _ in range(min(workers, len(chunks))):
                 ours, theirs = context.Pipe()
-                process = context.Process(target=_serve, args=(warm, watch, theirs), name="standgen-render", daemon=True)
+                process = context.Process(  # type: ignore[attr-defined]  # typeshed: on concrete contexts only
+                    target=_serve, args=(warm, watch, theirs, jobs, out_dir), name="standgen-render", daemon=True)
                 process.start()
                 theirs.close()
                 crew.append((process, ours))
-        results = _dispatch(chunks, [conn for _, conn in crew], size, take)
+        _dispatch(chunks, [conn for _, conn in crew], take)
         finished = True
-        return results
     finally:
         _dismiss(crew, finished)
 
 
-def _dispatch(chunks: list[list[Task]], conns: list[Connection], size: int,
-              take: Callable[[int, bytes | tuple[Diagnostic, ...]], None] | None) -> list[bytes | tuple[Diagnostic, ...]]:
-    """Hand out chunks as workers become free; results in the chunks' order, or each to `take` as it comes."""
-    queue = list(enumerate(chunks))[::-1]
-    busy: dict[Connection, int] = {}
-    done: dict[int, list[bytes | tuple[Diagnostic, ...]]] = {}
+def _dispatch(chunks: list[list[Task]], conns: list[Connection], take: Callable[[Done], None]) -> None:
+    """Hand out chunks as workers become free; each result to `take` as it comes."""
+    from multiprocessing.connection import Connection, wait
+    queue = chunks[::-1]
+    busy: set[Connection] = set()
     for conn in conns:
         if queue:
-            index, chunk = queue.pop()
-            conn.send(chunk)
-            busy[conn] = index
+            conn.send(queue.pop())
+            busy.add(conn)
     while busy:
-        for conn in wait(list(busy)):
-            index = busy.pop(conn)  # type: ignore[call-overload]
+        for ready in wait(list(busy)):
+            assert isinstance(ready, Connection)
+            busy.discard(ready)
             try:
-                status, value = conn.recv()  # type: ignore[union-attr]
+                status, value = ready.recv()
             except EOFError:
                 raise Problems([Diagnostic("standgen", msg("workers.died"), msg("workers.died.hint"))]) from None
             if status != "ok":
                 raise RuntimeError(f"a render worker failed:\n{value}")
-            if queue:  # the next chunk first, so the worker renders while we write
-                next_index, chunk = queue.pop()
-                conn.send(chunk)  # type: ignore[union-attr]
-                busy[conn] = next_index  # type: ignore[index]
-            if take is None:
-                done[index] = value
-            else:
-                for offset, result in enumerate(value):
-                    take(index * size + offset, result)
-    return [result for index in range(len(chunks)) for result in done[index]] if take is None else []
+            if queue:  # the next chunk first, so the worker works while we take its results
+                ready.send(queue.pop())
+                busy.add(ready)
+            for done in value:
+                take(done)
 
 
 def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]], finished: bool) -> None:
@@ -123,7 +277,7 @@ def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]],
             if finished:
                 conn.send(None)  # not only a closed pipe: a forked worker holds a copy of our end
             else:
-                process.kill()  # they hold no file of ours, so killing them is clean
+                process.kill()  # their temporary files are removed by the parent, under the output lock
         conn.close()
     for process, _ in crew:
         process.join(timeout=5)
@@ -132,8 +286,8 @@ def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]],
             process.join()
 
 
-def _serve(warm: object, parent_pid: int | None, conn: Connection) -> None:
-    """A worker's life: warm up, then render chunks until the parent closes the pipe."""
+def _serve(warm: object, parent_pid: int | None, conn: Connection, jobs: tuple[Job, ...], out_dir: Path) -> None:
+    """A worker's life: warm up, then make chunks of tasks until the parent closes the pipe."""
     _start_worker(warm, parent_pid)
     while True:
         try:
@@ -143,14 +297,16 @@ def _serve(warm: object, parent_pid: int | None, conn: Connection) -> None:
         if chunk is None:
             return
         try:
-            reply: tuple[str, object] = ("ok", [render_task(task) for task in chunk])
+            reply: tuple[str, object] = ("ok", [make_task(jobs[task.index], task, out_dir) for task in chunk])
         except Exception:  # a bug, not a content problem: its traceback goes to the parent
+            import traceback
             reply = ("failed", traceback.format_exc())
         conn.send(reply)
 
 
 def start_context() -> multiprocessing.context.BaseContext:
     """The platform's default start method; spawn where fork is missing."""
+    import multiprocessing
     context = multiprocessing.get_context()
     if context.get_start_method() in ("fork", "forkserver") and not hasattr(os, "fork"):
         return multiprocessing.get_context("spawn")
@@ -193,6 +349,7 @@ def _start_worker(warm: object, parent_pid: int | None) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the parent ends its workers; the watch ends orphans
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    import threading
     threading.Thread(target=_watch_parent, args=(parent_pid,), name="standgen-parent-watch", daemon=True).start()
     from generator.render.fonts import start_worker
     start_worker(warm)  # type: ignore[arg-type]
@@ -200,6 +357,7 @@ def _start_worker(warm: object, parent_pid: int | None) -> None:
 
 def _watch_parent(parent_pid: int | None) -> None:
     """Exit as soon as the parent is gone: its sentinel fires (Windows: its process handle) or we were re-parented."""
+    import multiprocessing
     parent = multiprocessing.parent_process()
     while True:
         if parent is not None and not parent.is_alive():

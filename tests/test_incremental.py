@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -19,27 +20,23 @@ ALL = tuple(PROFILES.values())
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Which jobs are composed and whether content is parsed, per build."""
+    """Which jobs are composed (the build's outcome names them: workers compose) and whether content is parsed."""
     seen: dict[str, list] = {"composed": [], "parsed": []}
-    compose, load = pipeline.compose_job, generator.model.load_content
-
-    def compose_counted(job):
-        seen["composed"].append(job.name)
-        return compose(job)
+    load = generator.model.load_content
 
     def load_counted(data_dir):
         seen["parsed"].append(data_dir)
         return load(data_dir)
 
-    monkeypatch.setattr(pipeline, "compose_job", compose_counted)
     monkeypatch.setattr(generator.model, "load_content", load_counted)
     return seen
 
 
 def _run(stand: Path, seen: dict[str, list], profiles=ALL, only: tuple[str, ...] = (), **options: object):
-    seen["composed"].clear()
     seen["parsed"].clear()
-    return build(stand / "data", stand / "layouts", stand / "output", profiles, only, workers=2, **options)
+    outcome = build(stand / "data", stand / "layouts", stand / "output", profiles, only, workers=2, **options)
+    seen["composed"] = list(outcome.composed)
+    return outcome
 
 
 def _edit(path: Path, key: str = "title", words: str = "neu am Stand") -> None:
@@ -121,5 +118,47 @@ def test_language_and_scope_are_part_of_the_record(tmp_path: Path, counted, monk
     from generator import messages
     monkeypatch.setattr(messages, "language", lambda: "de")
     monkeypatch.setattr(pipeline, "language", lambda: "de")
-    _run(stand, counted)
+    german = _run(stand, counted)
     assert counted["parsed"]  # warnings are said in another language: read again
+    assert counted["composed"]  # and composed again: a record's warnings are in the language of its build
+    assert all("pages padded" not in str(w) for w in german.warnings)
+
+
+def test_reading_projects_changes_no_plan(tmp_path: Path) -> None:
+    """Stand-wide jobs compose through a view that notes the project fields they read: same plans, same warnings."""
+    from conftest import ROOT
+    from generator.compose import COMPOSERS
+    from generator.jobs import make_jobs
+    from generator.pipeline import load_inputs
+    from generator.workers import compose_job, reading
+    for data, layouts in ((ROOT / "data", ROOT / "layouts"),
+                          *((s / "data", s / "layouts") for s in (make_stand(tmp_path / "13", 13, 13),))):
+        content, found = load_inputs(data, layouts)
+        jobs = make_jobs(content, tuple(layout for layout in found if layout.kind in COMPOSERS), layouts)
+        for job in (job for job in jobs if job.project is None):
+            read: set[str] = set()
+            plan, notes = compose_job(job)
+            seen, said = compose_job(reading(job, read))
+            assert seen.digest() == plan.digest() and said == notes, job.name
+            assert {"number", "title"} <= read, (job.name, read)
+
+
+def test_a_field_no_stand_wide_document_prints_composes_only_the_sheet(tmp_path: Path, counted) -> None:
+    stand = make_stand(tmp_path, 9, 9)
+    _run(stand, counted)
+    records = json.loads((stand / "output" / ".standgen" / "compose.json").read_text(encoding="utf-8"))
+    readers = {name for name, record in records.items() if "/" not in name and "summary" in record["reads"]}
+    edited = next(path for path in sorted((stand / "data" / "projects").glob("*.yaml"))[1:]
+                  if "summary" in yaml.safe_load(path.read_text(encoding="utf-8")))
+    text = edited.read_text(encoding="utf-8")
+    at = text.index("summary:")
+    at = text.index("e", at + len("summary:") + 2)  # one letter of the summary: no other field moves
+    edited.write_text(text[:at] + "a" + text[at + 1:], encoding="utf-8")
+    after = _run(stand, counted)
+    sheet = f"project-sheet-a4/{edited.stem}.pdf"
+    assert sorted(counted["composed"]) == sorted([sheet, *readers])
+    assert len(readers) < len([name for name in records if "/" not in name]), readers  # some print no summary
+    fresh = build(stand / "data", stand / "layouts", tmp_path / "fresh", ALL, workers=1)  # what a full build makes
+    for path in (*after.built, *after.unchanged):
+        assert (stand / "output" / path).read_bytes() == (tmp_path / "fresh" / path).read_bytes(), path
+    assert [w for w in fresh.warnings if w.severity != "note"] == list(after.warnings)  # notes: said once

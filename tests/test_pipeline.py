@@ -115,6 +115,10 @@ def test_jobs_do_not_change_bytes(project: Path, tmp_path: Path) -> None:
     assert one.built == two.built
     for path in one.built:
         assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path
+    # composed in the workers, yet said once each and in the same order as by one process
+    assert one.warnings == two.warnings and len(set(one.warnings)) == len(one.warnings)
+    assert one.composed == two.composed and len(one.composed) == 13
+    assert (tmp_path / "one" / "manifest.json").read_bytes() == (tmp_path / "two" / "manifest.json").read_bytes()
 
 
 def test_removed_project_removes_its_outputs_and_nothing_else(project: Path) -> None:
