@@ -22,7 +22,9 @@ from generator.compose.kit import (
     kicker_text,
     name,
     organiser_line,
+    organiser_link,
     qr_required,
+    stand_link,
 )
 from generator.compose.flyer import numerals
 from generator.compose.labels import label
@@ -33,7 +35,6 @@ from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget,
 from generator.measure import FLOOR, NATURAL
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
-from generator.qr import bare_url
 
 PT_MM = 25.4 / 72
 BASELINE = 0.93  # a first line's baseline below its frame's top, in ems of its size (ReportLab's Paragraph)
@@ -67,12 +68,11 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...]) -> PagePlan:
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
              german_para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
     stand_code = qr_required(kit, "stand", stand.url, stand.at("url"))
-    quiet = (stand_code.outer - stand_code.size) / 2
     footer_h = footer_height(kit, stand)
     footer_top = kit.height - kit.layout.margins_mm.bottom - footer_h
-    code = stand_code.at(area.right - stand_code.size, footer_top - kit.measure("cover_code_gap") - quiet - stand_code.size)
+    code = stand_code.at(area.right - stand_code.size, footer_top - kit.measure("cover_code_gap") - stand_code.quiet_mm - stand_code.size)
     text_w = code.outer.x - area.x - kit.layout.grid.gutter_mm
-    cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    cta = call_to_action(kit, stand_link(kit, stand))
     intro_x, intro_w = kit.columns(0, kit.layout.grid.main_columns)
     intro = _cover_text(kit, stand, Box(intro_x, band + pad, intro_w, code.outer.y - 2 * gap - band - pad))
     kicker_h = kit.measurer.height_mm((kicker,), area.w, NATURAL) + 0.5
@@ -261,7 +261,7 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     org, contact = stand.organiser, stand.contact
     lines = [german_para(label("publisher"), kit.style("heading")), german_para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
     lines += [german_para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
-    lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []
+    lines += organiser_link(kit, stand)
     if contact:
         lines.append(german_para(label("contact"), kit.style("heading")))
         lines += [german_para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
@@ -271,7 +271,7 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
     band, pad, gap = kit.measure("back_band"), kit.measure("cover_padding"), kit.measure("cover_gap")
     text_x, text_w = kit.columns(0, kit.layout.grid.main_columns)
-    cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    cta = call_to_action(kit, stand_link(kit, stand))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         TextFrame(Box(text_x, band + pad, text_w, qr.outer.y - gap - band - pad), tuple(lines), role="imprint"),

@@ -20,7 +20,6 @@ from generator.compose.kit import (
     Kit,
     QrFit,
     call_to_action,
-    display_url,
     event_short,
     flow,
     flow_list,
@@ -29,9 +28,12 @@ from generator.compose.kit import (
     largest,
     name,
     organiser_line,
+    organiser_link,
+    project_link,
     qr_fit,
     qr_required,
     short_title,
+    stand_link,
 )
 from generator.compose.labels import label
 from generator.diag import Diagnostic, Problems, Span
@@ -55,7 +57,6 @@ from generator.plan import (
     Source,
     TextFrame,
 )
-from generator.qr import bare_url
 
 FEW_PROJECTS = 3  # up to this many, the inside sets the projects as large cards that tell their stories
 FOLD_CLEARANCE_MM = 3.0
@@ -175,8 +176,7 @@ def _body_top(kit: Kit, panel: Panel) -> float:
 
 def _qr_at(code: QrFit, right: float, top: float) -> QrCode:
     """A QR code whose quiet zone ends at `right`, its symbol's top edge at `top`."""
-    quiet = (code.outer - code.size) / 2
-    return code.at(right - quiet - code.size, top)
+    return code.at(right - code.quiet_mm - code.size, top)
 
 
 def number_square(kit: Kit, box: Box, project: Project, style_name: str) -> tuple[Item, ...]:
@@ -258,8 +258,7 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
                   (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
     paras += [german_para(label("publisher"), kit.style("heading")), name(org.name, strong, Source(org.at("name"), "organiser"))]
     paras += [name(org.unit, plain, Source(org.at("unit"), "organiser unit"))] if org.unit else []
-    if org.url:
-        paras.append(Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url))
+    paras += organiser_link(kit, stand)
     card = _qr_card(kit, stand, panel)
     return (_label(kit, panel, label("at_stand"), "contact label"),
             TextFrame(Box(c.x, top, c.w, card[0].box.y - kit.measure("card_gap") - top), tuple(paras), role="contact"),
@@ -271,9 +270,8 @@ def _qr_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Fill, TextFrame, QrC
     c, gap, pad = panel.content, kit.measure("qr_gap"), kit.measure("card_pad")
     probe = qr_required(kit, "stand", stand.url, stand.at("url"))
     card = Box(c.x, c.bottom - probe.outer - 2 * gap, c.w, probe.outer + 2 * gap)
-    code = _qr_at(probe, card.right - gap, card.y + gap + (probe.outer - probe.size) / 2)
-    text = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url),
-                          "web")
+    code = _qr_at(probe, card.right - gap, card.y + gap + probe.quiet_mm)
+    text = call_to_action(kit, stand_link(kit, stand), "web")
     text_box = Box(c.x + pad, card.y + pad, code.outer.x - pad - c.x - pad, card.h - 2 * pad)
     return (Fill(card, kit.ink("tint")), TextFrame(text_box, text, valign="middle", role="call to action"),
             code, Link(code.box, stand.url))
@@ -426,20 +424,16 @@ def _project_text(kit: Kit, project: Project, condensed: bool = False) -> tuple[
                    Source(carrier.at("name"), "carriers")) for carrier in carriers]
     if condensed and len(project.carriers) > 1:
         paras.append(german_para(label("more_carriers_long", count=len(project.carriers) - 1), kit.style("small")))
-    field = "short_url" if project.short_url else "url"
-    paras.append(Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"),
-                      link=project.url))
+    paras.append(project_link(kit, project, URL_LIMIT))
     return tuple(paras)
 
 
 def _list_entry(kit: Kit, project: Project, limit: int | None, with_link: bool) -> tuple[Para, ...]:
-    field = "short_url" if project.short_url else "url"
     entry = Para(f"{project.number}\u00a0\u00a0{typography.headline(short_title(project.title, limit))}",
                  kit.style("project"), Source(project.at("title"), "title"), keep_with_next=with_link)
     if not with_link:
         return (entry,)
-    return (entry, Para(display_url(project, URL_LIMIT), kit.style("url"), Source(project.at(field), "url"),
-                        link=project.url))
+    return (entry, project_link(kit, project, URL_LIMIT))
 
 
 def _meta(stand: Stand) -> Meta:

@@ -388,6 +388,14 @@ def stand_link(kit: Kit, stand: Stand, style: str = "url", prefix: str = "") -> 
                 link=stand.url)
 
 
+def organiser_link(kit: Kit, stand: Stand) -> tuple[Para, ...]:
+    """The organiser's printed link without its scheme, when the stand names the organiser's url."""
+    org = stand.organiser
+    if not org.url:
+        return ()
+    return (Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url),)
+
+
 def organiser_line(stand: Stand) -> str:
     org = stand.organiser
     return f"{org.name} · {org.unit}" if org.unit else org.name
