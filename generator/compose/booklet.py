@@ -26,8 +26,8 @@ from generator.compose.kit import (
     qr_required,
     stand_link,
 )
-from generator.compose.flyer import numerals
 from generator.compose.labels import label
+from generator.compose.motif import numerals
 from generator.compose.sheet import KIND as SHEET_KIND
 from generator.compose.sheet import footer_height, sheet_pages
 from generator.jobs import Job
