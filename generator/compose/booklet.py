@@ -11,21 +11,18 @@ from __future__ import annotations
 import dataclasses
 
 from generator import typography
-from generator.compose.kit import (
-    Kit,
+from generator.compose.furniture import (
     call_to_action,
-    footer,
     event_line,
     event_short,
-    flow_balanced,
-    german_para,
+    footer,
     kicker_text,
-    name,
     organiser_line,
     organiser_link,
-    qr_required,
     stand_link,
 )
+from generator.compose.kit import Kit, flow_balanced, german_para, name
+from generator.compose.qrfit import qr_required
 from generator.compose.labels import label
 from generator.compose.motif import numerals
 from generator.compose.sheet import KIND as SHEET_KIND

@@ -16,20 +16,9 @@ import dataclasses
 
 from generator import typography
 from generator.compose.flyer_cards import URL_LIMIT, card_rows, few_cards, stand_card
-from generator.compose.kit import (
-    Kit,
-    event_short,
-    flow_list,
-    german_para,
-    kicker_text,
-    largest,
-    name,
-    organiser_line,
-    organiser_link,
-    project_link,
-    qr_fit,
-    short_title,
-)
+from generator.compose.furniture import event_short, kicker_text, organiser_line, organiser_link, project_link
+from generator.compose.kit import Kit, flow_list, german_para, largest, name, short_title
+from generator.compose.qrfit import qr_fit
 from generator.compose.labels import label
 from generator.compose.motif import cover_projects
 from generator.compose.panels import (

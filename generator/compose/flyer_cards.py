@@ -6,18 +6,9 @@ from __future__ import annotations
 import math
 
 from generator import typography
-from generator.compose.kit import (
-    Kit,
-    QrFit,
-    call_to_action,
-    flow,
-    german_para,
-    largest,
-    name,
-    project_link,
-    qr_required,
-    stand_link,
-)
+from generator.compose.furniture import call_to_action, project_link, stand_link
+from generator.compose.kit import Kit, flow, german_para, largest, name
+from generator.compose.qrfit import QrFit, qr_required
 from generator.compose.labels import label
 from generator.compose.panels import Panel, panel_label
 from generator.measure import NATURAL

@@ -16,21 +16,18 @@ import re
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (
-    Kit,
-    QrFit,
+from generator.compose.furniture import (
     call_to_action,
     folio_width,
     footer,
-    german_para,
     kicker,
     kicker_text,
-    name,
     project_link,
     project_meta,
-    qr_required,
 )
-from generator.compose.kit import footer_height as kit_footer_height
+from generator.compose.kit import Kit, german_para, name
+from generator.compose.qrfit import QrFit, qr_required
+from generator.compose.furniture import footer_height as kit_footer_height
 from generator.compose.labels import label
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
