@@ -21,10 +21,10 @@ from generator.compose.furniture import (
     organiser_link,
     stand_link,
 )
-from generator.compose.kit import Kit, flow_balanced, german_para, name
-from generator.compose.qrfit import qr_required
+from generator.compose.kit import BASELINE, PT_MM, Kit, flow_balanced, german_para, name
 from generator.compose.labels import label
 from generator.compose.motif import numerals
+from generator.compose.qrfit import qr_required
 from generator.compose.sheet import KIND as SHEET_KIND
 from generator.compose.sheet import footer_height, sheet_pages
 from generator.jobs import Job
@@ -32,9 +32,6 @@ from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget,
 from generator.measure import FLOOR, NATURAL
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
-
-PT_MM = 25.4 / 72
-BASELINE = 0.93  # a first line's baseline below its frame's top, in ems of its size (ReportLab's Paragraph)
 
 
 def compose_booklet(job: Job, kit: Kit) -> Plan:

@@ -18,7 +18,6 @@ from generator import typography
 from generator.compose.flyer_cards import URL_LIMIT, card_rows, few_cards, stand_card
 from generator.compose.furniture import event_short, kicker_text, organiser_line, organiser_link, project_link
 from generator.compose.kit import Kit, flow_list, german_para, largest, name, short_title
-from generator.compose.qrfit import qr_fit
 from generator.compose.labels import label
 from generator.compose.motif import cover_projects
 from generator.compose.panels import (
@@ -31,6 +30,7 @@ from generator.compose.panels import (
     past_folds,
     reading_zones,
 )
+from generator.compose.qrfit import qr_fit
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, NATURAL

@@ -7,10 +7,10 @@ import math
 
 from generator import typography
 from generator.compose.furniture import call_to_action, project_link, stand_link
-from generator.compose.kit import Kit, flow, german_para, largest, name
-from generator.compose.qrfit import QrFit, qr_required
+from generator.compose.kit import PT_MM, Kit, flow, german_para, largest, name
 from generator.compose.labels import label
 from generator.compose.panels import Panel, panel_label
+from generator.compose.qrfit import QrFit, qr_required
 from generator.measure import NATURAL
 from generator.messages import register
 from generator.model import Project, Stand
@@ -18,7 +18,6 @@ from generator.plan import Box, Fill, Item, Link, Para, QrCode, Rule, Source, Te
 
 FEW_PROJECTS = 3  # up to this many, the inside sets the projects as large cards that tell their stories
 URL_LIMIT = 60  # longer links without a short_url are printed as their host only: the code carries them
-PT_MM = 25.4 / 72
 CAP_LIFT = 0.6  # a title's frame sits this much higher than its cap height (Source Sans at 10.5 pt)
 
 

@@ -146,6 +146,7 @@ class Kit:
 
 LAST_RESORT_T = 1.5  # see measure.LAST_RESORT
 PT_MM = 25.4 / 72
+BASELINE = 0.93  # a first line's baseline below its frame's top, in ems of its size (ReportLab's Paragraph)
 
 
 def largest(count: int, fits: Callable[[int], bool]) -> int:

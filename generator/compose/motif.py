@@ -6,15 +6,12 @@ from __future__ import annotations
 import math
 
 from generator import typography
-from generator.compose.kit import Kit, largest
+from generator.compose.kit import BASELINE, PT_MM, Kit, largest
 from generator.compose.labels import label
 from generator.measure import FLOOR, LARGEST, NATURAL
 from generator.messages import register
 from generator.model import Project, Stand
 from generator.plan import Box, Item, Para, Source, TextFrame
-
-PT_MM = 25.4 / 72
-BASELINE = 0.93  # a first line's baseline below its frame's top, in ems (ReportLab's Paragraph)
 
 
 register({

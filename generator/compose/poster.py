@@ -26,8 +26,8 @@ from generator.compose.furniture import (
     stand_link,
 )
 from generator.compose.kit import Kit, flow_list, german_para, name, short_title
-from generator.compose.qrfit import qr_fit, qr_required
 from generator.compose.labels import label
+from generator.compose.qrfit import qr_fit, qr_required
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference

@@ -25,10 +25,10 @@ from generator.compose.furniture import (
     project_link,
     project_meta,
 )
-from generator.compose.kit import Kit, german_para, name
-from generator.compose.qrfit import QrFit, qr_required
 from generator.compose.furniture import footer_height as kit_footer_height
+from generator.compose.kit import Kit, german_para, name
 from generator.compose.labels import label
+from generator.compose.qrfit import QrFit, qr_required
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, LARGEST
@@ -42,7 +42,6 @@ SHORT_CODE_SHARE = 0.4  # short content: this share of the empty room goes to a 
 SHORT_BAND_SHARE = 0.75  # and the band grows to `short_band_height` when that takes at most this share of the rest
 CONTEXT_ROOM, CONTEXT_FILL = 0.3, 0.95  # `fill_with` text comes in when this share is free, and fills up to that
 NUMBER_COLUMNS = 2  # the grid columns of the band's number; the title takes the rest
-
 
 
 def compose_sheet(job: Job, kit: Kit) -> Plan:
