@@ -115,12 +115,8 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     half = (area.w - gutter) / 2
     top = area.y + kit.measure("title_row")
     bottom = kit.height - kit.layout.margins_mm.bottom
-    source = Source(stand.at("intro"), "intro")
-    paras = [german_para(text, kit.style("body"), source) for text in stand.intro[1:]]
-    for theme in stand.focus:
-        paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
-        paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
-    lead = german_para(stand.intro[0], kit.style("lead"), source)
+    paras = _about_paras(kit, stand)
+    lead = german_para(stand.intro[0], kit.style("lead"), Source(stand.at("intro"), "intro"))
     lead_x, lead_w = kit.columns(0, kit.layout.grid.main_columns)
     lead_h = kit.measurer.height_mm((lead,), lead_w, NATURAL)
     head: list[Item] = [TextFrame(Box(lead_x, top, lead_w, lead_h + 0.5), (lead,), role="about", fit=NATURAL)]
@@ -132,21 +128,38 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     while rest or not pages:
         y = first if not pages else top
         columns = [Box(area.x, y, half, bottom - y), Box(area.x + half + gutter, y, half, bottom - y)]
-        items: list[Item] = [*_page_title(kit, label("about")), *(head if not pages else ())]
-        balanced = _balanced(kit, rest, columns, (NATURAL, 0.5, FLOOR) if not pages else (NATURAL,))
-        if balanced is not None:
-            items += balanced
-            rest = ()
-        for box in columns if balanced is None else ():
-            part, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
-            if not part and rest:  # one paragraph taller than a column at any size: set it, which reports it
-                part, rest = rest[:1], rest[1:]
-                items.append(kit.fitted(TextFrame(box, part, role="about")))
-            elif part:
-                items.append(TextFrame(box, part, role="about", fit=NATURAL))
-        pages.append(PagePlan(items=tuple(items), bookmark=label("about") if not pages else None,
+        frames, rest = _about_columns(kit, rest, columns, (NATURAL, 0.5, FLOOR) if not pages else (NATURAL,))
+        pages.append(PagePlan(items=(*_page_title(kit, label("about")), *(head if not pages else ()), *frames),
+                              bookmark=label("about") if not pages else None,
                               anchor="about" if not pages else f"about-{len(pages) + 1}"))
     return tuple(pages)
+
+
+def _about_paras(kit: Kit, stand: Stand) -> list[Para]:
+    """What the about pages flow after the lead: the rest of the intro, then each focus theme with its texts."""
+    paras = [german_para(text, kit.style("body"), Source(stand.at("intro"), "intro")) for text in stand.intro[1:]]
+    for theme in stand.focus:
+        paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
+        paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
+    return paras
+
+
+def _about_columns(kit: Kit, paras: tuple[Para, ...], columns: list[Box],
+                   sizes: tuple[float, ...]) -> tuple[tuple[Item, ...], tuple[Para, ...]]:
+    """One about page's columns: balanced when all that is left fits, else filled in order; and what is left."""
+    balanced = _balanced(kit, paras, columns, sizes)
+    if balanced is not None:
+        return balanced, ()
+    items: list[Item] = []
+    rest = paras
+    for box in columns:
+        part, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
+        if not part and rest:  # one paragraph taller than a column at any size: set it, which reports it
+            part, rest = rest[:1], rest[1:]
+            items.append(kit.fitted(TextFrame(box, part, role="about")))
+        elif part:
+            items.append(TextFrame(box, part, role="about", fit=NATURAL))
+    return tuple(items), rest
 
 
 def _balanced(kit: Kit, paras: tuple[Para, ...], columns: list[Box],
