@@ -13,6 +13,7 @@ import dataclasses
 from generator import typography
 from generator.compose.furniture import (
     call_to_action,
+    contact_lines,
     event_line,
     event_short,
     footer,
@@ -269,10 +270,7 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     lines = [german_para(label("publisher"), kit.style("heading")), german_para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
     lines += [german_para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
     lines += organiser_link(kit, stand)
-    if contact:
-        lines.append(german_para(label("contact"), kit.style("heading")))
-        lines += [german_para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
-                  (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
+    lines += contact_lines(kit, contact, kit.style("body"), german_para)
     lines += [german_para(label("at_stand"), kit.style("heading")), german_para(event_line(stand), kit.style("body"))]
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)

@@ -16,7 +16,14 @@ import dataclasses
 
 from generator import typography
 from generator.compose.flyer_cards import URL_LIMIT, card_rows, few_cards, stand_card
-from generator.compose.furniture import event_short, kicker_text, organiser_line, organiser_link, project_link
+from generator.compose.furniture import (
+    contact_lines,
+    event_short,
+    kicker_text,
+    organiser_line,
+    organiser_link,
+    project_link,
+)
 from generator.compose.kit import Kit, flow_list, german_para, largest, name, short_title
 from generator.compose.labels import label
 from generator.compose.motif import cover_projects
@@ -119,10 +126,7 @@ def _back(kit: Kit, stand: Stand, panel: Panel) -> tuple[Item, ...]:
     paras = [name(event.name, strong, Source(event.at("name"), "event")),
              german_para(typography.date_range(event.dates.start, event.dates.end), plain, Source(event.dates.span, "dates"))]
     paras += [name(v, plain, Source(event.at(k), k)) for k, v in (("venue", event.venue), ("stand", event.stand)) if v]
-    if contact:
-        paras.append(german_para(label("contact"), kit.style("heading")))
-        paras += [name(value, plain, Source(contact.at(key), f"contact.{key}")) for key, value in
-                  (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
+    paras += contact_lines(kit, contact, plain)
     paras += [german_para(label("publisher"), kit.style("heading")), name(org.name, strong, Source(org.at("name"), "organiser"))]
     paras += [name(org.unit, plain, Source(org.at("unit"), "organiser unit"))] if org.unit else []
     paras += organiser_link(kit, stand)

@@ -5,13 +5,14 @@ and a project's document metadata."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from generator import typography
-from generator.compose.kit import Kit, german_para
+from generator.compose.kit import Kit, german_para, name
 from generator.compose.labels import label
 from generator.measure import NATURAL
-from generator.model import Project, Stand
-from generator.plan import Box, Item, Meta, Para, Rule, Source, TextFrame
+from generator.model import Contact, Project, Stand
+from generator.plan import Box, Item, Meta, Para, Rule, Source, Style, TextFrame
 from generator.qr import bare_url
 
 
@@ -92,6 +93,18 @@ def organiser_link(kit: Kit, stand: Stand) -> tuple[Para, ...]:
     if not org.url:
         return ()
     return (Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url),)
+
+
+def contact_lines(kit: Kit, contact: Contact | None, style: Style,
+                  set_as: Callable[[str, Style, Source], Para] = name) -> list[Para]:
+    """A 'Kontakt' heading over the contact person's name, email and phone (those given), each `set_as` a name
+    (never hyphenated) unless told otherwise; nothing without a contact."""
+    if not contact:
+        return []
+    given = [(key, value) for key, value in (("name", contact.name), ("email", contact.email),
+                                             ("phone", contact.phone)) if value]
+    return [german_para(label("contact"), kit.style("heading")),
+            *(set_as(value, style, Source(contact.at(key), f"contact.{key}")) for key, value in given)]
 
 
 def organiser_line(stand: Stand) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator import typography
 from generator.compose.furniture import (
     call_to_action,
+    contact_lines,
     folio_width,
     footer,
     kicker,
@@ -177,11 +178,7 @@ def _side(kit: Kit, project: Project) -> tuple[Para, ...]:
         side.append(name(carrier.name, kit.style("strong"), Source(carrier.at("name"), "carriers")))
         if carrier.unit:
             side.append(name(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
-    if project.contact:
-        side.append(german_para(label("contact"), kit.style("heading")))
-        contact = project.contact
-        side += [name(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
-                 for key, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
+    side += contact_lines(kit, project.contact, kit.style("small"))
     return tuple(side)
 
 
