@@ -26,16 +26,11 @@ def stand_card(kit: Kit, stand: Stand, panel: Panel) -> tuple[Fill, TextFrame, Q
     c, gap, pad = panel.content, kit.measure("qr_gap"), kit.measure("card_pad")
     probe = qr_required(kit, "stand", stand.url, stand.at("url"))
     card = Box(c.x, c.bottom - probe.outer - 2 * gap, c.w, probe.outer + 2 * gap)
-    code = _qr_at(probe, card.right - gap, card.y + gap + probe.quiet_mm)
+    code = probe.ending_at(card.right - gap, card.y + gap + probe.quiet_mm)
     text = call_to_action(kit, stand_link(kit, stand), "web")
     text_box = Box(c.x + pad, card.y + pad, code.outer.x - pad - c.x - pad, card.h - 2 * pad)
     return (Fill(card, kit.ink("tint")), TextFrame(text_box, text, valign="middle", role="call to action"),
             code, Link(code.box, stand.url))
-
-
-def _qr_at(code: QrFit, right: float, top: float) -> QrCode:
-    """A QR code whose quiet zone ends at `right`, its symbol's top edge at `top`."""
-    return code.at(right - code.quiet_mm - code.size, top)
 
 
 def number_square(kit: Kit, box: Box, project: Project, style_name: str) -> tuple[Item, ...]:
@@ -84,7 +79,7 @@ def _project_row(kit: Kit, project: Project, panel: Panel, y: float, depth: floa
                          *number_square(kit, Box(c.x, top, n, n), project, "number")]
     text_right = c.right
     if code is not None:
-        qr = _qr_at(code, c.right, top)
+        qr = code.ending_at(c.right, top)
         items += [qr, Link(qr.box, project.url)]
         text_right = qr.outer.x - kit.measure("qr_gap")
     x = c.x + n + kit.measure("number_gap")

@@ -45,6 +45,10 @@ class QrFit:
         """The code with its symbol's top-left corner at (x, y)."""
         return QrCode(Box(x, y, self.size, self.size), self.matrix, self.url, self.quiet_modules, self.role)
 
+    def ending_at(self, right: float, y: float) -> QrCode:
+        """The code with its quiet zone ending at `right` and its symbol's top edge at y."""
+        return self.at(right - self.quiet_mm - self.size, y)
+
 
 def qr_fit(kit: Kit, role: str, url: str, smallest: bool = False, largest: float | None = None) -> QrFit | None:
     """The role's code for `url`: its layout size, larger for a long url up to the role's largest size.
