@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import compose_job
-from generator.compose.flyer import FOLD_CLEARANCE_MM, FOLD_OVERLAP_MM, check_folds, panels
+from generator.compose.panels import FOLD_CLEARANCE_MM, FOLD_OVERLAP_MM, check_folds, panels
 from generator.typography import first_sentence
 from generator.compose.kit import Kit
 from generator.diag import Problems

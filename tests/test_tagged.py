@@ -18,7 +18,7 @@ import pytest
 
 from generator import typography
 from generator.pipeline import compose_job
-from generator.compose.kit import display_url
+from generator.compose.furniture import display_url
 from generator.jobs import Job, make_jobs
 from generator.pipeline import load_inputs
 from generator.plan import Plan, TextFrame

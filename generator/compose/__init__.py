@@ -1,6 +1,11 @@
 """Compose stage: a Job → a Plan of positioned boxes and the warnings met on the way. One module per kind,
 each ending with its `KIND` record (generator/kinds.py finds them).
 
+Beside them, one helper module per concern: `kit` (the layout's styles, inks and measures; fitting and
+flowing text), `furniture` (kicker, footer, call to action, printed links, contact), `qrfit` (QR codes and
+their quiet zones), `labels` (the printed labels); for the flyer `panels` (panels and folds) and
+`flyer_cards` (its project cards), and `motif` (the projects on the flyer's and the booklet's covers).
+
 Composers measure text through a Measurer (the render stage's line breaker behind an
 interface), so every fit decision is made here and `check` sees every problem.
 """

@@ -11,21 +11,21 @@ from __future__ import annotations
 import dataclasses
 
 from generator import typography
-from generator.compose.kit import (
-    Kit,
+from generator.compose.furniture import (
     call_to_action,
-    footer,
+    contact_lines,
     event_line,
     event_short,
-    flow_balanced,
-    german_para,
+    footer,
     kicker_text,
-    name,
     organiser_line,
-    qr_required,
+    organiser_link,
+    stand_link,
 )
-from generator.compose.flyer import numerals
+from generator.compose.kit import BASELINE, PT_MM, Kit, flow_balanced, german_para, name
 from generator.compose.labels import label
+from generator.compose.motif import numerals
+from generator.compose.qrfit import qr_required
 from generator.compose.sheet import KIND as SHEET_KIND
 from generator.compose.sheet import footer_height, sheet_pages
 from generator.jobs import Job
@@ -33,10 +33,6 @@ from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget,
 from generator.measure import FLOOR, NATURAL
 from generator.model import Project, Stand
 from generator.plan import Box, Fill, Item, Jump, Link, Meta, PagePlan, Para, Plan, Rule, Source, TextFrame
-from generator.qr import bare_url
-
-PT_MM = 25.4 / 72
-BASELINE = 0.93  # a first line's baseline below its frame's top, in ems of its size (ReportLab's Paragraph)
 
 
 def compose_booklet(job: Job, kit: Kit) -> Plan:
@@ -67,12 +63,11 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...]) -> PagePlan:
     title = (Para(typography.headline(stand.headline), kit.style("cover_title"), Source(stand.at("headline"), "headline")),
              german_para(organiser_line(stand), kit.style("subtitle"), Source(stand.organiser.span, "organiser")))
     stand_code = qr_required(kit, "stand", stand.url, stand.at("url"))
-    quiet = (stand_code.outer - stand_code.size) / 2
     footer_h = footer_height(kit, stand)
     footer_top = kit.height - kit.layout.margins_mm.bottom - footer_h
-    code = stand_code.at(area.right - stand_code.size, footer_top - kit.measure("cover_code_gap") - quiet - stand_code.size)
+    code = stand_code.at(area.right - stand_code.size, footer_top - kit.measure("cover_code_gap") - stand_code.quiet_mm - stand_code.size)
     text_w = code.outer.x - area.x - kit.layout.grid.gutter_mm
-    cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    cta = call_to_action(kit, stand_link(kit, stand))
     intro_x, intro_w = kit.columns(0, kit.layout.grid.main_columns)
     intro = _cover_text(kit, stand, Box(intro_x, band + pad, intro_w, code.outer.y - 2 * gap - band - pad))
     kicker_h = kit.measurer.height_mm((kicker,), area.w, NATURAL) + 0.5
@@ -121,12 +116,8 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     half = (area.w - gutter) / 2
     top = area.y + kit.measure("title_row")
     bottom = kit.height - kit.layout.margins_mm.bottom
-    source = Source(stand.at("intro"), "intro")
-    paras = [german_para(text, kit.style("body"), source) for text in stand.intro[1:]]
-    for theme in stand.focus:
-        paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
-        paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
-    lead = german_para(stand.intro[0], kit.style("lead"), source)
+    paras = _about_paras(kit, stand)
+    lead = german_para(stand.intro[0], kit.style("lead"), Source(stand.at("intro"), "intro"))
     lead_x, lead_w = kit.columns(0, kit.layout.grid.main_columns)
     lead_h = kit.measurer.height_mm((lead,), lead_w, NATURAL)
     head: list[Item] = [TextFrame(Box(lead_x, top, lead_w, lead_h + 0.5), (lead,), role="about", fit=NATURAL)]
@@ -138,21 +129,38 @@ def _about(kit: Kit, stand: Stand) -> tuple[PagePlan, ...]:
     while rest or not pages:
         y = first if not pages else top
         columns = [Box(area.x, y, half, bottom - y), Box(area.x + half + gutter, y, half, bottom - y)]
-        items: list[Item] = [*_page_title(kit, label("about")), *(head if not pages else ())]
-        balanced = _balanced(kit, rest, columns, (NATURAL, 0.5, FLOOR) if not pages else (NATURAL,))
-        if balanced is not None:
-            items += balanced
-            rest = ()
-        for box in columns if balanced is None else ():
-            part, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
-            if not part and rest:  # one paragraph taller than a column at any size: set it, which reports it
-                part, rest = rest[:1], rest[1:]
-                items.append(kit.fitted(TextFrame(box, part, role="about")))
-            elif part:
-                items.append(TextFrame(box, part, role="about", fit=NATURAL))
-        pages.append(PagePlan(items=tuple(items), bookmark=label("about") if not pages else None,
+        frames, rest = _about_columns(kit, rest, columns, (NATURAL, 0.5, FLOOR) if not pages else (NATURAL,))
+        pages.append(PagePlan(items=(*_page_title(kit, label("about")), *(head if not pages else ()), *frames),
+                              bookmark=label("about") if not pages else None,
                               anchor="about" if not pages else f"about-{len(pages) + 1}"))
     return tuple(pages)
+
+
+def _about_paras(kit: Kit, stand: Stand) -> list[Para]:
+    """What the about pages flow after the lead: the rest of the intro, then each focus theme with its texts."""
+    paras = [german_para(text, kit.style("body"), Source(stand.at("intro"), "intro")) for text in stand.intro[1:]]
+    for theme in stand.focus:
+        paras.append(german_para(theme.title, kit.style("strong"), Source(theme.at("title"), "focus")))
+        paras += [german_para(text, kit.style("small"), Source(theme.at("text"), "focus")) for text in theme.text]
+    return paras
+
+
+def _about_columns(kit: Kit, paras: tuple[Para, ...], columns: list[Box],
+                   sizes: tuple[float, ...]) -> tuple[tuple[Item, ...], tuple[Para, ...]]:
+    """One about page's columns: balanced when all that is left fits, else filled in order; and what is left."""
+    balanced = _balanced(kit, paras, columns, sizes)
+    if balanced is not None:
+        return balanced, ()
+    items: list[Item] = []
+    rest = paras
+    for box in columns:
+        part, rest = kit.measurer.split(rest, box.w, box.h, NATURAL) if rest else ((), ())
+        if not part and rest:  # one paragraph taller than a column at any size: set it, which reports it
+            part, rest = rest[:1], rest[1:]
+            items.append(kit.fitted(TextFrame(box, part, role="about")))
+        elif part:
+            items.append(TextFrame(box, part, role="about", fit=NATURAL))
+    return tuple(items), rest
 
 
 def _balanced(kit: Kit, paras: tuple[Para, ...], columns: list[Box],
@@ -261,17 +269,14 @@ def _back_cover(kit: Kit, stand: Stand) -> PagePlan:
     org, contact = stand.organiser, stand.contact
     lines = [german_para(label("publisher"), kit.style("heading")), german_para(org.name, kit.style("strong"), Source(org.at("name"), "organiser"))]
     lines += [german_para(org.unit, kit.style("body"), Source(org.at("unit"), "organiser unit"))] if org.unit else []
-    lines += [Para(bare_url(org.url), kit.style("url"), Source(org.at("url"), "organiser url"), link=org.url)] if org.url else []
-    if contact:
-        lines.append(german_para(label("contact"), kit.style("heading")))
-        lines += [german_para(value, kit.style("body"), Source(contact.at(key), f"contact.{key}")) for key, value in
-                  (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
+    lines += organiser_link(kit, stand)
+    lines += contact_lines(kit, contact, kit.style("body"), german_para)
     lines += [german_para(label("at_stand"), kit.style("heading")), german_para(event_line(stand), kit.style("body"))]
     code = qr_required(kit, "stand", stand.url, stand.at("url"))
     qr = code.at(area.right - code.size, kit.height - kit.layout.margins_mm.bottom - code.outer)
     band, pad, gap = kit.measure("back_band"), kit.measure("cover_padding"), kit.measure("cover_gap")
     text_x, text_w = kit.columns(0, kit.layout.grid.main_columns)
-    cta = call_to_action(kit, Para(bare_url(stand.url), kit.style("url"), Source(stand.at("url"), "url"), link=stand.url))
+    cta = call_to_action(kit, stand_link(kit, stand))
     return PagePlan(items=(
         Fill(Box(0, 0, kit.width, band), kit.ink("primary")),
         TextFrame(Box(text_x, band + pad, text_w, qr.outer.y - gap - band - pad), tuple(lines), role="imprint"),

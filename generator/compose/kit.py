@@ -1,4 +1,6 @@
-"""Compose helpers: a layout seen as a designer's kit (grid, inks, styles) and shared content blocks."""
+"""Compose helpers: a layout seen as a designer's kit (grid, inks, styles, measures), and text fitted and
+flowed with the renderer's line breaker. QR codes are placed with `qrfit`; the blocks every document prints
+(kicker, footer, call to action, links) come from `furniture`."""
 
 from __future__ import annotations
 
@@ -9,23 +11,18 @@ from typing import TYPE_CHECKING
 
 from generator import typography
 from generator.compose import notes as _warning_texts  # noqa: F401  (registers the texts of the warnings)
-from generator.compose.labels import label
 from generator.diag import Diagnostic, Problems, Span
 from generator.kinds import document_kind
 from generator.layouts import Colour, Layout
 from generator.measure import FLOOR, LARGEST, NATURAL, Fitted, Measurer
 from generator.messages import catalogue, msg, register
-from generator.model import Project, Stand
-from generator.plan import Box, Ink, Item, Meta, PagePlan, Para, Plan, QrCode, Rule, Source, Style, TextFrame
-from generator.qr import QrMatrix, bare_url, encode_qr
+from generator.model import Project
+from generator.plan import Box, Ink, Meta, PagePlan, Para, Plan, Source, Style, TextFrame
 
 if TYPE_CHECKING:
     from generator.jobs import Job
 
 register({
-    "qr.too_long": ("die Adresse ist zu lang für einen QR-Code, den ein Telefon noch lesen kann ({chars} Zeichen)",
-                    "the address is too long for a QR code a phone can still read ({chars} characters)"),
-    "qr.too_long.hint": ("nimm eine kürzere Adresse oder einen Kurzlink", "use a shorter address or a short link"),
     "fit.below_floor": ("{field} ist für {frame} im Dokument {document} (Seite {page}) zu lang und wird kleiner als "
                         "die Mindestgröße des Layouts gesetzt", "{field} is too long for {frame} of the {document} "
                         "(page {page}) and is set below the layout's smallest size"),
@@ -149,67 +146,7 @@ class Kit:
 
 LAST_RESORT_T = 1.5  # see measure.LAST_RESORT
 PT_MM = 25.4 / 72
-
-
-@dataclass(frozen=True, slots=True)
-class QrFit:
-    """A url's QR matrix and the symbol width it gets for a role (without quiet zone)."""
-
-    matrix: QrMatrix
-    size: float
-    quiet_modules: int
-    role: str
-    url: str
-
-    @property
-    def outer(self) -> float:
-        return self.size * (1 + 2 * self.quiet_modules / self.matrix.size)
-
-    @property
-    def quiet_mm(self) -> float:
-        """The quiet zone's width on each side."""
-        return (self.outer - self.size) / 2
-
-    def size_within(self, outer: float) -> float:
-        """The symbol width whose code, quiet zone included, is `outer` wide."""
-        return outer / (1 + 2 * self.quiet_modules / self.matrix.size)
-
-    def at(self, x: float, y: float) -> QrCode:
-        """The code with its symbol's top-left corner at (x, y)."""
-        return QrCode(Box(x, y, self.size, self.size), self.matrix, self.url, self.quiet_modules, self.role)
-
-
-def qr_fit(kit: Kit, role: str, url: str, smallest: bool = False, largest: float | None = None) -> QrFit | None:
-    """The role's code for `url`: its layout size, larger for a long url up to the role's largest size.
-
-    With `smallest`, the smallest width whose modules still scan from the role's reading
-    distance (for grids that shrink with the number of projects). None when the url
-    cannot be scanned at any allowed width; the caller lists it without a code, or calls
-    `qr_required`.
-    """
-    spec = kit.layout.qr_spec(role)
-    try:
-        matrix = encode_qr(url, spec.error_correction)
-    except ValueError:
-        return None
-    needed = matrix.size * spec.module_limit_mm
-    size = needed if smallest else max(spec.size_mm, needed)
-    if size > min(spec.largest_mm, largest if largest is not None else spec.largest_mm) + 1e-9:
-        return None
-    return QrFit(matrix, size, spec.quiet_modules, role, url)
-
-
-def qr_required(kit: Kit, role: str, url: str, where: Span) -> QrFit:
-    """The code a document cannot do without (a project sheet's): Problems at the url when it cannot scan."""
-    found = qr_fit(kit, role, url)
-    if found is None:
-        raise Problems([Diagnostic(where, msg("qr.too_long", chars=len(url)), msg("qr.too_long.hint"))])
-    return found
-
-
-def qr_code(kit: Kit, role: str, url: str, where: Span, x: float, y: float) -> QrCode:
-    """A required QR code of the layout's `role` with its symbol's top-left corner at (x, y)."""
-    return qr_required(kit, role, url, where).at(x, y)
+BASELINE = 0.93  # a first line's baseline below its frame's top, in ems of its size (ReportLab's Paragraph)
 
 
 def largest(count: int, fits: Callable[[int], bool]) -> int:
@@ -315,106 +252,3 @@ def german_para(text: str, style: Style, source: Source | None = None, bullet: b
 def name(text: str, style: Style, source: Source | None = None) -> Para:
     """A name (a carrier, an organisation, a person) or a short list item: never hyphenated."""
     return Para(typography.refine(text), dataclasses.replace(style, hyphenate=False), source)
-
-
-def event_short(stand: Stand) -> str:
-    """The event as kickers name it: its short name, or its name."""
-    return stand.event.short_name or stand.event.name
-
-
-def kicker_text(stand: Stand, *more: str) -> str:
-    """The kicker every document sets over its title: organiser · event (· more)."""
-    return " · ".join((stand.organiser.name, event_short(stand), *more))
-
-
-def footer_lines(stand: Stand) -> tuple[str, str]:
-    """The footer every document sets: organiser and unit; event, dates, venue and stand."""
-    return organiser_line(stand), event_line(stand)
-
-
-def kicker(kit: Kit, text: str, x: float, y: float, width: float) -> TextFrame:
-    """The kicker line(s) with their top at y: as high as the text needs at full size."""
-    para = german_para(text, kit.style("kicker"))
-    height = max(kit.line_mm("kicker"), kit.measurer.height_mm((para,), width, NATURAL))
-    return TextFrame(Box(x, y, width, height), (para,), role="kicker")
-
-
-def footer_height(kit: Kit, stand: Stand, width: float) -> float:
-    """The footer zone: the layout's `footer_height`, taller when long organiser or event names need more lines
-    in `width`; the text starts `footer_gap` below the zone's top."""
-    lines = tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand))
-    return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, width, NATURAL) + kit.measure("footer_gap"))
-
-
-def folio_width(kit: Kit) -> float:
-    """The page number's column at the footer's right: one grid column; the footer text keeps a gutter from it."""
-    return kit.column_width()
-
-
-def footer(kit: Kit, stand: Stand, zone: Box, folio: str | None = None, valign: str = "top") -> tuple[Item, ...]:
-    """Organiser and event under a hairline halfway down the zone's `footer_gap`; the page number on the right
-    when there is one. The hairline is 0.5 pt, heavier under large type (1/24 of its size)."""
-    style = kit.style("footer")
-    gap = kit.measure("footer_gap")
-    rule_y, text_y = zone.y + gap / 2, zone.y + gap
-    folio_w = folio_width(kit)
-    width = zone.w - (folio_w + kit.layout.grid.gutter_mm if folio else 0.0)
-    lines = tuple(german_para(line, style) for line in footer_lines(stand))
-    rule = Rule(zone.x, rule_y, zone.right, rule_y, max(0.5, style.size_pt / 24), kit.ink("muted"))
-    items: list[Item] = [rule, TextFrame(Box(zone.x, text_y, width, zone.bottom - text_y), lines, valign=valign,
-                                         role="footer")]
-    if folio:
-        items.append(TextFrame(Box(zone.right - folio_w, text_y, folio_w, zone.bottom - text_y),
-                               (Para(folio, kit.style("footer", align="right")),), role="page number"))
-    return tuple(items)
-
-
-def call_to_action(kit: Kit, link: Para, invitation: str | None = "scan") -> tuple[Para, ...]:
-    """'Mehr erfahren', an invitation to scan (none where the code speaks for itself), and the printed link:
-    beside every QR code of every document. It opens its frame, so no space before it."""
-    cta = german_para(label("cta"), dataclasses.replace(kit.style("cta"), space_before_pt=0.0))
-    return (cta, *([german_para(label(invitation), kit.style("small"))] if invitation else []), link)
-
-
-def project_link(kit: Kit, project: Project, limit: int | None, style: str = "url") -> Para:
-    """The project's printed link (see display_url), pointing at its url, sourced from the field it shows."""
-    return Para(display_url(project, limit), kit.style(style),
-                Source(project.at("short_url" if project.short_url else "url"), "url"), link=project.url)
-
-
-def stand_link(kit: Kit, stand: Stand, style: str = "url", prefix: str = "") -> Para:
-    """The stand's printed link without its scheme, optionally after a label ('Online:')."""
-    return Para(f"{prefix} {bare_url(stand.url)}".lstrip(), kit.style(style), Source(stand.at("url"), "url"),
-                link=stand.url)
-
-
-def organiser_line(stand: Stand) -> str:
-    org = stand.organiser
-    return f"{org.name} · {org.unit}" if org.unit else org.name
-
-
-def event_line(stand: Stand) -> str:
-    event = stand.event
-    parts = [event.name, typography.date_range(event.dates.start, event.dates.end)]
-    parts += [p for p in (event.venue, event.stand) if p]
-    return " · ".join(parts)
-
-
-def project_meta(stand: Stand, project: Project) -> Meta:
-    keywords = (*project.topics, event_short(stand), stand.organiser.name)
-    return Meta(title=f"{project.number} {project.title}", author=organiser_line(stand),
-                subject=f"{stand.headline} – {stand.event.name}", keywords=tuple(dict.fromkeys(keywords)))
-
-
-def display_url(project: Project, limit: int | None = None) -> str:
-    """What is printed under a QR code: the short url, or the url without its scheme; beyond `limit`
-    characters only its host, since nobody types a long tracking link from a poster (the code carries it)."""
-    if project.short_url:
-        return project.short_url
-    bare = bare_url(project.url)
-    if limit is not None and len(bare) > limit:
-        return bare.split("/", 1)[0] + "/…"
-    return bare
-
-
-

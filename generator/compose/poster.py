@@ -14,25 +14,20 @@ import math
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (
-    Kit,
+from generator.compose.furniture import (
     call_to_action,
     event_short,
-    flow_list,
     footer,
     footer_height,
-    german_para,
     kicker,
     kicker_text,
-    name,
     organiser_line,
     project_link,
-    qr_fit,
-    qr_required,
-    short_title,
     stand_link,
 )
+from generator.compose.kit import Kit, flow_list, german_para, name, short_title
 from generator.compose.labels import label
+from generator.compose.qrfit import qr_fit, qr_required
 from generator.diag import Diagnostic, Problems
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference

@@ -16,22 +16,20 @@ import re
 from dataclasses import dataclass
 
 from generator import typography
-from generator.compose.kit import (
-    Kit,
-    QrFit,
+from generator.compose.furniture import (
     call_to_action,
+    contact_lines,
     folio_width,
     footer,
-    german_para,
     kicker,
     kicker_text,
-    name,
     project_link,
     project_meta,
-    qr_required,
 )
-from generator.compose.kit import footer_height as kit_footer_height
+from generator.compose.furniture import footer_height as kit_footer_height
+from generator.compose.kit import Kit, german_para, name
 from generator.compose.labels import label
+from generator.compose.qrfit import QrFit, qr_required
 from generator.jobs import Job
 from generator.kinds import BASE_COLOURS, DocumentKind, LayoutNeeds, SizeBudget, TypeFloor, VisualReference
 from generator.measure import FLOOR, LARGEST
@@ -45,7 +43,6 @@ SHORT_CODE_SHARE = 0.4  # short content: this share of the empty room goes to a 
 SHORT_BAND_SHARE = 0.75  # and the band grows to `short_band_height` when that takes at most this share of the rest
 CONTEXT_ROOM, CONTEXT_FILL = 0.3, 0.95  # `fill_with` text comes in when this share is free, and fills up to that
 NUMBER_COLUMNS = 2  # the grid columns of the band's number; the title takes the rest
-
 
 
 def compose_sheet(job: Job, kit: Kit) -> Plan:
@@ -181,11 +178,7 @@ def _side(kit: Kit, project: Project) -> tuple[Para, ...]:
         side.append(name(carrier.name, kit.style("strong"), Source(carrier.at("name"), "carriers")))
         if carrier.unit:
             side.append(name(carrier.unit, kit.style("small"), Source(carrier.at("unit"), "carriers")))
-    if project.contact:
-        side.append(german_para(label("contact"), kit.style("heading")))
-        contact = project.contact
-        side += [name(value, kit.style("small"), Source(contact.at(key), f"contact.{key}"))
-                 for key, value in (("name", contact.name), ("email", contact.email), ("phone", contact.phone)) if value]
+    side += contact_lines(kit, project.contact, kit.style("small"))
     return tuple(side)
 
 
