@@ -55,9 +55,9 @@ def drawn(folder: Path) -> list[Drawn]:
     """Every paragraph of every document of the stand in `folder`, composed and broken as `standgen build` does."""
     measure._SHARED.clear()  # a mutation below changes the rules: never answer from metrics measured without it
     found = []
-    for pending in check(folder / "data", folder / "layouts", (SCREEN,)).pending:
-        plan = pending.plan
-        assert plan is not None
+    checked = check(folder / "data", folder / "layouts", (SCREEN,))
+    for pending in checked.pending:
+        plan = checked.plans[pending.job.name]
         ctx = Context(plan.fonts, plan.hyphenation, "rgb", pending.path)
         for index, page in enumerate(plan.pages):
             for item in page.items:

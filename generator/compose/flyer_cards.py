@@ -200,14 +200,19 @@ def _details(kit: Kit, project: Project) -> list[Para]:
 
 def _themes_beside(kit: Kit, stand: Stand, box: Box) -> tuple[Item, ...]:
     """The stand's themes with their whole texts in the room left over the stand's code, as many whole themes
-    as fit (the outside names them all); nothing when not even one fits."""
+    as fit (the outside names them all); nothing when not even one fits. A hairline and the themes' label set
+    them apart from the card above, so they never read as that project's text."""
     if not stand.focus or box.h < 20:
         return ()
+    rule_gap = kit.measure("row_top")
+    inner = Box(box.x, box.y + rule_gap, box.w, box.h - rule_gap)
+    head = Para(label("focus"), kit.style("label"))
     themes = [tuple([german_para(f.title, kit.style("heading"), Source(f.at("title"), "focus title")),
                      *(german_para(t, kit.style("body"), Source(f.at("text"), "focus text")) for t in f.text)])
               for f in stand.focus]
-    count = largest(len(themes), lambda k: kit.fit(TextFrame(box, tuple(p for theme in themes[:k] for p in theme),
+    count = largest(len(themes), lambda k: kit.fit(TextFrame(inner, (head, *(p for theme in themes[:k] for p in theme)),
                                                              role="themes"), NATURAL, NATURAL).fits)
     if not count:
         return ()
-    return (kit.fitted(TextFrame(box, tuple(p for theme in themes[:count] for p in theme), role="themes")),)
+    return (Rule(box.x, box.y, box.right, box.y, 0.4, kit.ink("muted")),
+            kit.fitted(TextFrame(inner, (head, *(p for theme in themes[:count] for p in theme)), role="themes")))
