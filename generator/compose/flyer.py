@@ -150,7 +150,7 @@ def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) 
     who += [german_para(event.venue, kit.style("list"), Source(event.at("venue"), "venue"))] if event.venue else []
     who_h = kit.measurer.height_mm(tuple(who), c.w, NATURAL) + 0.5
     kicker_para = Para(kicker, kit.style("kicker"))
-    kicker_h = max(4.0, kit.measurer.height_mm((kicker_para,), c.w, NATURAL))
+    kicker_h = max(kit.line_mm("kicker"), kit.measurer.height_mm((kicker_para,), c.w, NATURAL))
     head_top = c.y + kicker_h + kit.measure("kicker_gap")
     gap, bar = kit.measure("cover_gap"), kit.measure("accent_bar")
     # The band as deep as the headline needs, between the layout's bounds: what it leaves goes to the projects.
