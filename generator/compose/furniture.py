@@ -38,10 +38,18 @@ def kicker(kit: Kit, text: str, x: float, y: float, width: float) -> TextFrame:
     return TextFrame(Box(x, y, width, height), (para,), role="kicker")
 
 
+def footer_paras(kit: Kit, stand: Stand) -> tuple[Para, Para]:
+    """The footer's two lines: the organiser as the sender, in the layout's `sender` style when it has one (the
+    poster names the office prominently), and the event in the `footer` style."""
+    organiser, event = footer_lines(stand)
+    sender = "sender" if "sender" in dict(kit.layout.styles) else "footer"
+    return german_para(organiser, kit.style(sender)), german_para(event, kit.style("footer"))
+
+
 def footer_height(kit: Kit, stand: Stand, width: float) -> float:
     """The footer zone: the layout's `footer_height`, taller when long organiser or event names need more lines
     in `width`; the text starts `footer_gap` below the zone's top."""
-    lines = tuple(german_para(line, kit.style("footer")) for line in footer_lines(stand))
+    lines = footer_paras(kit, stand)
     return max(kit.measure("footer_height"), kit.measurer.height_mm(lines, width, NATURAL) + kit.measure("footer_gap"))
 
 
@@ -58,7 +66,7 @@ def footer(kit: Kit, stand: Stand, zone: Box, folio: str | None = None, valign: 
     rule_y, text_y = zone.y + gap / 2, zone.y + gap
     folio_w = folio_width(kit)
     width = zone.w - (folio_w + kit.layout.grid.gutter_mm if folio else 0.0)
-    lines = tuple(german_para(line, style) for line in footer_lines(stand))
+    lines = footer_paras(kit, stand)
     rule = Rule(zone.x, rule_y, zone.right, rule_y, max(0.5, style.size_pt / 24), kit.ink("muted"))
     items: list[Item] = [rule, TextFrame(Box(zone.x, text_y, width, zone.bottom - text_y), lines, valign=valign,
                                          role="footer")]

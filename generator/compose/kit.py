@@ -33,7 +33,7 @@ register({
 # Structure roles of the layouts' text styles for tagged PDF, in one place: a style not named reads as P.
 # Roles follow the document's outline (one H1, then H2 and H3 without skipped levels in reading order).
 ROLES: dict[str, str] = {"headline": "H1", "title": "H1", "cover_title": "H1", "heading": "H2", "tile_title": "H2",
-                         "footer": "Artifact"}
+                         "footer": "Artifact", "sender": "Artifact"}
 def style_role(kind: str, name: str) -> str:
     """The structure role of the layout style `name` in a document of `kind` (its record may rename roles)."""
     return dict(document_kind(kind).roles).get(name) or ROLES.get(name, "P")
