@@ -71,3 +71,22 @@ def test_names_and_links_never_hyphenate(plans: dict[str, Plan]) -> None:
                         assert "\u00ad" not in para.text, (plan.document, para.text)
                         checked += 1
     assert checked > 50
+
+
+def test_booklet_project_pages_carry_a_thumb_tab_on_their_outer_edge(plans: dict[str, Plan]) -> None:
+    """Each project's pages show its colour on the outer edge (right on odd pages, left on even ones), one step
+    lower per project, so the closed booklet shows where each project starts."""
+    booklet = plans["booklet-a4.pdf"]
+    width = booklet.trim_mm[0]
+    tabs: dict[int, tuple[float, Ink]] = {}
+    for number, page in enumerate(booklet.pages, start=1):
+        edge = [item for item in page.items if isinstance(item, Fill) and item.ink.name.startswith("project-")
+                and item.box.w < 10 and (item.box.right >= width - 0.01 if number % 2 else item.box.x <= 0.01)]
+        if page.bookmark and any(isinstance(i, Fill) and i.ink.name.startswith("project-") for i in page.items):
+            (tab,) = edge
+            tabs[int(tab.ink.name.split("-")[1])] = (tab.box.y, tab.ink)
+    assert sorted(tabs) == list(range(1, 9))
+    tops = [tabs[n][0] for n in range(1, 9)]
+    assert tops == sorted(tops) and len(set(tops)) == 8  # one step lower per project
+    bands = _project_fills(booklet)
+    assert all(tabs[n][1] == bands[n] for n in tabs)  # the tab wears the colour of the project's band

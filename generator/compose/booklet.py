@@ -42,9 +42,11 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
     first = 1 + len(about) + contents_count + 1
     sheets: list[PagePlan] = []
     starts: dict[int, int] = {}
-    for project in job.projects:
+    for index, project in enumerate(job.projects):
         starts[project.number] = first + len(sheets)
-        sheets += sheet_pages(kit, stand, project, first_folio=first + len(sheets))
+        pages_of = sheet_pages(kit, stand, project, first_folio=first + len(sheets))
+        sheets += [_with_edge_tab(kit, stand, page, project, index, len(job.projects), first + len(sheets) + k)
+                   for k, page in enumerate(pages_of)]
     pages = (_cover(kit, stand, job.projects), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
     meta = Meta(title=f"{stand.headline} – {event_short(stand)}",
                 author=organiser_line(stand), subject=f"Die Projekte am Stand: {stand.event.name}",
@@ -52,6 +54,21 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
                                               stand.organiser.name, *(p.title for p in job.projects)))))
     return dataclasses.replace(kit.plan(job, pages, meta, job.layout.page_multiple), back_cover=True,
                                open_outline=True, outline_depth=2)
+
+
+def _with_edge_tab(kit: Kit, stand: Stand, page: PagePlan, project: Project, index: int, count: int,
+                   page_number: int) -> PagePlan:
+    """A thumb index: a tab in the project's colour on the page's outer edge (right on odd pages, left on even
+    ones), one step lower for each project and starting over when the steps run out, so the closed booklet
+    shows where each project begins and "the green 5" is found from the edge."""
+    top = kit.measure("short_band_height") + kit.measure("band_gap")
+    bottom = kit.height - kit.layout.margins_mm.bottom - footer_height(kit, stand) - kit.measure("band_gap")
+    steps = max(1, min(count, int((bottom - top) // kit.measure("edge_tab_min"))))
+    height = (bottom - top) / steps
+    width = kit.measure("edge_tab")
+    x = kit.width - width if page_number % 2 else 0.0
+    tab = Fill(Box(x, top + (index % steps) * height, width, height), kit.project_ink(project))
+    return dataclasses.replace(page, items=(tab, *page.items))
 
 
 def _cover(kit: Kit, stand: Stand, projects: tuple[Project, ...]) -> PagePlan:
@@ -295,7 +312,7 @@ KIND = DocumentKind(
         colours=BASE_COLOURS, qr_roles=("project", "stand"),
         measures=(*SHEET_KIND.needs.measures, "cover_band", "back_band", "cover_padding", "cover_kicker_row",
                   "title_width", "cover_code_gap", "cover_gap", "cover_numeral_gap", "title_rule", "title_row", "lead_gap", "toc_number", "toc_gap",
-                  "toc_folio", "toc_leader_min", "toc_row_gap")),
+                  "toc_folio", "toc_leader_min", "toc_row_gap", "edge_tab", "edge_tab_min")),
     type_floor=TypeFloor(9.0, 7.0),
     size_budget=SizeBudget(600, 12, 45),  # grows with the stand's projects
     reference=VisualReference("booklet-a4.pdf", (0, 2)),
