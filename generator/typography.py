@@ -108,3 +108,27 @@ def first_sentence(text: str) -> str:
         if len(word) >= 3 and word.lower() not in _ABBREVIATIONS:
             return text[:end.start() + 1]
     return text
+
+
+# Words that carry no content of their own when a sentence introduces its theme ("Ein weiteres zentrales Thema ist …").
+_FILLER = frozenset({"dabei", "diese", "dieser", "dieses", "eine", "einer", "eines", "hier", "sind", "thema", "themen",
+                     "weitere", "weiteres", "wesentliche", "wesentliches", "wichtige", "wichtiges", "zentrale",
+                     "zentrales", "auch", "ebenfalls", "außerdem", "besonders"})
+_SAYS_MORE = 3  # a sentence says more than its title with more than this many content words of its own
+
+
+def gist(title: str, text: str, known: str = "") -> str:
+    """The first sentence of `text` that says more than `title`: a sentence that only restates the title ("Ein
+    weiteres zentrales Thema in Leipzig ist die Gewaltprävention an Schulen.") gives way to the next one. Content
+    words are words of four letters or more that are neither in the title, in `known` (e.g. the organiser's
+    name), nor filler; a word counts as the title's when they share a stem (its first six letters)."""
+    def stems(words: str) -> set[str]:
+        return {w.lower()[:6] for w in re.findall(r"[^\W\d_]{4,}", words)}
+    given = stems(title) | stems(known) | {f[:6] for f in _FILLER}
+    rest = text
+    while rest:
+        sentence = first_sentence(rest)
+        if len(stems(sentence) - given) > _SAYS_MORE:
+            return sentence
+        rest = rest[len(sentence):].strip()
+    return first_sentence(text)  # no sentence says more: the first one, as written

@@ -9,7 +9,7 @@ import pytest
 
 from generator.pipeline import compose_job
 from generator.compose.panels import FOLD_CLEARANCE_MM, FOLD_OVERLAP_MM, check_folds, panels
-from generator.typography import first_sentence
+from generator.typography import first_sentence, gist
 from generator.compose.kit import Kit
 from generator.diag import Problems
 from generator.jobs import Job, make_jobs
@@ -145,14 +145,15 @@ def test_screen_links_and_bookmarks(job: Job, out: Path) -> None:
 
 
 def test_intro_and_themes_are_whole_text_from_the_data(job: Job, plan: Plan) -> None:
-    """Content is chosen, never cut mid-sentence: whole intro paragraphs in order, each theme's first sentence."""
+    """Content is chosen, never cut mid-sentence: whole intro paragraphs in order, for each theme a whole sentence
+    of its text that says more than its title (typography.gist)."""
     frames = {item.role: item for page in plan.pages for item in page.items if isinstance(item, TextFrame)}
     intro = [normalise(p.text) for p in frames["intro"].paras[1:]]
     assert len(intro) >= 2
     assert intro == [normalise(text) for text in job.stand.intro[:len(intro)]]
     themes = [normalise(p.text) for p in frames["themes"].paras]
     for focus in job.stand.focus:
-        assert normalise(first_sentence(focus.text[0])) in themes
+        assert normalise(gist(focus.title, focus.text[0], job.stand.organiser.name)) in themes
 
 
 def test_first_sentence_skips_abbreviations() -> None:

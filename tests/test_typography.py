@@ -72,3 +72,15 @@ def test_no_line_breaks_inside_gender_star_or_slash_words() -> None:
         assert len(lines) > 3
         for line in lines:
             assert not line.rstrip().endswith(("Careleaver*", "Careleaver-", "Partner/", "§", "e.")), lines
+
+
+def test_a_theme_is_summed_up_by_a_sentence_that_says_more_than_its_title() -> None:
+    from generator.typography import gist
+    text = ("Ein weiteres zentrales Thema in Leipzig ist die Gewaltprävention an Schulen. Gewalt und Mobbing "
+            "beeinträchtigen nicht nur das soziale Miteinander, sondern auch die Bildungschancen. Mehr dazu.")
+    assert gist("Gewaltprävention an Schulen", text, "Stadt Leipzig").startswith("Gewalt und Mobbing")
+    informative = ("Ein wesentliches Beispiel für die bedarfsorientierte Ressourcensteuerung in Leipzig ist die Arbeit "
+                   "der Kinder- und Familienzentren (KiFaZ) sowie der Grundschulsozialarbeit. Zweitens.")
+    assert gist("Bedarfsorientierte Ressourcensteuerung", informative, "Stadt Leipzig").endswith("Grundschulsozialarbeit.")
+    alone = "Ein weiteres zentrales Thema ist die Gewaltprävention an Schulen."
+    assert gist("Gewaltprävention an Schulen", alone) == alone  # nothing better: the sentence as written

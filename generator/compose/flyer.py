@@ -71,8 +71,8 @@ def _outside(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple[
 
 
 def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) -> tuple[Item, ...]:
-    """On a tint panel: each theme with the first sentence of its text (titles only when those do not fit,
-    with a warning); at the foot the carriers of the projects, as many as fit."""
+    """On a tint panel: each theme with the first sentence of its text that says more than its title (titles only
+    when those do not fit, with a warning); at the foot the carriers of the projects, as many as fit."""
     c, top = panel.content, body_top(kit, panel)
     items: list[Item] = [Fill(past_folds(kit, panel, kit.height), kit.ink("tint"))]
     themes_h = 0.0
@@ -80,7 +80,8 @@ def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel)
         titles = [Para(typography.headline(f.title), kit.style("theme"), Source(f.at("title"), "focus title"))
                   for f in stand.focus]
         short = [p for title, f in zip(titles, stand.focus) for p in (
-            title, german_para(typography.first_sentence(f.text[0]), kit.style("body"), Source(f.at("text"), "focus text")))]
+            title, german_para(typography.gist(f.title, f.text[0], stand.organiser.name), kit.style("body"),
+                                Source(f.at("text"), "focus text")))]
         box = Box(c.x, top, c.w, (c.bottom - top) * THEMES_SHARE)
         fitted = kit.fit(TextFrame(box, tuple(short), role="themes"))
         if not fitted.fits:
