@@ -12,7 +12,7 @@ from generator.jobs import resolve_fonts
 from generator.layouts import load_layouts
 from generator.plan import Para
 from generator.render.fonts import hyphenator
-from generator.render.text import Context, build
+from generator.render.text import Context, make_flowable
 from conftest import ROOT
 
 NB = "\u00a0"
@@ -64,7 +64,7 @@ def test_no_line_breaks_inside_gender_star_or_slash_words() -> None:
     style = Kit(layout, None, "test").style("body")
     ctx = Context(resolve_fonts(layout, ROOT / "layouts"), (), "rgb", "test")
     text = typography.refine("Teilhabe von Careleaver*innen und Partner/-innen nach § 4a, Jugendhaus e. V. " * 6)
-    paragraph, _, _ = build(Para(text, style), 0, ctx)
+    paragraph, _, _ = make_flowable(Para(text, style), 0, ctx)
     for width in (70, 90, 110, 140):
         paragraph.wrap(width, 2000)
         lines = [" ".join(str(w) for w in line[1]) if isinstance(line, tuple) else " ".join(line.words)

@@ -28,7 +28,7 @@ from generator.plan import Para, TextFrame
 from generator.profiles import SCREEN
 from generator.render import german, measure
 from generator.render.german import GermanParagraph, Hyphenation, lines_of
-from generator.render.text import Context, UrlLines, build, layout_frame
+from generator.render.text import Context, UrlLines, layout_frame, make_flowable
 
 NAMES = ("carriers", "contact.name", "contact.email", "contact.phone", "organiser")
 STAND_NAMES = ("shipped", *(f"stand-{size:02d}" for size in sorted(stands.STANDS)))
@@ -115,7 +115,7 @@ def lone_last_words(found: list[Drawn]) -> Iterator[str]:
             continue
         head, _, last = item.para.text.rstrip().rpartition(" ")
         bound = dataclasses.replace(item.para, text=f"{head}\u00a0{last}")
-        flowable, _, _ = build(bound, item.t, item.ctx)
+        flowable, _, _ = make_flowable(bound, item.t, item.ctx)
         flowable.wrap(item.width, 1e6)
         again = lines_of(flowable)
         pair = stringWidth(again[-1], flowable.style.fontName, flowable.style.fontSize)
@@ -179,24 +179,24 @@ def test_a_ladder_is_broken_again_and_lines_depend_only_on_the_width(body: tuple
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     kit, ctx = body
     para = Para(typography.paragraph(LADDER), kit.style("body"))
-    probe, _, _ = build(para, 0.0, ctx)
+    probe, _, _ = make_flowable(para, 0.0, ctx)
     widest = max(stringWidth(word, probe.style.fontName, probe.style.fontSize) for word in LADDER.split())
     widths = [w / 2 for w in range(int(widest * 2) + 1, 800)]  # a word wider than the line must break: from there
     repaired: dict[float, list[str]] = {}
     for width in widths:
-        flowable, _, _ = build(para, 0.0, ctx)
+        flowable, _, _ = make_flowable(para, 0.0, ctx)
         flowable.wrap(width, 1e6)
         repaired[width] = lines_of(flowable)
         assert list(ladders([Drawn("t", 0, para, tuple(repaired[width]), width, 0, ctx, False)])) == []
     monkeypatch.setattr(german, "REPAIRS", 0)
     unrepaired: list[str] = []
     for width in widths:
-        flowable, _, _ = build(para, 0.0, ctx)
+        flowable, _, _ = make_flowable(para, 0.0, ctx)
         flowable.wrap(width, 1e6)
         unrepaired += ladders([Drawn("t", 0, para, tuple(lines_of(flowable)), width, 0, ctx, False)])
     assert unrepaired, "the text makes no ladder at any width: choose another"
     monkeypatch.undo()
-    flowable, _, _ = build(para, 0.0, ctx)
+    flowable, _, _ = make_flowable(para, 0.0, ctx)
     for width in (widths[-1], widths[0], widths[len(widths) // 2]):  # one paragraph, wrapped again and again
         flowable.wrap(width, 1e6)
         assert lines_of(flowable) == repaired[width]
@@ -220,7 +220,7 @@ def test_compounds_break_at_their_joints_first(body: tuple[Kit, Context]) -> Non
 def test_a_line_end_takes_the_joint_over_a_longer_syllable_break(body: tuple[Kit, Context]) -> None:
     kit, ctx = body
     style = dataclasses.replace(kit.style("body"), size_pt=10.0)
-    flowable, _, _ = build(Para("Der Jugendhilfeausschuss tagt heute.", style), 0.0, ctx)
+    flowable, _, _ = make_flowable(Para("Der Jugendhilfeausschuss tagt heute.", style), 0.0, ctx)
     font, size = flowable.style.fontName, flowable.style.fontSize
     width = stringWidth("Der Jugendhilfeaus-", font, size) + 1  # room for the syllable break, and so the joint
     flowable.wrap(width, 1e6)
@@ -258,7 +258,7 @@ def test_no_body_text_is_justified() -> None:
 def test_paragraphs_with_several_fonts_are_read_and_repaired_alike(body: tuple[Kit, Context]) -> None:
     """A character from the fallback font makes ReportLab break by fragments (kind 1): same lines, same rules."""
     kit, ctx = body
-    plain, _, _ = build(Para(typography.paragraph(LADDER), kit.style("body")), 0.0, ctx)
+    plain, _, _ = make_flowable(Para(typography.paragraph(LADDER), kit.style("body")), 0.0, ctx)
     bold = german.GermanParagraph(plain._plain, lambda text: text.replace(
         "Die", f'<font name="{plain.style.fontName}">Die</font>', 1), plain.style)
     for width in (150.0, 170.0, 190.0):
@@ -275,6 +275,6 @@ def test_a_word_wider_than_the_line_keeps_its_breaks_in_a_ladder(body: tuple[Kit
     text = f"Die Erziehungsberatungsstellen und {stands.LONG_WORD} im Jugendhilfeplanungsprozess der Sozialraumorientierung"
     for width_mm in (20.0, 24.0, 28.0, 32.0):
         para = measurer._open_para(Para(text, kit.style("body")), width_mm * mm, 0.0)  # as fitting opens it
-        flowable, _, _ = build(para, 0.0, ctx)
+        flowable, _, _ = make_flowable(para, 0.0, ctx)
         flowable.wrap(width_mm * mm, 1e6)
         assert max(flowable.getActualLineWidths0()) <= width_mm * mm + 1.5, lines_of(flowable)

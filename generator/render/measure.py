@@ -17,7 +17,7 @@ from generator.messages import msg, register
 from generator.plan import Fonts, Para, TextFrame
 from generator.render.fonts import font_name
 from generator.render.german import NBSP, SHY, german_hyphenation
-from generator.render.text import Context, Placed, _measure, _overflow, _too_wide, build, total_height
+from generator.render.text import Context, Placed, _measure, _overflow, _too_wide, make_flowable, total_height
 
 Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
 MetricKey = tuple[object, ...]  # see _metric_key
@@ -73,7 +73,8 @@ class TextMeasurer:
         key = (_metric_key(para), width_mm, t, opened)
         found = self._cache.get(key)
         if found is None:
-            flowable, before, after = build(self._open_para(para, width_mm * mm, t) if opened else para, t, self.ctx)
+            source = self._open_para(para, width_mm * mm, t) if opened else para
+            flowable, before, after = make_flowable(source, t, self.ctx)
             _, height = flowable.wrap(width_mm * mm, 1e6)
             placed = Placed(flowable, height, 0.0, para)
             found = self._cache[key] = (height, before, after, _too_wide([placed], width_mm * mm) is not None)

@@ -148,7 +148,7 @@ class UrlLines(Label):
         return False
 
 
-def build(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
+def make_flowable(para: Para, t: float, ctx: Context) -> tuple[Flowable, float, float]:
     """The flowable for `para` at fitting position t (see Style.size_at), space before and after."""
     style = para.style
     size = style.size_at(t)
@@ -222,7 +222,7 @@ def layout_frame(frame: TextFrame, ctx: Context) -> list[Placed]:
 
 
 def _measure(frame: TextFrame, t: float, width: float, height: float, ctx: Context) -> list[Placed]:
-    built = [build(para, t, ctx) for para in frame.paras]
+    built = [make_flowable(para, t, ctx) for para in frame.paras]
     placed = []
     for index, (para, (flowable, _, after)) in enumerate(zip(frame.paras, built)):
         _, h = flowable.wrap(width, height)
