@@ -75,26 +75,13 @@ TEMP_PATTERN = ".*.standgen-tmp"
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder; OSError becomes a Problem."""
+    temp = write_temporary(path, data)
     try:
-        _write_atomic(path, data)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise Problems([Diagnostic(str(path), msg("output.cannot-write", reason=reason),
-                                   msg("output.cannot-write.hint"))]) from None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".standgen-tmp", dir=path.parent)
-    try:
-        os.chmod(temp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
 
 
@@ -111,9 +98,11 @@ def write_temporary(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt too: never a temporary file left behind
         Path(temp).unlink(missing_ok=True)
-        raise _cannot_write(path, exc) from None
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
+        raise
     return Path(temp)
 
 
