@@ -14,6 +14,7 @@ from generator.render import fonts
 def forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fonts._German, "table", None)
     monkeypatch.setattr(fonts._German, "dictionary", None)
+    monkeypatch.setattr(fonts._German, "payload", None)
 
 
 def test_a_payload_made_by_warm_up_installs_without_parsing(forget: None) -> None:
@@ -53,3 +54,25 @@ def test_a_truncated_payload_is_refused(forget: None) -> None:
 
 def test_the_entry_name_carries_the_format() -> None:
     assert fonts._FORMAT in fonts.patterns_name()
+
+
+def test_a_forked_worker_keeps_the_table_it_inherited(forget: None) -> None:
+    """start_worker after warm_up in the same process (as in a forked worker) loads nothing again."""
+    made, _ = fonts.warm_up((), None)
+    assert made.patterns is not None
+    table = fonts._German.table
+    fonts.start_worker(made)
+    assert fonts._German.table is table
+    fonts.start_worker(fonts.WarmUp((), bytes(made.patterns)))  # equal bytes (as pickled for spawn): kept too
+    assert fonts._German.table is table
+
+
+def test_a_fresh_worker_installs_the_payload(forget: None) -> None:
+    made, _ = fonts.warm_up((), None)
+    assert made.patterns is not None
+    fonts._German.table = fonts._German.dictionary = None  # a spawned worker: nothing inherited
+    fonts.start_worker(made)
+    assert fonts._German.table is not None and fonts._German.payload == made.patterns
+    other = fonts.WarmUp((), marshal.dumps((fonts._FORMAT, 7, {"abc": (0, (1,))})))
+    fonts.start_worker(other)  # another payload than the one installed: installed
+    assert fonts._German.table == (7, {"abc": (0, (1,))})

@@ -156,6 +156,7 @@ class _German:
 
     table: PatternTable | None = None
     dictionary: pyphen.Pyphen | None = None
+    payload: bytes | None = None  # the warm-up payload `table` holds, so a forked worker need not load it again
 
 
 def _dictionary_file() -> Path:
@@ -164,7 +165,7 @@ def _dictionary_file() -> Path:
 
 def _patterns() -> PatternTable:
     if _German.table is None:
-        _German.table = parse_patterns(_dictionary_file())
+        _German.table, _German.payload = parse_patterns(_dictionary_file()), None
     return _German.table
 
 
@@ -214,6 +215,7 @@ def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> tuple[WarmUp, boo
         data = marshal.dumps((_FORMAT, *_patterns()))
     except ValueError:  # alternative-hyphen patterns are objects; then there is nothing to keep
         return WarmUp(fonts, None), False
+    _German.payload = data
     return WarmUp(fonts, data), True
 
 
@@ -222,8 +224,11 @@ def start_worker(payload: WarmUp | None) -> None:
     if payload is None:  # nothing warmed up: fonts and patterns load on first use
         return
     register_fonts(payload.fonts)
-    if payload.patterns is not None:
-        _install_patterns(payload.patterns)
+    if payload.patterns is None:
+        return
+    if _German.table is not None and _German.payload is not None and _German.payload == payload.patterns:
+        return  # forked from the parent that installed this very payload: its table is here already (~25 ms)
+    _install_patterns(payload.patterns)
 
 
 # Written first into every payload `warm_up` makes; part of the cache entry's name too, so a payload of
@@ -249,7 +254,7 @@ def _install_patterns(data: bytes) -> bool:
     _, maxlen, patterns = loaded
     if not isinstance(maxlen, int) or not isinstance(patterns, dict) or not _entry_shape_ok(patterns):
         return False
-    _German.table, _German.dictionary = (maxlen, patterns), None
+    _German.table, _German.dictionary, _German.payload = (maxlen, patterns), None, data
     return True
 
 
