@@ -47,7 +47,13 @@ class QrMatrix:
         return merge_rects(self)
 
 
-@functools.lru_cache(maxsize=1024)  # bounded: ~10 KB a code, so a stand of thousands stays within ~10 MB
+# Bounded by what the stand-wide documents of a large stand need (one code per project, 256 projects),
+# not by a whole build: a code's rectangles take ~25 KB and its matrix ~13 KB (tracemalloc), so 1,024 of
+# each held ~38 MB in every worker of a build of thousands of sheets, which never meet a code twice.
+QR_CACHE = 256
+
+
+@functools.lru_cache(maxsize=QR_CACHE)
 def merge_rects(matrix: QrMatrix) -> tuple[Rect, ...]:
     """Cover exactly the dark modules with non-overlapping (x, y, w, h) rectangles.
 
@@ -75,7 +81,7 @@ def _row_runs(row: tuple[bool, ...]) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end() - m.start()) for m in re.finditer("1+", bits))
 
 
-@functools.lru_cache(maxsize=1024)  # bounded like merge_rects
+@functools.lru_cache(maxsize=QR_CACHE)
 def encode_qr(url: str, error_correction: str = "M") -> QrMatrix:
     """Encode the UTF-8 bytes of url in the smallest version with the best mask.
 

@@ -144,8 +144,9 @@ def make_task(job: Job, task: Task, out_dir: Path) -> Done:
         return Done(task.index, problems=found.diagnostics, composing=True)
     reads = tuple(sorted(read)) if job.project is None else None
     made: list[Made] = []
+    common = plan_common(plan)
     for target in task.targets:
-        key = plan_key(plan, target.profile)
+        key = plan_key(plan, target.profile, common)
         if not task.force and target.old_key == key and intact(out_dir / target.path, target.old_sha):
             made.append(Made(target.path, key))
             continue
@@ -166,10 +167,18 @@ def reading(job: Job, read: set[str]) -> Job:
     return dataclasses.replace(job, projects=cast("tuple[Project, ...]", tuple(Reading(p, read) for p in job.projects)))
 
 
-def plan_key(plan: Plan, profile: Profile) -> str:
-    """What decides a document's bytes: version, renderer, the plan, the font files, the profile."""
-    digest = f"{__version__}|{RENDERER}|{plan.digest()}|{_font_digest(plan)}"
+def plan_key(plan: Plan, profile: Profile, common: str | None = None) -> str:
+    """What decides a document's bytes: version, renderer, the plan, the font files, the profile.
+
+    `common` is plan_common(plan), passed when one plan is keyed for several profiles: the plan's
+    digest walks the whole plan, so it is taken once per plan, not once per document."""
+    digest = plan_common(plan) if common is None else common
     return hashlib.sha256(f"{digest}|{profile}".encode()).hexdigest()
+
+
+def plan_common(plan: Plan) -> str:
+    """The part of plan_key every profile shares."""
+    return f"{__version__}|{RENDERER}|{plan.digest()}|{_font_digest(plan)}"
 
 
 def describe(job: Job, plan: Plan, profile: Profile, path: str, digest: str) -> Document:

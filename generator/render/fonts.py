@@ -156,6 +156,7 @@ class _German:
 
     table: PatternTable | None = None
     dictionary: pyphen.Pyphen | None = None
+    payload: bytes | None = None  # the warm-up payload `table` holds, so a forked worker need not load it again
 
 
 def _dictionary_file() -> Path:
@@ -164,7 +165,7 @@ def _dictionary_file() -> Path:
 
 def _patterns() -> PatternTable:
     if _German.table is None:
-        _German.table = parse_patterns(_dictionary_file())
+        _German.table, _German.payload = parse_patterns(_dictionary_file()), None
     return _German.table
 
 
@@ -180,7 +181,7 @@ def patterns_name() -> str:
     import sys
     from generator.cache import file_hash
     python = f"py{sys.version_info.major}{sys.version_info.minor}"
-    return f"hyphenation-{LANGUAGE}-pyphen-{pyphen.VERSION}-{python}-{file_hash(_dictionary_file())}.marshal"
+    return f"hyphenation-{LANGUAGE}-pyphen-{pyphen.VERSION}-{python}-{file_hash(_dictionary_file())}-{_FORMAT}.marshal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,9 +212,10 @@ def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> tuple[WarmUp, boo
     if cached is not None and _install_patterns(cached):
         return WarmUp(fonts, cached), False
     try:
-        data = marshal.dumps(_patterns())
+        data = marshal.dumps((_FORMAT, *_patterns()))
     except ValueError:  # alternative-hyphen patterns are objects; then there is nothing to keep
         return WarmUp(fonts, None), False
+    _German.payload = data
     return WarmUp(fonts, data), True
 
 
@@ -222,20 +224,47 @@ def start_worker(payload: WarmUp | None) -> None:
     if payload is None:  # nothing warmed up: fonts and patterns load on first use
         return
     register_fonts(payload.fonts)
-    if payload.patterns is not None:
-        _install_patterns(payload.patterns)
+    if payload.patterns is None:
+        return
+    if _German.table is not None and _German.payload is not None and _German.payload == payload.patterns:
+        return  # forked from the parent that installed this very payload: its table is here already (~25 ms)
+    _install_patterns(payload.patterns)
+
+
+# Written first into every payload `warm_up` makes; part of the cache entry's name too, so a payload of
+# another layout is never read. Bump it when the payload's layout changes.
+_FORMAT = "patterns-2"
 
 
 def _install_patterns(data: bytes) -> bool:
+    """Install a payload made by `warm_up`; False (nothing installed) for anything else.
+
+    The per-user cache checks each entry's SHA-256 before handing it over, and parent and workers
+    pass the payload through a pipe, so a damaged file never gets here whole; what is left to
+    reject is a payload `warm_up` did not make (another layout, another program's bytes). The
+    format key and the shape of the top level and of one entry tell that cheaply, instead of
+    walking all 66,442 entries on every warm-up (marshal runs no code on loading, whatever it reads).
+    """
     try:
-        maxlen, patterns = marshal.loads(data)
+        loaded = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return False
-    if not isinstance(maxlen, int) or not isinstance(patterns, dict) or not all(
-            isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 for k, v in patterns.items()):
+    if not isinstance(loaded, tuple) or len(loaded) != 3 or loaded[0] != _FORMAT:
         return False
-    _German.table, _German.dictionary = (maxlen, patterns), None
+    _, maxlen, patterns = loaded
+    if not isinstance(maxlen, int) or not isinstance(patterns, dict) or not _entry_shape_ok(patterns):
+        return False
+    _German.table, _German.dictionary, _German.payload = (maxlen, patterns), None, data
     return True
+
+
+def _entry_shape_ok(patterns: dict[object, object]) -> bool:
+    """One entry (the first) has the shape parse_patterns gives: str → (int, tuple)."""
+    if not patterns:
+        return True
+    key, value = next(iter(patterns.items()))
+    return (isinstance(key, str) and isinstance(value, tuple) and len(value) == 2
+            and isinstance(value[0], int) and isinstance(value[1], tuple))
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,0 +1,78 @@
+"""The parsed-patterns payload (per-user cache entry, worker payload) is checked by a format key and its shape,
+not entry by entry: what warm_up makes installs, anything else is parsed afresh."""
+
+from __future__ import annotations
+
+import marshal
+
+import pytest
+
+from generator.render import fonts
+
+
+@pytest.fixture
+def forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts._German, "table", None)
+    monkeypatch.setattr(fonts._German, "dictionary", None)
+    monkeypatch.setattr(fonts._German, "payload", None)
+
+
+def test_a_payload_made_by_warm_up_installs_without_parsing(forget: None) -> None:
+    made, keep = fonts.warm_up((), None)
+    assert keep and made.patterns is not None
+    table = fonts._German.table
+    fonts._German.table = None
+    again, keep = fonts.warm_up((), made.patterns)
+    assert not keep and again.patterns == made.patterns
+    assert fonts._German.table == table
+
+
+@pytest.mark.parametrize("payload", [
+    marshal.dumps(fonts._patterns()),  # the layout before the format key: parsed afresh, entry rewritten
+    marshal.dumps(("patterns-1", 5, {})),
+    marshal.dumps((fonts._FORMAT, "5", {})),
+    marshal.dumps((fonts._FORMAT, 5, [])),
+    marshal.dumps((fonts._FORMAT, 5, {"ab": [1, (0,)]})),
+    marshal.dumps((fonts._FORMAT, 5, {3: (1, (0,))})),
+    marshal.dumps((fonts._FORMAT, 5, {"ab": (1, 0)})),
+    b"",
+    b"\x00garbage",
+], ids=range(9))
+def test_anything_else_is_refused_and_parsed_afresh(forget: None, payload: bytes) -> None:
+    assert not fonts._install_patterns(payload)
+    assert fonts._German.table is None
+    warm, keep = fonts.warm_up((), payload)
+    assert keep and warm.patterns is not None and fonts._install_patterns(warm.patterns)
+
+
+def test_a_truncated_payload_is_refused(forget: None) -> None:
+    made, _ = fonts.warm_up((), None)
+    assert made.patterns is not None
+    for cut in (1, len(made.patterns) // 2, len(made.patterns) - 1):
+        assert not fonts._install_patterns(made.patterns[:cut])
+
+
+def test_the_entry_name_carries_the_format() -> None:
+    assert fonts._FORMAT in fonts.patterns_name()
+
+
+def test_a_forked_worker_keeps_the_table_it_inherited(forget: None) -> None:
+    """start_worker after warm_up in the same process (as in a forked worker) loads nothing again."""
+    made, _ = fonts.warm_up((), None)
+    assert made.patterns is not None
+    table = fonts._German.table
+    fonts.start_worker(made)
+    assert fonts._German.table is table
+    fonts.start_worker(fonts.WarmUp((), bytes(made.patterns)))  # equal bytes (as pickled for spawn): kept too
+    assert fonts._German.table is table
+
+
+def test_a_fresh_worker_installs_the_payload(forget: None) -> None:
+    made, _ = fonts.warm_up((), None)
+    assert made.patterns is not None
+    fonts._German.table = fonts._German.dictionary = None  # a spawned worker: nothing inherited
+    fonts.start_worker(made)
+    assert fonts._German.table is not None and fonts._German.payload == made.patterns
+    other = fonts.WarmUp((), marshal.dumps((fonts._FORMAT, 7, {"abc": (0, (1,))})))
+    fonts.start_worker(other)  # another payload than the one installed: installed
+    assert fonts._German.table == (7, {"abc": (0, (1,))})
