@@ -13,6 +13,7 @@ projects in `motif` (shared with the booklet), the inside's project cards in `fl
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from generator import typography
 from generator.compose.flyer_cards import URL_LIMIT, card_rows, few_cards, stand_card
@@ -68,6 +69,17 @@ def compose_flyer(job: Job, kit: Kit) -> Plan:
 def _outside(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple[Panel, ...]) -> tuple[Item, ...]:
     narrow, back, cover = side
     return (*_themes(kit, stand, projects, narrow), *_back(kit, stand, back), *_cover(kit, stand, projects, cover))
+
+
+def _column_label(projects: tuple[Project, ...]) -> str:
+    """The right panel's label when the card rows continue there: which projects it holds ("Projekte 5–8"),
+    so it never reads as the label of something else."""
+    right = projects[math.ceil(len(projects) / 2):]  # as card_rows splits them
+    if not right:
+        return label("scan_card")
+    if len(right) == 1:
+        return label("project_number", number=right[0].number)
+    return label("projects_range", first=right[0].number, last=right[-1].number)
 
 
 def _themes(kit: Kit, stand: Stand, projects: tuple[Project, ...], panel: Panel) -> tuple[Item, ...]:
@@ -212,7 +224,7 @@ def _projects(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple
             cards = card_rows(kit, projects, codes, side, top, t, condensed)
             if cards is not None:
                 return (panel_label(kit, side[0], label("projects"), "projects label"),
-                        panel_label(kit, side[1], label("scan_card"), "scan label"), *cards)
+                        panel_label(kit, side[1], _column_label(projects), "projects label"), *cards)
     kit.note(stand.span, "flyer.list", count=len(projects))
     card = stand_card(kit, stand, side[1])
     boxes = [Box(side[0].content.x, top, side[0].content.w, side[0].content.bottom - top),

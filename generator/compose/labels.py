@@ -19,6 +19,7 @@ LABELS: dict[str, str] = {
     "intro": "Unser Anliegen", "projects": "Projekte am Stand", "scan_card": "Scannen und mehr erfahren",
     "outside": "Außenseite", "inside": "Innenseite",
     "project_at_stand": "Projekt am Stand", "more_project": "Mehr zum Projekt",
+    "projects_range": "Projekte {first}\u2013{last}", "project_number": "Projekt {number}",
 }
 
 
