@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.plan import Box, Plan
 from generator.render.adapter import document
+from generator.render.text import escape
 
 # A piece of an element's dictionary: text, an object reference, or a list of these (one kid, e.g. an OBJR).
 Part: TypeAlias = "str | bytes | PDFObjectReference | list[Any]"

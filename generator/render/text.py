@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -51,6 +51,11 @@ register({
 ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
 # ReportLab's hyphenated lines can overshoot by a fraction of a point; an unbreakable word by far more.
 WIDTH_TOLERANCE_PT = 1.5
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities (markup and XMP), quotes as they are."""
+    return _html_escape(text, quote=False)
 
 
 def colour(ink: Ink, model: str) -> Color:
