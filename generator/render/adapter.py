@@ -23,7 +23,7 @@ from typing import Any
 
 import pyphen
 from reportlab import rl_config
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
@@ -142,3 +142,17 @@ def make_hyphenator(table: PatternTable, left: int, right: int) -> pyphen.Pyphen
     hyphenator = pyphen.Pyphen.__new__(pyphen.Pyphen)
     hyphenator.left, hyphenator.right, hyphenator.hd = left, right, parsed
     return hyphenator
+
+
+def register_copy(font: TaggedTTFont) -> None:
+    """Register a second TTFont made from the same face (the screen profile's hint-free copy) beside the original.
+
+    ReportLab keeps one font per face name and would hand back the original for the copy: the copy is
+    registered under a face name of its own, then given back its real name for the subsets it embeds.
+    """
+    real = font.face.name
+    font.face.name = real + b"-plain"
+    try:
+        pdfmetrics.registerFont(font)
+    finally:
+        font.face.name = real

@@ -15,7 +15,7 @@ import pyphen
 from reportlab.pdfbase import pdfmetrics
 
 from generator.plan import Fonts
-from generator.render.adapter import PatternTable, TaggedTTFont, make_hyphenator, parse_patterns
+from generator.render.adapter import PatternTable, TaggedTTFont, make_hyphenator, parse_patterns, register_copy
 
 
 PLAIN = "plain:"  # a font path with this prefix stands for the file's hint-free copy (see plainfonts)
@@ -72,13 +72,7 @@ def _register_plain(source: str, name: str) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         from generator.render.plainfonts import plain_font
         data, _ = plain_font(source)  # a cache that cannot be written costs time only
-        font = TaggedTTFont(name, io.BytesIO(data))
-        # ReportLab keeps one font per face name and would hand back the original: register the copy
-        # under a name of its own, then give it back its real name for the embedded subsets.
-        real = font.face.name
-        font.face.name = real + b"-plain"
-        pdfmetrics.registerFont(font)
-        font.face.name = real
+        register_copy(TaggedTTFont(name, io.BytesIO(data)))
     return name
 
 
