@@ -45,7 +45,7 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
     for index, project in enumerate(job.projects):
         starts[project.number] = first + len(sheets)
         pages_of = sheet_pages(kit, stand, project, first_folio=first + len(sheets))
-        sheets += [_with_edge_tab(kit, stand, page, project, index, len(job.projects), first + len(sheets) + k)
+        sheets += [_with_edge_tab(kit, stand, page, project, index, first + len(sheets) + k)
                    for k, page in enumerate(pages_of)]
     pages = (_cover(kit, stand, job.projects), *about, *_contents(kit, job, starts), *sheets, _back_cover(kit, stand))
     meta = Meta(title=f"{stand.headline} – {event_short(stand)}",
@@ -56,14 +56,14 @@ def compose_booklet(job: Job, kit: Kit) -> Plan:
                                open_outline=True, outline_depth=2)
 
 
-def _with_edge_tab(kit: Kit, stand: Stand, page: PagePlan, project: Project, index: int, count: int,
+def _with_edge_tab(kit: Kit, stand: Stand, page: PagePlan, project: Project, index: int,
                    page_number: int) -> PagePlan:
     """A thumb index: a tab in the project's colour on the page's outer edge (right on odd pages, left on even
     ones), one step lower for each project and starting over when the steps run out, so the closed booklet
     shows where each project begins and "the green 5" is found from the edge."""
     top = kit.measure("short_band_height") + kit.measure("band_gap")
     bottom = kit.height - kit.layout.margins_mm.bottom - footer_height(kit, stand) - kit.measure("band_gap")
-    steps = max(1, min(count, int((bottom - top) // kit.measure("edge_tab_min"))))
+    steps = max(1, int((bottom - top) // kit.measure("edge_tab_min")))  # tabs of one size, however many projects
     height = (bottom - top) / steps
     width = kit.measure("edge_tab")
     x = kit.width - width if page_number % 2 else 0.0
