@@ -124,7 +124,7 @@ def gist(title: str, text: str, known: str = "") -> str:
     name), nor filler; a word counts as the title's when they share a stem (its first six letters)."""
     def stems(words: str) -> set[str]:
         return {w.lower()[:6] for w in re.findall(r"[^\W\d_]{4,}", words)}
-    given = stems(title) | stems(known) | {f[:6] for f in _FILLER}
+    given = stems(title) | stems(known) | stems(" ".join(_FILLER))
     rest = text
     while rest:
         sentence = first_sentence(rest)

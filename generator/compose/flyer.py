@@ -13,10 +13,9 @@ projects in `motif` (shared with the booklet), the inside's project cards in `fl
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from generator import typography
-from generator.compose.flyer_cards import URL_LIMIT, card_rows, few_cards, stand_card
+from generator.compose.flyer_cards import URL_LIMIT, card_rows, few_cards, per_panel_count, stand_card
 from generator.compose.furniture import (
     contact_lines,
     event_short,
@@ -74,7 +73,7 @@ def _outside(kit: Kit, stand: Stand, projects: tuple[Project, ...], side: tuple[
 def _column_label(projects: tuple[Project, ...]) -> str:
     """The right panel's label when the card rows continue there: which projects it holds ("Projekte 5–8"),
     so it never reads as the label of something else."""
-    right = projects[math.ceil(len(projects) / 2):]  # as card_rows splits them
+    right = projects[per_panel_count(len(projects)):]
     if not right:
         return label("scan_card")
     if len(right) == 1:

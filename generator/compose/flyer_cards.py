@@ -43,6 +43,11 @@ def number_square(kit: Kit, box: Box, project: Project, style_name: str) -> tupl
                       role=f"number of project {project.number}"))
 
 
+def per_panel_count(count: int) -> int:
+    """How many of `count` projects the middle panel takes when the cards run over both inside panels."""
+    return math.ceil(count / 2)
+
+
 def card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict[int, QrFit | None], side: tuple[Panel, Panel],
               top: float, t: float, condensed: bool) -> tuple[Item, ...] | None:
     """Cards in rows over the panels at text position t, or None when they do not fit."""
@@ -53,7 +58,7 @@ def card_rows(kit: Kit, projects: tuple[Project, ...], codes: dict[int, QrFit | 
         code = codes[project.number]
         text = kit.measurer.height_mm(_project_text(kit, project, condensed), _text_width(kit, side[0], code), t)
         depths.append(max(code.outer if code else n, text - CAP_LIFT) + kit.measure("row_pad"))
-    per_panel = math.ceil(len(projects) / 2)
+    per_panel = per_panel_count(len(projects))
     columns = [depths[:per_panel], depths[per_panel:]]
     if any(sum(column) > height + 0.01 for column in columns):
         return None
@@ -126,7 +131,7 @@ def few_cards(kit: Kit, stand: Stand, projects: tuple[Project, ...], codes: dict
     above it, the stand's themes when there is room. Empty when the heads do not fit."""
     if len(projects) > FEW_PROJECTS:
         return ()
-    per_panel = math.ceil(len(projects) / 2)
+    per_panel = per_panel_count(len(projects))
     columns = (projects[:per_panel], projects[per_panel:])
     qr_card = stand_card(kit, stand, side[1])
     foot = qr_card[0].box.y - kit.measure("cover_gap")
