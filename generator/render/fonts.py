@@ -90,7 +90,11 @@ _names: dict[str, str] = {}
 
 
 def font_name(fonts: Fonts, role: str) -> str:
-    path: str = getattr(fonts, role)
+    return _name(getattr(fonts, role))
+
+
+def _name(path: str) -> str:
+    """The registered name of a font file, looked up once per build (see register_fonts)."""
     name = _names.get(path)
     if name is None:
         name = _names[path] = register(path)
@@ -99,7 +103,7 @@ def font_name(fonts: Fonts, role: str) -> str:
 
 def coverage(path: str) -> frozenset[int]:
     """Code points the font has a glyph for."""
-    return _coverage(register(path))
+    return _coverage(_name(path))
 
 
 @functools.lru_cache(maxsize=64)
