@@ -36,7 +36,7 @@ from generator import __version__
 from generator.diag import Diagnostic, Problems
 from generator.incremental import RENDERER, Task, file_hash
 from generator.messages import msg, register
-from generator.output import Document, QrEntry, intact, same_bytes, sha256, write_temporary
+from generator.output import SYNCS, Document, QrEntry, intact, same_bytes, sha256, write_temporary
 from generator.profiles import Profile
 
 if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used: a build may never need them
@@ -121,16 +121,18 @@ class Reading:
         return self._project.at(key)  # type: ignore[attr-defined]
 
 
-def compose_job(job: Job) -> tuple[Plan, tuple[Diagnostic, ...]]:
-    """One job's plan and warnings, measured with the renderer's line breaker."""
+def compose_job(job: Job, colour_model: str = "rgb") -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """One job's plan and warnings, measured with the renderer's line breaker (in the colours of the document
+    rendered next, whose paragraphs are then drawn as measured)."""
     from generator.compose import compose, document_name
     from generator.render.measure import TextMeasurer  # the renderer's line breaker, for measuring only
-    return compose(job, TextMeasurer(job.fonts, job.hyphenation, document_name(job)))
+    return compose(job, TextMeasurer(job.fonts, job.hyphenation, document_name(job), colour_model))
 
 
 def compose_noted(job: Job, profiles: tuple[Profile, ...]) -> tuple[Plan, tuple[Diagnostic, ...]]:
     """A job's plan with everything composing it says, the page padding for print included."""
-    plan, notes = compose_job(job)
+    first = next((profile for profile in profiles if not profile.plain_fonts), None)
+    plan, notes = compose_job(job, first.colour_model if first else "rgb")
     return plan, (*notes, *_padding(job, plan, profiles))
 
 
@@ -155,7 +157,7 @@ def make_task(job: Job, task: Task, out_dir: Path) -> Done:
         except Problems as found:
             return Done(task.index, said, tuple(made), found.diagnostics, reads=reads)
         path = out_dir / target.path
-        staged = None if same_bytes(path, data) else str(write_temporary(path, data))
+        staged = None if same_bytes(path, data) else str(write_temporary(path, data, background=True))
         made.append(Made(target.path, key, describe(job, plan, target.profile, target.path, sha256(data)), staged))
     return Done(task.index, said, tuple(made), reads=reads)
 
@@ -221,7 +223,25 @@ def make_all(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: Calla
         found: dict[int, Done] = {}
         run_parallel(jobs, tasks, workers, payload, out_dir, lambda done: found.__setitem__(done.index, done))
         return [found[task.index] for task in tasks]
-    return [make_task(jobs[task.index], task, out_dir) for task in tasks]
+    done = []
+    try:
+        for task in tasks:
+            done.append(make_task(jobs[task.index], task, out_dir))
+    except BaseException:
+        with contextlib.suppress(Problems):
+            SYNCS.wait()  # the files are removed next, by the parent's clean-up
+        raise
+    return synced(done)
+
+
+def synced(done: list[Done]) -> list[Done]:
+    """The results once every file they staged is on disk; a failed sync becomes a problem of the first."""
+    try:
+        SYNCS.wait()
+    except Problems as found:
+        first = done[0]
+        return [dataclasses.replace(first, problems=(*first.problems, *found.diagnostics)), *done[1:]]
+    return done
 
 
 def run_parallel(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: object, out_dir: Path,
@@ -306,7 +326,7 @@ def _serve(warm: object, parent_pid: int | None, conn: Connection, jobs: tuple[J
         if chunk is None:
             return
         try:
-            reply: tuple[str, object] = ("ok", [make_task(jobs[task.index], task, out_dir) for task in chunk])
+            reply: tuple[str, object] = ("ok", synced([make_task(jobs[task.index], task, out_dir) for task in chunk]))
         except Exception:  # a bug, not a content problem: its traceback goes to the parent
             import traceback
             reply = ("failed", traceback.format_exc())

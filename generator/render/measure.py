@@ -17,10 +17,10 @@ from generator.messages import msg, register
 from generator.plan import Fonts, Para, TextFrame
 from generator.render.fonts import font_name
 from generator.render.german import NBSP, SHY, german_hyphenation
-from generator.render.text import Context, Placed, _measure, _overflow, _too_wide, make_flowable, total_height
+from generator.render.text import (WRAPPED, Context, MetricKey, Placed, _measure, _overflow, _too_wide, make_flowable,
+                                   metric_key as _metric_key, total_height)
 
 Metrics = tuple[float, float, float, bool]  # height, space before, space after (points); a line too wide
-MetricKey = tuple[object, ...]  # see _metric_key
 STEPS = 12  # fitting positions between two sizes: a twelfth of the range, as the shrink always had
 # Metrics shared by every measurer of the same fonts and hyphenation list: the booklet asks about the
 # sheets' paragraphs again, and every sheet about the same labels and footer. Emptied (when the next
@@ -43,8 +43,10 @@ register({
 class TextMeasurer:
     """Answers compose's questions for one document's fonts and hyphenation list."""
 
-    def __init__(self, fonts: Fonts, hyphenation: tuple[str, ...], document: str) -> None:
-        self.ctx = Context(fonts, hyphenation, "rgb", document)
+    def __init__(self, fonts: Fonts, hyphenation: tuple[str, ...], document: str, colour_model: str = "rgb") -> None:
+        """`colour_model` changes no answer; measured with the colours of the document rendered next, the
+        flowables can be drawn as they are (see WrappedParagraphs)."""
+        self.ctx = Context(fonts, hyphenation, colour_model, document)
         self._cache = _SHARED.setdefault((fonts, hyphenation), {})
         if len(self._cache) > SHARED_LIMIT:
             self._cache.clear()
@@ -81,6 +83,8 @@ class TextMeasurer:
             _, height = flowable.wrap(width_mm * mm, 1e6)
             placed = Placed(flowable, height, 0.0, para)
             found = self._cache[key] = (height, before, after, _too_wide([placed], width_mm * mm) is not None)
+            if source is para:  # render may draw it as it is (see WrappedParagraphs)
+                WRAPPED.keep(para, t, width_mm * mm, self.ctx, (flowable, before, after, height))
         return found
 
     def _split(self, paras: tuple[Para, ...], width_mm: float, height_mm: float,
@@ -152,6 +156,8 @@ class TextMeasurer:
             grid = grid[:natural + 1]
         elif natural:
             grid = grid[natural:]
+        if self._fits(frame, grid[0]):
+            return grid[0]  # most frames: their text fits as it is, one measurement instead of five
         if not self._fits(frame, grid[-1]):
             return None
         low, high = 0, len(grid) - 1  # grid[high] fits
@@ -210,13 +216,6 @@ class TextMeasurer:
                 para = dataclasses.replace(para, break_words=True)
             paras.append(para)
         return dataclasses.replace(frame, paras=tuple(paras)), tuple(notes)
-
-
-def _metric_key(para: Para) -> MetricKey:
-    """What a paragraph's metrics depend on: not its source position, colour or structure role."""
-    s = para.style
-    return (para.text, s.font, s.size_pt, s.min_size_pt, s.max_size_pt, s.leading, s.align, s.tracking, s.caps,
-            s.hyphenate, s.space_before_pt, s.space_after_pt, para.bullet, bool(para.link), para.break_words)
 
 
 def _framed(metrics: list[Metrics]) -> float:

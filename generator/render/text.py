@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from html import escape as _html_escape
 
@@ -227,14 +228,65 @@ def layout_frame(frame: TextFrame, ctx: Context) -> list[Placed]:
 
 
 def _measure(frame: TextFrame, t: float, width: float, height: float, ctx: Context) -> list[Placed]:
-    built = [make_flowable(para, t, ctx) for para in frame.paras]
+    kept = [WRAPPED.get(para, t, width, ctx) for para in frame.paras]
+    built = [found[:3] if found else make_flowable(para, t, ctx) for para, found in zip(frame.paras, kept)]
     placed = []
     for index, (para, (flowable, _, after)) in enumerate(zip(frame.paras, built)):
-        _, h = flowable.wrap(width, height)
+        found = kept[index]
+        h = found[3] if found else flowable.wrap(width, height)[1]
         before_next = built[index + 1][1] if index + 1 < len(built) else 0.0
         gap = max(after, before_next) if index + 1 < len(built) else 0.0
         placed.append(Placed(flowable, h, gap, para))
     return placed
+
+
+MetricKey = tuple[object, ...]  # see metric_key
+Wrapped = tuple[Flowable, float, float, float]  # a wrapped flowable, space before and after, height (points)
+
+
+def metric_key(para: Para) -> MetricKey:
+    """What a paragraph's metrics depend on: not its source position, colour or structure role."""
+    s = para.style
+    return (para.text, s.font, s.size_pt, s.min_size_pt, s.max_size_pt, s.leading, s.align, s.tracking, s.caps,
+            s.hyphenate, s.space_before_pt, s.space_after_pt, para.bullet, bool(para.link), para.break_words)
+
+
+class WrappedParagraphs:
+    """Flowables the measurer has wrapped, kept for the renderer to draw instead of wrapping them again.
+
+    Compose measures a frame's paragraphs at the size it then chooses, and render sets them at that
+    size again (a tenth of a sheet's CPU). A flowable's lines depend on the text, style, colour,
+    fonts, hyphenation list, size and width: the key holds all of them (the fonts by their registered
+    names, which change with the file's content), so a kept flowable is the one render would make.
+    Drawing does not change a wrapped flowable, so one kept footer serves every sheet. The LIMIT
+    most recently used are kept: more than one document needs, bounded for any stand.
+    """
+
+    LIMIT = 256
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[object, ...], Wrapped] = OrderedDict()
+
+    @staticmethod
+    def key(para: Para, t: float, width: float, ctx: Context) -> tuple[object, ...]:
+        fallback = font_name(ctx.fonts, "fallback") if ctx.fonts.fallback else None
+        return (metric_key(para), para.style.ink, t, width, font_name(ctx.fonts, para.style.font), fallback,
+                ctx.hyphenation, ctx.colour_model)
+
+    def keep(self, para: Para, t: float, width: float, ctx: Context, wrapped: Wrapped) -> None:
+        self._kept[self.key(para, t, width, ctx)] = wrapped
+        if len(self._kept) > self.LIMIT:
+            self._kept.popitem(last=False)
+
+    def get(self, para: Para, t: float, width: float, ctx: Context) -> Wrapped | None:
+        key = self.key(para, t, width, ctx)
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+
+WRAPPED = WrappedParagraphs()
 
 
 def total_height(placed: list[Placed]) -> float:
