@@ -89,7 +89,8 @@ def encode_qr(url: str, error_correction: str = "M") -> QrMatrix:
 
     Mask choice uses qrcode's own penalty score (same result as QRCode.make), but
     scores all eight masks on bit rows instead of qrcode's per-module loops, which
-    took most of the ~4.5 ms per code.
+    took most of the ~4.5 ms per code. The chosen mask's rows are the symbol, with its
+    format information set: qrcode lays the data out once, not again for the mask.
     """
     if error_correction not in ERROR_CORRECTION_LEVELS:
         raise ValueError(f"unknown error correction level {error_correction!r}")
@@ -101,9 +102,10 @@ def encode_qr(url: str, error_correction: str = "M") -> QrMatrix:
         # either way callers get one message and need no qrcode types.
         message = f"url too long for a QR code at level {error_correction}"
         raise ValueError(message) from None
-    mask = _best_mask(code)
-    code.makeImpl(False, mask)
-    return _to_matrix(code, error_correction, mask)
+    mask, rows = _best_mask(code)
+    # The scored layout left the format (and version) information light; the chosen mask's bits go in.
+    symbol = tuple(row | info for row, info in zip(rows, _info_rows(code.version, code.error_correction, mask)))
+    return _from_rows(symbol, code.version, error_correction, mask)
 
 
 def encode_qr_reference(url: str, error_correction: str = "M") -> QrMatrix:
@@ -132,8 +134,8 @@ def _row_ints(modules: list[list[bool]]) -> tuple[int, ...]:
     return tuple(int("".join("1" if m else "0" for m in row), 2) for row in modules)
 
 
-def _best_mask(code: qrcode.QRCode) -> int:
-    """The mask qrcode's best_mask_pattern() would pick, scored on bit rows.
+def _best_mask(code: qrcode.QRCode) -> tuple[int, tuple[int, ...]]:
+    """The mask qrcode's best_mask_pattern() would pick, scored on bit rows, and the rows under it.
 
     Like qrcode, score with format and version areas left light (test=True);
     those modules are the same under every mask, so one layout serves all eight.
@@ -143,11 +145,30 @@ def _best_mask(code: qrcode.QRCode) -> int:
     masks = _mask_rows(code.version)
     # XOR with mask 0 undoes it on data modules, leaving the raw codeword bits.
     raw = tuple(r ^ m for r, m in zip(_row_ints(code.modules), masks[0]))
-    scores = [
-        _penalty(tuple(r ^ m for r, m in zip(raw, masks[i])), n) for i in range(8)
-    ]
+    masked = [tuple(r ^ m for r, m in zip(raw, masks[i])) for i in range(8)]
+    scores = [_penalty(rows, n) for rows in masked]
     # min() keeps the first of equal scores, as qrcode does.
-    return min(range(8), key=scores.__getitem__)
+    best = min(range(8), key=scores.__getitem__)
+    return best, masked[best]
+
+
+@functools.lru_cache(maxsize=256)
+def _info_rows(version: int, level: int, mask: int) -> tuple[int, ...]:
+    """Per row, the dark modules of the format information (and version information, from version 7) and the
+    fixed dark module: what qrcode's makeImpl(False, mask) sets where makeImpl(True, …) left them light."""
+    code = qrcode.QRCode(version=version, error_correction=level, border=0)
+    n = code.modules_count = version * 4 + 17
+    code.modules = [[None] * n for _ in range(n)]
+    code.setup_type_info(False, mask)
+    if version >= 7:
+        code.setup_type_number(False)
+    return _row_ints([[module is True for module in row] for row in code.modules])
+
+
+def _from_rows(rows: tuple[int, ...], version: int, error_correction: str, mask: int) -> QrMatrix:
+    n = len(rows)
+    dark = tuple(tuple(bit == "1" for bit in format(row, f"0{n}b")) for row in rows)
+    return QrMatrix(n, dark, version, error_correction, mask)
 
 
 @functools.lru_cache(maxsize=40)

@@ -180,3 +180,18 @@ def test_pdfcheck_reads_what_reportlab_wrote() -> None:
     assert trim is not None and boxes["BleedBox"] == boxes["MediaBox"]
     assert pt_to_mm(trim[2] - trim[0]) == pytest.approx(105, abs=0.01)
     assert pt_to_mm(trim[0]) == pytest.approx(3, abs=0.01)
+
+
+@pytest.mark.parametrize("level", list("LMQH"))
+def test_symbols_of_every_size_equal_qrcodes_own_with_format_and_version_information(level: str) -> None:
+    """The symbol is laid out once and the chosen mask's format (and, from version 7, version) bits set into it."""
+    versions = set()
+    for length in range(5, 700, 37):
+        url = f"https://example.org/{'projekt-' * (length // 8)}{length}"[:length + 20]
+        try:
+            matrix = encode_qr(url, level)
+        except ValueError:
+            continue
+        assert matrix == encode_qr_reference(url, level), (url, level)
+        versions.add(matrix.version)
+    assert min(versions) <= 3 and max(versions) >= 10
