@@ -10,7 +10,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.diag import Diagnostic, Problems, did_you_mean
 from generator.fields import (INVALID, Boolean, Choice, Field, Integer, Decoder, ListOf, Located, MapOf, Number,
@@ -21,6 +21,9 @@ from generator.messages import msg, register
 from generator.profiles import OUTPUT_CONDITIONS
 from generator.qr import QUIET_ZONE_MODULES
 from generator.source import Node, Scalar
+
+if TYPE_CHECKING:
+    from generator.parsed import ParsedFiles
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A0": (841, 1189), "A1": (594, 841), "A2": (420, 594), "A3": (297, 420),
@@ -368,8 +371,11 @@ LAYOUT_FIELDS = (
 LAYOUT = Obj(Layout, LAYOUT_FIELDS, description="A document layout (layouts/*.yaml)")
 
 
-def load_layouts(layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Layout, ...]:
-    """Load and validate every layouts/*.yaml (or those named in `only`); raise Problems on any defect."""
+def load_layouts(layout_dir: Path, only: tuple[str, ...] = (), parsed: ParsedFiles | None = None) -> tuple[Layout, ...]:
+    """Load and validate every layouts/*.yaml (or those named in `only`); raise Problems on any defect.
+
+    With `parsed` (the last build's decoded files), a file whose bytes are unchanged is not parsed again;
+    its references and legibility are checked all the same."""
     report = Report()
     if not layout_dir.is_dir():
         raise Problems([Diagnostic(str(layout_dir), msg("layouts.folder_missing"))])
@@ -381,15 +387,15 @@ def load_layouts(layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Layout, 
         if name not in names:
             report.error(str(layout_dir), msg("layouts.unknown", name=name),
                          msg("layouts.unknown.hint", names=", ".join(sorted(names))))
-    layouts = [_load_layout(path, report) for path in files if not only or path.stem in only]
+    layouts = [_load_layout(path, report, parsed) for path in files if not only or path.stem in only]
     if report.problems:
         raise Problems(report.problems)
     return tuple(layouts)
 
 
-def _load_layout(path: Path, report: Report) -> Any:
+def _load_layout(path: Path, report: Report, parsed: ParsedFiles | None = None) -> Any:
     spec = Obj(lambda **kw: Layout(name=path.stem, file=str(path), **kw), LAYOUT_FIELDS)
-    layout = decode_file(path, spec, report)
+    layout = parsed.decode(path, spec, "layout", report) if parsed is not None else decode_file(path, spec, report)
     if layout is INVALID:
         return INVALID
     layout = scale_layout(_with_defaults(layout))

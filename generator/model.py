@@ -8,12 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator.diag import Diagnostic, Problems
 from generator.fields import (INVALID, Date, Field, decode_file, Integer, ListOf, Located, Mark, Obj, Paragraphs,
                               Report, Text, Url, located)
 from generator.messages import msg, register
 from generator.review import review
+
+if TYPE_CHECKING:
+    from generator.parsed import ParsedFiles
 
 
 @located
@@ -180,11 +184,17 @@ PROJECT = Obj(Project, (
 ), description="One project of the stand (data/projects/*.yaml)")
 
 
-def load_content(data_dir: Path) -> Content:
-    """Load and validate data/stand.yaml and data/projects/*.yaml; raise Problems listing all defects."""
+def load_content(data_dir: Path, parsed: ParsedFiles | None = None) -> Content:
+    """Load and validate data/stand.yaml and data/projects/*.yaml; raise Problems listing all defects.
+
+    With `parsed` (the last build's decoded files), a file whose bytes are unchanged is not parsed again."""
     report = Report()
-    stand = decode_file(data_dir / "stand.yaml", STAND, report)
-    projects = [decode_file(path, PROJECT, report) for path in _project_files(data_dir, report)]
+
+    def decode(path: Path, spec: Obj, kind: str) -> Any:
+        return parsed.decode(path, spec, kind, report) if parsed is not None else decode_file(path, spec, report)
+
+    stand = decode(data_dir / "stand.yaml", STAND, "stand")
+    projects = [decode(path, PROJECT, "project") for path in _project_files(data_dir, report)]
     valid = [p for p in projects if p is not INVALID]
     _check_numbers(valid, report)
     if report.problems:

@@ -14,8 +14,8 @@ from generator import incremental
 from generator.diag import Diagnostic, Problems
 from generator.messages import language
 from generator.output import (Document, Staging, check_out_dir, locked, missing_folders, read_json_state, read_keys,
-                              read_manifest, remove_empty_folders, remove_stale, remove_temporaries, write_json_state,
-                              write_keys, write_manifest)
+                              read_manifest, read_state_bytes, remove_empty_folders, remove_stale, remove_temporaries,
+                              write_json_state, write_keys, write_manifest, write_state_bytes)
 from generator.profiles import Profile
 from generator.stale import SOURCES, Removed, Scope, explain, sources_of
 from generator.incremental import RENDERER
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads
     from generator.jobs import Job
     from generator.layouts import Layout
     from generator.model import Content
+    from generator.parsed import ParsedFiles
     from generator.plan import Plan
     from generator.incremental import Task
     from generator.workers import Done
@@ -42,18 +43,20 @@ def compose_job(job: Job) -> tuple[Plan, tuple[Diagnostic, ...]]:
     return workers.compose_job(job)
 
 
-def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = ()) -> tuple[Content, tuple[Layout, ...]]:
-    """Validate data and layouts together, so one run reports the problems of both."""
+def load_inputs(data_dir: Path, layout_dir: Path, only: tuple[str, ...] = (),
+                parsed: ParsedFiles | None = None) -> tuple[Content, tuple[Layout, ...]]:
+    """Validate data and layouts together, so one run reports the problems of both (unchanged data files
+    from `parsed`, the last build's decoded files)."""
     from generator.layouts import load_layouts
     from generator.model import load_content
     problems: list[Diagnostic] = []
     content = layouts = None
     try:
-        content = load_content(data_dir)
+        content = load_content(data_dir, parsed)
     except Problems as found:
         problems.extend(found.diagnostics)
     try:
-        layouts = load_layouts(layout_dir, only)
+        layouts = load_layouts(layout_dir, only, parsed)
     except Problems as found:
         problems.extend(found.diagnostics)
     if problems or content is None or layouts is None:
@@ -136,7 +139,9 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
             if record is not None:
                 return _unchanged(out_dir, record, started)
     from generator.model import content_warnings
-    content, layouts = load_inputs(data_dir, layout_dir, only)
+    from generator.parsed import STORE, ParsedFiles
+    parsed = ParsedFiles.read(None if force else read_state_bytes(out_dir, STORE), language())
+    content, layouts = load_inputs(data_dir, layout_dir, only, parsed)
     jobs, skipped = _jobs(content, layouts, layout_dir)
     scope = Scope(frozenset(profile.name for profile in profiles), frozenset(only))
     with locked(out_dir, lock_wait_s):
@@ -157,6 +162,8 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
                                                       "to_verify": marks})  # preview shows a badge for these
         incremental.keep_records(out_dir, data_dir, layout_dir, jobs, args, list(outcome.warnings), content.marks,
                                  [*outcome.built, *outcome.unchanged], skipped, _records(jobs, work, done))
+        if parsed.changed():
+            write_state_bytes(out_dir, STORE, parsed.dump())
     return dataclasses.replace(outcome, seconds=time.perf_counter() - started)
 
 

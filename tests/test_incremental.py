@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 import generator.model
+import generator.parsed
 import generator.pipeline as pipeline
 from generator.pipeline import build
 from generator.profiles import PROFILES
@@ -21,19 +22,25 @@ ALL = tuple(PROFILES.values())
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """Which jobs are composed (the build's outcome names them: workers compose) and whether content is parsed."""
-    seen: dict[str, list] = {"composed": [], "parsed": []}
-    load = generator.model.load_content
+    seen: dict[str, list] = {"composed": [], "parsed": [], "decoded": []}
+    load, decode = generator.model.load_content, generator.parsed.decode_file
 
-    def load_counted(data_dir):
+    def load_counted(data_dir, parsed=None):
         seen["parsed"].append(data_dir)
-        return load(data_dir)
+        return load(data_dir, parsed)
+
+    def decode_counted(path, spec, report):
+        seen["decoded"].append(Path(path).name)
+        return decode(path, spec, report)
 
     monkeypatch.setattr(generator.model, "load_content", load_counted)
+    monkeypatch.setattr(generator.parsed, "decode_file", decode_counted)
     return seen
 
 
 def _run(stand: Path, seen: dict[str, list], profiles=ALL, only: tuple[str, ...] = (), **options: object):
     seen["parsed"].clear()
+    seen["decoded"].clear()
     outcome = build(stand / "data", stand / "layouts", stand / "output", profiles, only, workers=2, **options)
     seen["composed"] = list(outcome.composed)
     return outcome
@@ -58,6 +65,7 @@ def test_one_of_500_projects_edited_composes_and_builds_only_its_sheet(tmp_path:
     after = _run(stand, counted, profiles, only)
     sheet = f"project-sheet-a4/{edited.stem}.pdf"
     assert counted["composed"] == [sheet]
+    assert counted["decoded"] == [edited.name]  # the other 499 projects, the stand and the layout: as decoded before
     assert after.built == (f"print/{sheet}",)
     assert len(after.unchanged) == 499
 
