@@ -12,6 +12,10 @@ Two records live in the output folder's state, written only after a successful b
 
 Any doubt means recompose: a missing or unreadable record, another version, language or
 argument, a file added, removed or changed.
+
+Two more keep work of the last build for the next: `parsed.bin` (data and layout files as
+decoded, taken while their bytes are the same: generator/parsed.py) and `metrics.bin` (the
+paragraph metrics measured, for fonts of the same content: render.measure.kept_metrics).
 """
 
 from __future__ import annotations

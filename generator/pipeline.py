@@ -20,6 +20,8 @@ from generator.profiles import Profile
 from generator.stale import SOURCES, Removed, Scope, explain, sources_of
 from generator.incremental import RENDERER
 
+METRICS = "metrics.bin"  # paragraph metrics the last build measured (render.measure.kept_metrics)
+
 if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads the compose stage or YAML
     from generator.jobs import Job
     from generator.layouts import Layout
@@ -148,7 +150,7 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
         remove_temporaries(out_dir)
         previous, old_keys = read_manifest(out_dir), read_keys(out_dir)
         work = incremental.plan_work(out_dir, jobs, profiles, previous, old_keys, RENDERER, language(), force)
-        warm = _Warm(jobs, profiles)
+        warm = _Warm(jobs, profiles, None if force else read_state_bytes(out_dir, METRICS))
         done = _make(jobs, list(work.tasks), workers, warm, out_dir)
         try:
             outcome = _write(out_dir, jobs, profiles, work, done, previous, old_keys, list(content_warnings(content)),
@@ -164,6 +166,7 @@ def build(data_dir: Path, layout_dir: Path, out_dir: Path, profiles: tuple[Profi
                                  [*outcome.built, *outcome.unchanged], skipped, _records(jobs, work, done))
         if parsed.changed():
             write_state_bytes(out_dir, STORE, parsed.dump())
+        warm.keep(out_dir)
     return dataclasses.replace(outcome, seconds=time.perf_counter() - started)
 
 
@@ -176,18 +179,26 @@ def _jobs(content: Content, layouts: tuple[Layout, ...], layout_dir: Path) -> tu
 
 
 class _Warm:
-    """The warm-up (fonts, parsed patterns) made when the first document is composed or rendered, not before:
-    a build that composes and renders nothing does not pay for it."""
+    """The warm-up (fonts, parsed patterns, the metrics the last build kept) made when the first document is
+    composed or rendered, not before: a build that composes and renders nothing does not pay for it."""
 
-    def __init__(self, jobs: tuple[Job, ...], profiles: tuple[Profile, ...] = ()) -> None:
-        self.jobs, self.profiles = jobs, profiles
+    def __init__(self, jobs: tuple[Job, ...], profiles: tuple[Profile, ...] = (), metrics: bytes | None = None) -> None:
+        self.jobs, self.profiles, self.metrics = jobs, profiles, metrics
         self.state: object = None
         self.notes: list[Diagnostic] = []
 
     def __call__(self) -> object:
         if self.state is None:
             self.state, self.notes = _warm_up(self.jobs, any(p.plain_fonts for p in self.profiles))
+            from generator.render.measure import start_from  # workers forked from here inherit them
+            start_from(self.metrics, tuple(sorted({job.fonts for job in self.jobs}, key=repr)))
         return self.state
+
+    def keep(self, out_dir: Path) -> None:
+        """After a build that composed: the metrics this process (and its workers) measured, for the next."""
+        if self.state is not None:
+            from generator.render.measure import kept_metrics
+            write_state_bytes(out_dir, METRICS, kept_metrics())
 
 
 def _make(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: _Warm, out_dir: Path) -> list[Done]:

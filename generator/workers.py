@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used
 
     from generator.jobs import Job
     from generator.model import Project
-    from generator.plan import Plan
+    from generator.plan import Fonts, Plan
 
 
 # A pool pays only from this many documents to make per worker: starting a worker and sending it the warm-up
@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used
 # in this process against 1.7–2.2 s with two workers, 2-core machine).
 POOL_MIN_PER_WORKER = 4
 WATCH_INTERVAL_S = 0.2
+WORKER_STOP_S = 5.0  # how long a stopping worker may take to send its metrics
 CHUNK_MAX = 8  # tasks per message: replies are small (no PDF bytes); small chunks keep the last ones even
 register({
     "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); "
@@ -270,7 +271,7 @@ def run_parallel(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: o
         _dispatch(chunks, [conn for _, conn in crew], take)
         finished = True
     finally:
-        _dismiss(crew, finished)
+        _dismiss(crew, finished, tuple(sorted({job.fonts for job in jobs}, key=repr)))
 
 
 def _dispatch(chunks: list[list[Task]], conns: list[Connection], take: Callable[[Done], None]) -> None:
@@ -299,7 +300,8 @@ def _dispatch(chunks: list[list[Task]], conns: list[Connection], take: Callable[
                 take(done)
 
 
-def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]], finished: bool) -> None:
+def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]], finished: bool,
+             fonts: tuple[Fonts, ...] = ()) -> None:
     """After the work, workers are told to stop; after an interrupt or failure they are killed at once."""
     for process, conn in crew:
         with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -307,12 +309,25 @@ def _dismiss(crew: list[tuple[multiprocessing.process.BaseProcess, Connection]],
                 conn.send(None)  # not only a closed pipe: a forked worker holds a copy of our end
             else:
                 process.kill()  # their temporary files are removed by the parent, under the output lock
+    for _, conn in crew:
+        if finished:
+            _take_metrics(conn, fonts)
         conn.close()
     for process, _ in crew:
         process.join(timeout=5)
         if process.is_alive():
             process.kill()
             process.join()
+
+
+def _take_metrics(conn: Connection, fonts: tuple[Fonts, ...]) -> None:
+    """A stopping worker's paragraph metrics, remembered here for the next build (see render.measure)."""
+    with contextlib.suppress(OSError, EOFError, ValueError):
+        if conn.poll(WORKER_STOP_S):
+            status, data = conn.recv()
+            if status == "metrics" and isinstance(data, bytes):
+                from generator.render.measure import start_from
+                start_from(data, fonts)
 
 
 def _serve(warm: object, parent_pid: int | None, conn: Connection, jobs: tuple[Job, ...], out_dir: Path) -> None:
@@ -324,6 +339,8 @@ def _serve(warm: object, parent_pid: int | None, conn: Connection, jobs: tuple[J
         except (EOFError, OSError):
             return
         if chunk is None:
+            from generator.render.measure import kept_metrics
+            conn.send(("metrics", kept_metrics()))  # for the parent to keep for the next build
             return
         try:
             reply: tuple[str, object] = ("ok", synced([make_task(jobs[task.index], task, out_dir) for task in chunk]))
