@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import qrcode
+import qrcode.base
 import qrcode.constants
 import qrcode.exceptions
 import qrcode.util
@@ -102,6 +103,7 @@ def encode_qr(url: str, error_correction: str = "M") -> QrMatrix:
         # either way callers get one message and need no qrcode types.
         message = f"url too long for a QR code at level {error_correction}"
         raise ValueError(message) from None
+    code.data_cache = _codewords(code)  # what makeImpl would compute with qrcode's create_data, sooner
     mask, rows = _best_mask(code)
     # The scored layout left the format (and version) information light; the chosen mask's bits go in.
     symbol = tuple(row | info for row, info in zip(rows, _info_rows(code.version, code.error_correction, mask)))
@@ -132,6 +134,63 @@ def _to_matrix(code: qrcode.QRCode, error_correction: str, mask: int) -> QrMatri
 def _row_ints(modules: list[list[bool]]) -> tuple[int, ...]:
     """Rows as integers, column 0 in the highest bit."""
     return tuple(int("".join("1" if m else "0" for m in row), 2) for row in modules)
+
+
+def _codewords(code: qrcode.QRCode) -> list[int]:
+    """The symbol's codewords as qrcode.util.create_data makes them: the data bits with terminator and padding,
+    split into blocks, each followed by its Reed-Solomon error correction, interleaved. qrcode divides
+    polynomials recursively (most of the time of a code); here each block's remainder is computed by the usual
+    shift register over the same log and exp tables and generator polynomials. Tests compare whole symbols with
+    qrcode's own for every version and level."""
+    buffer = qrcode.util.BitBuffer()
+    for data in code.data_list:
+        buffer.put(data.mode, 4)
+        buffer.put(len(data), qrcode.util.length_in_bits(data.mode, code.version))
+        data.write(buffer)
+    blocks = qrcode.base.rs_blocks(code.version, code.error_correction)
+    limit = sum(block.data_count * 8 for block in blocks)
+    if len(buffer) > limit:
+        raise qrcode.exceptions.DataOverflowError(f"{len(buffer)} bits > {limit}")
+    for _ in range(min(limit - len(buffer), 4)):  # terminator
+        buffer.put_bit(False)
+    for _ in range(-len(buffer) % 8):
+        buffer.put_bit(False)
+    for index in range((limit - len(buffer)) // 8):
+        buffer.put(qrcode.util.PAD1 if index % 2 else qrcode.util.PAD0, 8)
+    data_blocks, ec_blocks, offset = [], [], 0
+    for block in blocks:
+        words = [0xFF & byte for byte in buffer.buffer[offset:offset + block.data_count]]
+        offset += block.data_count
+        data_blocks.append(words)
+        ec_blocks.append(_remainder(words, block.total_count - block.data_count))
+    return [*_interleaved(data_blocks), *_interleaved(ec_blocks)]
+
+
+def _remainder(words: list[int], count: int) -> list[int]:
+    """The `count` error correction codewords of a block: its remainder modulo the generator polynomial."""
+    exp, log = qrcode.base.EXP_TABLE, qrcode.base.LOG_TABLE
+    generator = _generator_logs(count)
+    remainder = [0] * count
+    for word in words:
+        factor = word ^ remainder[0]
+        remainder = remainder[1:] + [0]
+        if factor:
+            shift = log[factor]
+            remainder = [r ^ exp[(shift + g) % 255] for r, g in zip(remainder, generator)]
+    return remainder
+
+
+@functools.lru_cache(maxsize=64)
+def _generator_logs(count: int) -> tuple[int, ...]:
+    """The logs of the generator polynomial's coefficients after the leading 1 (qrcode's own polynomial)."""
+    polynomial = qrcode.base.Polynomial([1], 0)
+    for index in range(count):
+        polynomial = polynomial * qrcode.base.Polynomial([1, qrcode.base.gexp(index)], 0)
+    return tuple(qrcode.base.LOG_TABLE[coefficient] for coefficient in list(polynomial)[1:])
+
+
+def _interleaved(blocks: list[list[int]]) -> list[int]:
+    return [block[i] for i in range(max(map(len, blocks))) for block in blocks if i < len(block)]
 
 
 def _best_mask(code: qrcode.QRCode) -> tuple[int, tuple[int, ...]]:
