@@ -74,9 +74,12 @@ register({
 TEMP_PATTERN = ".*.standgen-tmp"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder; OSError becomes a Problem."""
-    temp = write_temporary(path, data)
+def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write `data` to `path` through a temporary file in the same folder; OSError becomes a Problem.
+
+    Without `sync` the bytes are not forced to disk first: for the build's own records in .standgen,
+    which after a power cut may read as empty, and then mean "build again" (see incremental)."""
+    temp = write_temporary(path, data, sync=sync)
     try:
         os.replace(temp, path)
     except BaseException as exc:
@@ -86,7 +89,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_temporary(path: Path, data: bytes, background: bool = False) -> Path:
+def write_temporary(path: Path, data: bytes, background: bool = False, sync: bool = True) -> Path:
     """`data` in a new temporary file beside `path` (synced), for `Staging` to move into place; its name.
 
     With `background`, the file is synced by a thread of `SYNCS` while the caller goes on (the next document
@@ -106,7 +109,7 @@ def write_temporary(path: Path, data: bytes, background: bool = False) -> Path:
         if background:
             SYNCS.add(handle, path)
             handle = None  # the thread closes it
-        else:
+        elif sync:
             os.fsync(handle.fileno())
     except BaseException as exc:  # an interrupt too: never a temporary file left behind
         if handle is not None:
@@ -240,7 +243,7 @@ def read_json_state(out_dir: Path, name: str) -> dict[str, Any]:
 
 def write_json_state(out_dir: Path, name: str, value: dict[str, Any]) -> None:
     text = json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(out_dir / STATE_DIR / name, text.encode("utf-8"))
+    write_atomic(out_dir / STATE_DIR / name, text.encode("utf-8"), sync=False)
 
 
 def read_state_bytes(out_dir: Path, name: str) -> bytes | None:
@@ -251,7 +254,7 @@ def read_state_bytes(out_dir: Path, name: str) -> bytes | None:
 
 
 def write_state_bytes(out_dir: Path, name: str, data: bytes) -> None:
-    write_atomic(out_dir / STATE_DIR / name, data)
+    write_atomic(out_dir / STATE_DIR / name, data, sync=False)
 
 
 def read_keys(out_dir: Path) -> dict[str, str]:
