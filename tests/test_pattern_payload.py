@@ -35,14 +35,17 @@ def test_a_payload_made_by_warm_up_installs_without_parsing(forget: None) -> Non
     marshal.dumps(("patterns-1", 5, {})),
     marshal.dumps((fonts._FORMAT, "5", {})),
     marshal.dumps((fonts._FORMAT, 5, [])),
-    marshal.dumps((fonts._FORMAT, 5, {"ab": ["ab", "1"]})),
-    marshal.dumps((fonts._FORMAT, 5, {3: ("ab", "1")})),
-    marshal.dumps((fonts._FORMAT, 5, {"ab": ("ab", b"1")})),
-    marshal.dumps((fonts._FORMAT, 5, {"ab": ("ab", "1"), "ac": ("ac\nacd", "1")})),  # a value missing
-    marshal.dumps((fonts._FORMAT, 5, {"ab": ("ab",)})),
+    marshal.dumps((fonts._FORMAT, 5, {"ab": ("ab", "1")})),  # the layout of patterns-3's first draft
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ["ab", "1"]}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {3: ("ab", "1")}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab", b"1")}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("abc", "1")}})),  # patterns of another length
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("abac", "001")}})),  # numbers of two widths
+    marshal.dumps((fonts._FORMAT, 5, {0: {"": ("", "1")}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab",)}})),
     b"",
     b"\x00garbage",
-], ids=range(12))
+], ids=range(15))
 def test_anything_else_is_refused_and_parsed_afresh(forget: None, payload: bytes) -> None:
     assert not fonts._install_patterns(payload)
     assert fonts._German.table is None
@@ -78,7 +81,7 @@ def test_a_fresh_worker_installs_the_payload(forget: None) -> None:
     fonts._German.table = fonts._German.dictionary = None  # a spawned worker: nothing inherited
     fonts.start_worker(made)
     assert fonts._German.table is not None and fonts._German.payload == made.patterns
-    other = fonts.WarmUp((), marshal.dumps((fonts._FORMAT, 7, {"ab": ("abc\nabd", "01\n0002")})))
+    other = fonts.WarmUp((), marshal.dumps((fonts._FORMAT, 7, {3: {"ab": ("abcabd", "01000002")}})))
     fonts.start_worker(other)  # another payload than the one installed: installed
     table = fonts._German.table
     assert table is not None and table[0] == 7 and fonts._German.payload == other.patterns

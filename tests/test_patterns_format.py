@@ -33,7 +33,7 @@ def test_the_fast_reader_gives_pyphens_patterns_for_the_whole_german_file(german
     read = patterns.read(german)
     assert read is not None, "the German file takes the fast path"
     assert read == (theirs.maxlen, patterns.pack(theirs.patterns))  # same patterns, numbers, order and buckets
-    lookup = patterns.LazyPatterns(read[1])
+    lookup = patterns.PackedPatterns(read[1])
     assert all(lookup.get(key) == value for key, value in theirs.patterns.items())
     assert len(theirs.patterns) > 60_000
 
@@ -41,7 +41,7 @@ def test_the_fast_reader_gives_pyphens_patterns_for_the_whole_german_file(german
 def test_what_is_no_pattern_is_not_found(german: Path, theirs: pyphen.HyphDict) -> None:
     read = patterns.read(german)
     assert read is not None
-    lookup = patterns.LazyPatterns(read[1])
+    lookup = patterns.PackedPatterns(read[1])
     for probe in ("q", "qq", "zzzz", ".", "", "\n", "ab\nac", "0", "xyzzyq", *(key + "q" for key in list(theirs.patterns)[::97])):
         assert lookup.get(probe) == theirs.patterns.get(probe), probe
 
@@ -59,7 +59,6 @@ ab3
 4ab
 x0y
 .ä1ö2ü3ß.
-5
 a b1c
 dup1e
 dup2e
@@ -81,7 +80,7 @@ def test_every_oddity_of_the_format_reads_as_pyphen_reads_it(tmp_path: Path) -> 
     assert patterns.read(utf8) == (theirs.maxlen, patterns.pack(theirs.patterns))
 
 
-@pytest.mark.parametrize("line", ["a^^e41b", "a1b/b=b,1,1", "a\u0663b", "a\u0e51b"])
+@pytest.mark.parametrize("line", ["a^^e41b", "a1b/b=b,1,1", "a\u0663b", "a\u0e51b", "5"])
 def test_what_the_fast_reader_does_not_read_goes_to_pyphen(tmp_path: Path, line: str) -> None:
     path = tmp_path / "hyph_zz.dic"
     path.write_text(f"UTF-8\nab1c\n{line}\n", encoding="utf-8")
@@ -89,10 +88,12 @@ def test_what_the_fast_reader_does_not_read_goes_to_pyphen(tmp_path: Path, line:
 
 
 def test_pack_refuses_what_it_cannot_keep() -> None:
-    for value in ((0, (10,)), (0, (0, 1)), (0, (1, 0)), (0, ()), (-1, (1,)), (0, (pyphen.DataInt(1, ("ff=f", 1, 1)),))):
+    for key, value in (("ab", (0, (10,))), ("ab", (0, (0, 1))), ("ab", (0, (1, 0))), ("ab", (0, ())), ("ab", (-1, (1,))),
+                       ("ab", (0, (pyphen.DataInt(1, ("ff=f", 1, 1)),))), ("", (0, (1,)))):
         with pytest.raises(ValueError):
-            patterns.pack({"ab": value})  # type: ignore[dict-item]
-    assert patterns.pack({"ab": (2, (1, 0, 3)), "a": (0, (4,))}) == {"a": ("a", "4"), "ab": ("ab", "00103")}
+            patterns.pack({key: value})
+    assert patterns.pack({"abd": (2, (1, 0, 3)), "a": (0, (4,)), "abc": (0, (1,))}) == {
+        1: {"a": ("a", "4")}, 3: {"ab": ("abdabc", "00103" "10000")}}  # padded to one width with zeros
 
 
 def test_ignored_lines_are_pyphens() -> None:
@@ -113,7 +114,7 @@ def _words(tmp_path: Path, theirs: pyphen.HyphDict) -> set[str]:
 def test_every_word_breaks_where_pyphen_breaks_it(german: Path, theirs: pyphen.HyphDict, tmp_path: Path) -> None:
     read = patterns.read(german)
     assert read is not None
-    ours = make_hyphenator((read[0], patterns.LazyPatterns(read[1])), fonts.LEFT, fonts.RIGHT)
+    ours = make_hyphenator((read[0], patterns.PackedPatterns(read[1])), fonts.LEFT, fonts.RIGHT)
     reference = make_hyphenator(parse_patterns(german), fonts.LEFT, fonts.RIGHT)
     words = _words(tmp_path, theirs)
     assert len(words) > 5_000
@@ -124,3 +125,12 @@ def test_every_word_breaks_where_pyphen_breaks_it(german: Path, theirs: pyphen.H
         assert [p.data for p in ours.positions(word)] == [p.data for p in expected], word
         broken += bool(expected)
     assert broken > len(words) // 2  # the comparison is not vacuous
+
+
+def test_a_pattern_found_across_two_others_is_not_taken_for_one() -> None:
+    """Patterns of one group are written one after another: "abcab" + "abzzz" holds "ababz" at 3, not a pattern."""
+    lookup = patterns.PackedPatterns(patterns.pack({"abcab": (0, (1,)), "abzzz": (1, (2,))}))
+    assert lookup.get("ababz") is None
+    assert (lookup.get("abcab"), lookup.get("abzzz")) == ((0, (1,)), (1, (2,)))
+    lookup = patterns.PackedPatterns(patterns.pack({"abcab": (0, (1,)), "abzzz": (1, (2,)), "ababz": (2, (3, 0, 4))}))
+    assert lookup.get("ababz") == (2, (3, 0, 4))

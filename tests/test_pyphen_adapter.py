@@ -56,7 +56,7 @@ def test_cached_patterns_survive_marshal(german: Path) -> None:
 
 
 def test_positions_asks_its_patterns_only_for_get(german: Path) -> None:
-    """LazyPatterns stands in for HyphDict's dict: positions may use nothing of it but `get`."""
+    """PackedPatterns stands in for HyphDict's dict: positions may use nothing of it but `get`."""
     maxlen, parsed = parse_patterns(german)
     asked: list[str] = []
 

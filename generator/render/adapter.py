@@ -11,7 +11,7 @@ pyphen's public API makes a dictionary only by parsing its file (half a second f
 taking the entry of its process-wide `hdcache`. Parsed patterns kept in the per-user cache go into
 a HyphDict and a Pyphen of our own instead: nothing is written into pyphen's module. Their
 `patterns` need not be a dict: `HyphDict.positions` only ever calls `patterns.get(substring)`, so
-render/patterns.py's LazyPatterns, which decodes compact buckets on first use, takes its place.
+render/patterns.py's PackedPatterns, which finds a pattern in compact strings, takes its place.
 `tests/test_pyphen_adapter.py` fails when pyphen changes underneath.
 """
 

@@ -185,7 +185,8 @@ def _parse() -> bytes | None:
             _German.table, _German.dictionary, _German.payload = (maxlen, parsed), None, None
             return None
     payload = marshal.dumps((_FORMAT, *compact))
-    _German.table, _German.dictionary, _German.payload = (compact[0], patterns.LazyPatterns(compact[1])), None, payload
+    table = compact[0], patterns.PackedPatterns(compact[1])
+    _German.table, _German.dictionary, _German.payload = table, None, payload
     return payload
 
 
@@ -226,7 +227,7 @@ def warm_up(fonts: tuple[Fonts, ...], cached: bytes | None) -> tuple[WarmUp, boo
 
     Reading pyphen's German dictionary takes 0.13 s (pyphen's own parser half a second); its
     patterns, kept as compact buckets of plain strings (marshal: no code runs on loading), take
-    a millisecond and are decoded bucket by bucket as words need them. The flag says the
+    a few milliseconds to load, and a lookup decodes only the pattern it finds. The flag says the
     patterns were read afresh (`cached` was missing or unusable) and are worth keeping.
     """
     register_fonts(fonts)
@@ -271,7 +272,7 @@ def _install_patterns(data: bytes) -> bool:
     _, maxlen, buckets = loaded
     if not isinstance(maxlen, int) or not patterns.well_formed(buckets):
         return False
-    _German.table, _German.dictionary, _German.payload = (maxlen, patterns.LazyPatterns(buckets)), None, data
+    _German.table, _German.dictionary, _German.payload = (maxlen, patterns.PackedPatterns(buckets)), None, data
     return True
 
 

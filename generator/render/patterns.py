@@ -1,14 +1,16 @@
 """Render helper: a hyphenation dictionary file (hunspell's hyph_*.dic, as pyphen reads it) → compact pattern buckets.
 
 pyphen keeps the German file's 66,441 patterns as a dict of tuples; kept as that dict, the
-per-user cache took 30–57 ms to load in every process. Here the same patterns are grouped by
-their first two characters, each group as two strings: the patterns joined by newlines, and
-their numbers joined likewise, one digit per number from the pattern's first gap to its last
-non-zero ("00101": offset 2, numbers 1, 0, 1). Loading that takes a millisecond; `LazyPatterns`
-makes a group into a dict the first time a word needs it. The file is read here directly, several times
-faster than pyphen's parser, when it holds nothing but what that fast path provably reads as
-pyphen does (tests/test_patterns_format.py compares both on the whole German file); anything
-else (hex escapes, alternative hyphens, digits of other scripts) returns None, and pyphen parses it.
+per-user cache took 30–57 ms to load in every process, for the few hundred words a build breaks.
+Here the same patterns are grouped by length and first two characters; each group is two
+strings: its patterns one after another (all of one length), and their numbers likewise, one
+digit per number from the pattern's first gap to its last non-zero, right-padded with zeros to
+the group's widest ("00101": offset 2, numbers 1, 0, 1). Loading that takes a few milliseconds,
+and `PackedPatterns` looks a pattern up by finding it in its group's string. The file is read
+here directly, four times faster than pyphen's parser, when it holds nothing but what that fast
+path provably reads as pyphen does (tests/test_patterns_format.py compares both on the whole
+German file and on every oddity of the format); anything else (hex escapes, alternative hyphens,
+digits of other scripts, an empty pattern) returns None, and pyphen parses it.
 """
 
 from __future__ import annotations
@@ -18,43 +20,54 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 PREFIX = 2  # characters of a pattern that name its bucket
-Buckets = dict[str, tuple[str, str]]  # prefix → (patterns, values), each joined by newlines
+Buckets = dict[int, dict[str, tuple[str, str]]]  # length → prefix → (patterns, numbers), see the docstring
 # What pyphen skips (pyphen.ignored; tests/test_patterns_format.py checks they agree).
 IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
 _OTHER_DIGITS = re.compile(r"[^\D0-9]")
 _DIGITS = b"0123456789"
 _MARKS = bytes(byte if byte in _DIGITS or byte == 10 else 120 for byte in range(256))  # 120: "x"
 _CONTINUATION = bytes(range(0x80, 0xC0))  # the bytes after the first of a character in UTF-8
+_NONE: dict[str, tuple[str, str]] = {}
 
 
-class LazyPatterns:
-    """pyphen's `HyphDict.patterns` over buckets: `get(pattern)` gives pyphen's (offset, numbers) or None."""
+class PackedPatterns:
+    """pyphen's `HyphDict.patterns` over buckets: `get(pattern)` gives pyphen's (offset, numbers) or None.
 
-    __slots__ = ("_buckets", "_decoded")
+    Nothing is decoded ahead: a lookup finds the pattern in its bucket's string and decodes its numbers only.
+    (A build's few hundred words ask for most buckets, so decoding buckets on first use saved little.)
+    """
+
+    __slots__ = ("_buckets",)
 
     def __init__(self, buckets: Buckets) -> None:
         self._buckets = buckets
-        self._decoded: dict[str, dict[str, str]] = {}
 
     def get(self, key: str, default: None = None) -> tuple[int, tuple[int, ...]] | None:
-        prefix = key[:PREFIX]
-        bucket = self._decoded.get(prefix)
+        length = len(key)
+        bucket = self._buckets.get(length, _NONE).get(key[:PREFIX])
         if bucket is None:
-            keys, values = self._buckets.get(prefix, ("", ""))
-            bucket = self._decoded[prefix] = dict(zip(keys.split("\n"), values.split("\n"))) if values else {}
-        value = bucket.get(key)
-        if value is None:
             return default
-        numbers = value.lstrip("0")
-        return len(value) - len(numbers), tuple(map(int, numbers))
+        keys, numbers = bucket
+        at = keys.find(key)
+        while at > 0 and at % length:  # found across two patterns: look on
+            at = keys.find(key, at + 1)
+        if at < 0:
+            return default
+        width = len(numbers) * length // len(keys)
+        value = numbers[at // length * width:(at // length + 1) * width].rstrip("0")
+        kept = value.lstrip("0")
+        return len(value) - len(kept), tuple(map(int, kept))
 
 
 def well_formed(buckets: object) -> bool:
-    """The shape `pack` and `read` give: str → (str, str) with as many values as patterns. No value is parsed."""
+    """The shape `pack` and `read` give: length → prefix → (patterns, numbers), the patterns `length` characters
+    each, the numbers of one width each. No pattern is looked at."""
     return isinstance(buckets, dict) and all(
-        isinstance(prefix, str) and isinstance(pair, tuple) and len(pair) == 2
-        and isinstance(pair[0], str) and isinstance(pair[1], str) and pair[0].count("\n") == pair[1].count("\n")
-        for prefix, pair in buckets.items())
+        type(length) is int and length > 0 and isinstance(group, dict) and all(
+            isinstance(prefix, str) and isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)
+            and isinstance(pair[1], str) and pair[0] and not len(pair[0]) % length
+            and not len(pair[1]) % (len(pair[0]) // length) for prefix, pair in group.items())
+        for length, group in buckets.items())
 
 
 def pack(patterns: Mapping[str, tuple[int, Sequence[int]]]) -> Buckets:
@@ -84,7 +97,9 @@ def read(path: Path) -> tuple[int, Buckets] | None:
     data = text.encode("utf-8")  # bytes: translate and replace run over the whole file at C speed
     keys = data.translate(None, _DIGITS).decode("utf-8").split("\n")
     coded = {key: value for key, numbers in zip(keys, _numbers(data)) if (value := numbers.rstrip("0"))}
-    return (max(map(len, coded)), _group(coded)) if coded else None
+    if not coded or "" in coded:
+        return None
+    return max(map(len, coded)), _group(coded)
 
 
 def _unusual(text: str) -> bool:
@@ -103,9 +118,15 @@ def _numbers(data: bytes) -> list[str]:
 
 
 def _group(coded: dict[str, str]) -> Buckets:
-    groups: dict[str, tuple[list[str], list[str]]] = {}
-    for key, value in coded.items():
-        keys, values = groups.setdefault(key[:PREFIX], ([], []))
-        keys.append(key)
-        values.append(value)
-    return {prefix: ("\n".join(keys), "\n".join(values)) for prefix, (keys, values) in sorted(groups.items())}
+    if "" in coded:
+        raise ValueError("an empty pattern cannot be kept compactly")
+    groups: dict[int, dict[str, list[str]]] = {}
+    for key in coded:
+        groups.setdefault(len(key), {}).setdefault(key[:PREFIX], []).append(key)
+    buckets: Buckets = {}
+    for length, by_prefix in sorted(groups.items()):
+        buckets[length] = {}
+        for prefix, keys in sorted(by_prefix.items()):
+            width = max(len(coded[key]) for key in keys)  # right-padded with zeros: no value ends in one
+            buckets[length][prefix] = "".join(keys), "".join(coded[key].ljust(width, "0") for key in keys)
+    return buckets
