@@ -41,11 +41,12 @@ def test_a_payload_made_by_warm_up_installs_without_parsing(forget: None) -> Non
     marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab", b"1")}})),
     marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("abc", "1")}})),  # patterns of another length
     marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("abac", "001")}})),  # numbers of two widths
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab", "0x")}})),  # numbers that are no digits
     marshal.dumps((fonts._FORMAT, 5, {0: {"": ("", "1")}})),
     marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab",)}})),
     b"",
     b"\x00garbage",
-], ids=range(15))
+], ids=range(16))
 def test_anything_else_is_refused_and_parsed_afresh(forget: None, payload: bytes) -> None:
     assert not fonts._install_patterns(payload)
     assert fonts._German.table is None

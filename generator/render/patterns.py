@@ -61,12 +61,12 @@ class PackedPatterns:
 
 def well_formed(buckets: object) -> bool:
     """The shape `pack` and `read` give: length → prefix → (patterns, numbers), the patterns `length` characters
-    each, the numbers of one width each. No pattern is looked at."""
+    each, the numbers digits of one width each (so every lookup decodes). No pattern is looked at."""
     return isinstance(buckets, dict) and all(
         type(length) is int and length > 0 and isinstance(group, dict) and all(
             isinstance(prefix, str) and isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)
             and isinstance(pair[1], str) and pair[0] and not len(pair[0]) % length
-            and not len(pair[1]) % (len(pair[0]) // length) for prefix, pair in group.items())
+            and not len(pair[1]) % (len(pair[0]) // length) and pair[1].isdecimal() for prefix, pair in group.items())
         for length, group in buckets.items())
 
 
