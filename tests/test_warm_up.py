@@ -146,3 +146,21 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except OSError:
         return True
+
+
+def test_a_font_the_child_cannot_make_fails_in_the_parent_as_before(jobs: tuple[Job, ...], tmp_path: Path,
+                                                                    capfd: pytest.CaptureFixture[str]) -> None:
+    """The child skips what it cannot make; the parent makes it and raises what make_plain raises, and the
+    child prints no traceback of its own."""
+    bogus = tmp_path / "not-a-font.ttf"
+    bogus.write_bytes(b"not a font")
+    with pytest.raises(Exception) as expected:
+        plainfonts.make_plain(str(bogus))
+    child = plainfonts.Child((str(bogus), _paths(jobs)[0]), workers.start_context(), workers._start_worker,
+                             os.getpid())
+    try:
+        with pytest.raises(expected.type):
+            child.keep()
+    finally:
+        child.close()
+    assert "Traceback" not in capfd.readouterr().err

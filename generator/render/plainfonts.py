@@ -91,7 +91,13 @@ class Child:
 def _make_in_child(paths: tuple[str, ...], prepare: Callable[[object, int | None], None], parent_pid: int | None,
                    conn: Connection) -> None:
     prepare(None, parent_pid)  # signals left to the parent, the parent watched (workers._start_worker)
-    conn.send({path: make_plain(path) for path in paths})
+    made = {}
+    for path in paths:
+        try:
+            made[path] = make_plain(path)
+        except Exception:  # not a font: the parent makes it again and fails as it would without a child
+            continue
+    conn.send(made)
     conn.close()
 
 
