@@ -173,7 +173,7 @@ def _patterns() -> tuple[int, PatternLookup]:
 
 def _parse() -> bytes | None:
     """Read pyphen's German file and install its patterns; return the payload holding them (None: they cannot be
-    kept compactly, and the parsed dict is installed as it is). render/patterns.py reads the file four times
+    kept compactly, and the parsed dict is installed as it is). render/patterns.py reads the file 3-4 times
     faster than pyphen's parser, which reads what that fast path does not."""
     path = _dictionary_file()
     compact = patterns.read(path)
@@ -260,7 +260,7 @@ def _install_patterns(data: bytes) -> bool:
     The per-user cache checks each entry's SHA-256 before handing it over, and parent and workers
     pass the payload through a pipe, so a damaged file never gets here whole; what is left to
     reject is a payload `warm_up` did not make (another layout, another program's bytes). The
-    format key and the shape of every bucket tell that in a millisecond, without decoding a
+    format key and the shape of every bucket tell that in ~2 ms, without decoding a
     pattern (marshal runs no code on loading, whatever it reads).
     """
     try:

@@ -7,7 +7,7 @@ strings: its patterns one after another (all of one length), and their numbers l
 digit per number from the pattern's first gap to its last non-zero, right-padded with zeros to
 the group's widest ("00101": offset 2, numbers 1, 0, 1). Loading that takes a few milliseconds,
 and `PackedPatterns` looks a pattern up by finding it in its group's string. The file is read
-here directly, four times faster than pyphen's parser, when it holds nothing but what that fast
+here directly, three to four times faster than pyphen's parser, when it holds nothing but what that fast
 path provably reads as pyphen does (tests/test_patterns_format.py compares both on the whole
 German file and on every oddity of the format); anything else (hex escapes, alternative hyphens,
 digits of other scripts, an empty pattern) returns None, and pyphen parses it.

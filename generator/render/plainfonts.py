@@ -6,7 +6,7 @@ programs, so the instructions (glyph programs, `fpgm`, `prep`, `cvt `) and the l
 Outlines and advance widths stay as they are: text sets exactly as with the original,
 which print keeps. Made once per font file with fontTools, kept in the per-user cache.
 When the cache lacks both them and the hyphenation patterns, a child process makes the fonts
-(`make_in_child`) while the build reads the patterns: the two took 0.45 s and 0.2 s one after
+(`Child`) while the build reads the patterns: the two took 0.45 s and 0.2 s one after
 the other. fontTools re-encodes every glyph it touches, so its work cannot be cut without
 changing the bytes: `Glyph.trim(remove_hinting=True)` is five times faster, but keeps the
 file's own coordinate encoding, which differs from fontTools' (other bytes, same outlines).
