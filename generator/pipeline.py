@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads
     from generator.plan import Plan
     from generator.incremental import Task
     from generator.workers import Done
+    from generator.render.plainfonts import Child
 
 # The compose and render stages, and the workers that run them, are imported where used: a build with
 # nothing to do returns before it needs them.
@@ -337,20 +338,41 @@ def _warm_up(jobs: tuple[Job, ...], plain_fonts: bool = False) -> tuple[object, 
     The parsed patterns come from the per-user cache (not the output folder: they belong to
     no stand); a cache that cannot be written costs time, never the build. With `plain_fonts`, the
     hint-free screen fonts are made here too when the cache lacks them, so that workers read them
-    from the cache instead of each making them again.
+    from the cache instead of each making them again; when the patterns are missing as well, a
+    child process makes the fonts while this one reads the patterns (an empty cache: 0.45 s and
+    0.2 s of work, one beside the other).
     """
     from generator import cache
     from generator.render.fonts import patterns_name, warm_up
+    from generator.render.plainfonts import make_here, missing
     name = patterns_name()
     fonts = tuple(sorted({job.fonts for job in jobs}, key=repr))
-    warm, fresh = warm_up(fonts, cache.read_entry(name))
-    notices = [cache.write_entry(name, warm.patterns) if fresh and warm.patterns is not None else None]
+    cached = cache.read_entry(name)
+    paths: tuple[str, ...] = ()
     if plain_fonts and cache.cache_dir() is not None:  # without a cache the workers make their own
-        from generator.render.plainfonts import plain_font
-        paths = sorted({path for f in fonts for path in (f.regular, f.italic, f.semibold, f.bold, f.fallback) if path})
-        notices += [plain_font(path)[1] for path in paths]
+        paths = missing(tuple(sorted({path for f in fonts for path in (f.regular, f.italic, f.semibold, f.bold,
+                                                                       f.fallback) if path})))
+    child = _plain_fonts_child(paths) if paths and cached is None else None
+    try:
+        warm, fresh = warm_up(fonts, cached)
+        notices = [cache.write_entry(name, warm.patterns) if fresh and warm.patterns is not None else None]
+        notices += child.keep() if child is not None else make_here(paths)
+    finally:
+        if child is not None:
+            child.close()
     notice = next((text for text in notices if text), None)
     return warm, [Diagnostic(str(cache.cache_dir()), notice, severity="note")] if notice else []
+
+
+def _plain_fonts_child(paths: tuple[str, ...]) -> Child:
+    """A child process making the hint-free copies of `paths`, started as workers are (it dies with this one)."""
+    import os
+    from generator.render.plainfonts import Child
+    from generator.workers import _signals_held, _start_worker, start_context
+    context = start_context()
+    watch = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
+    with _signals_held():
+        return Child(paths, context, _start_worker, watch)
 
 
 def _say_notes_once(out_dir: Path, warnings: list[Diagnostic]) -> tuple[list[Diagnostic], dict[str, str]]:

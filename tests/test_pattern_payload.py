@@ -1,5 +1,5 @@
-"""The parsed-patterns payload (per-user cache entry, worker payload) is checked by a format key and its shape,
-not entry by entry: what warm_up makes installs, anything else is parsed afresh."""
+"""The parsed-patterns payload (per-user cache entry, worker payload) is checked by a format key and the shape of
+its buckets, not pattern by pattern: what warm_up makes installs, anything else is read afresh."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import marshal
 import pytest
 
 from generator.render import fonts
+from generator.render.adapter import parse_patterns
 
 
 @pytest.fixture
@@ -20,24 +21,32 @@ def forget(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_payload_made_by_warm_up_installs_without_parsing(forget: None) -> None:
     made, keep = fonts.warm_up((), None)
     assert keep and made.patterns is not None
-    table = fonts._German.table
-    fonts._German.table = None
+    expected = fonts.Hyphenator(())("Jugendhilfeplanung")
+    fonts._German.table = fonts._German.dictionary = fonts._German.payload = None
     again, keep = fonts.warm_up((), made.patterns)
     assert not keep and again.patterns == made.patterns
-    assert fonts._German.table == table
+    assert fonts._German.table is not None and fonts._German.payload == made.patterns
+    assert fonts.Hyphenator(())("Jugendhilfeplanung") == expected and expected
 
 
 @pytest.mark.parametrize("payload", [
-    marshal.dumps(fonts._patterns()),  # the layout before the format key: parsed afresh, entry rewritten
+    marshal.dumps(parse_patterns(fonts._dictionary_file())),  # the layout before the format key
+    marshal.dumps(("patterns-2", *parse_patterns(fonts._dictionary_file()))),  # one dict of tuples: read afresh
     marshal.dumps(("patterns-1", 5, {})),
     marshal.dumps((fonts._FORMAT, "5", {})),
     marshal.dumps((fonts._FORMAT, 5, [])),
-    marshal.dumps((fonts._FORMAT, 5, {"ab": [1, (0,)]})),
-    marshal.dumps((fonts._FORMAT, 5, {3: (1, (0,))})),
-    marshal.dumps((fonts._FORMAT, 5, {"ab": (1, 0)})),
+    marshal.dumps((fonts._FORMAT, 5, {"ab": ("ab", "1")})),  # the layout of patterns-3's first draft
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ["ab", "1"]}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {3: ("ab", "1")}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab", b"1")}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("abc", "1")}})),  # patterns of another length
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("abac", "001")}})),  # numbers of two widths
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab", "0x")}})),  # numbers that are no digits
+    marshal.dumps((fonts._FORMAT, 5, {0: {"": ("", "1")}})),
+    marshal.dumps((fonts._FORMAT, 5, {2: {"ab": ("ab",)}})),
     b"",
     b"\x00garbage",
-], ids=range(9))
+], ids=range(16))
 def test_anything_else_is_refused_and_parsed_afresh(forget: None, payload: bytes) -> None:
     assert not fonts._install_patterns(payload)
     assert fonts._German.table is None
@@ -73,6 +82,9 @@ def test_a_fresh_worker_installs_the_payload(forget: None) -> None:
     fonts._German.table = fonts._German.dictionary = None  # a spawned worker: nothing inherited
     fonts.start_worker(made)
     assert fonts._German.table is not None and fonts._German.payload == made.patterns
-    other = fonts.WarmUp((), marshal.dumps((fonts._FORMAT, 7, {"abc": (0, (1,))})))
+    other = fonts.WarmUp((), marshal.dumps((fonts._FORMAT, 7, {3: {"ab": ("abcabd", "01000002")}})))
     fonts.start_worker(other)  # another payload than the one installed: installed
-    assert fonts._German.table == (7, {"abc": (0, (1,))})
+    table = fonts._German.table
+    assert table is not None and table[0] == 7 and fonts._German.payload == other.patterns
+    assert (table[1].get("abc"), table[1].get("abd"), table[1].get("ab"), table[1].get("x")) == ((1, (1,)), (3, (2,)),
+                                                                                                None, None)

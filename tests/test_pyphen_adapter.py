@@ -9,7 +9,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from generator.render import fonts
+from generator.render import fonts, patterns
 from generator.render.adapter import make_hyphenator, parse_patterns
 
 WORDS = ("Jugendhilfeplanung", "Kinderschutz", "Familienzentrum", "Beteiligung", "Übergang", "Schulsozialarbeit",
@@ -51,8 +51,25 @@ def test_the_attributes_the_adapter_sets_are_all_pyphen_keeps(german: Path) -> N
 
 
 def test_cached_patterns_survive_marshal(german: Path) -> None:
-    table = parse_patterns(german)
-    assert marshal.loads(marshal.dumps(table)) == table
+    compact = patterns.read(german)
+    assert compact is not None and marshal.loads(marshal.dumps(compact)) == compact
+
+
+def test_positions_asks_its_patterns_only_for_get(german: Path) -> None:
+    """PackedPatterns stands in for HyphDict's dict: positions may use nothing of it but `get`."""
+    maxlen, parsed = parse_patterns(german)
+    asked: list[str] = []
+
+    class OnlyGet:
+        def get(self, key: str, /) -> tuple[int, tuple[int, ...]] | None:
+            asked.append(key)
+            return parsed.get(key)
+
+    ours = make_hyphenator((maxlen, OnlyGet()), fonts.LEFT, fonts.RIGHT)
+    theirs = pyphen.Pyphen(filename=german, left=fonts.LEFT, right=fonts.RIGHT)
+    for word in WORDS:
+        assert ours.positions(word) == theirs.positions(word), word
+    assert asked
 
 
 def test_warm_up_and_workers_write_nothing_into_pyphen(untouched: dict[object, object]) -> None:

@@ -9,7 +9,9 @@ ReportLab changes underneath any of them.
 
 pyphen's public API makes a dictionary only by parsing its file (half a second for German) or by
 taking the entry of its process-wide `hdcache`. Parsed patterns kept in the per-user cache go into
-a HyphDict and a Pyphen of our own instead: nothing is written into pyphen's module.
+a HyphDict and a Pyphen of our own instead: nothing is written into pyphen's module. Their
+`patterns` need not be a dict: `HyphDict.positions` only ever calls `patterns.get(substring)`, so
+render/patterns.py's PackedPatterns, which finds a pattern in compact strings, takes its place.
 `tests/test_pyphen_adapter.py` fails when pyphen changes underneath.
 """
 
@@ -19,7 +21,7 @@ import contextlib
 import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyphen
 from reportlab import rl_config
@@ -30,6 +32,12 @@ from reportlab.pdfgen.canvas import Canvas
 TAG_LETTERS = 6
 # Parsed hyphenation patterns as plain data: the longest pattern, and per pattern its offset and values.
 PatternTable = tuple[int, dict[str, tuple[int, tuple[int, ...]]]]
+
+
+class PatternLookup(Protocol):
+    """What HyphDict.positions asks of its `patterns`: a pattern's (offset, values), or None."""
+
+    def get(self, key: str, /) -> tuple[int, tuple[int, ...]] | None: ...
 # Stream settings every document is written with, whatever a user's reportlab_settings.py says:
 # binary streams (ASCII85 makes every file a quarter larger and costs time to encode).
 STREAM_SETTINGS: dict[str, object] = {"useA85": 0}
@@ -132,10 +140,10 @@ def parse_patterns(path: Path) -> PatternTable:
     return parsed.maxlen, {key: (start, tuple(values)) for key, (start, values) in parsed.patterns.items()}
 
 
-def make_hyphenator(table: PatternTable, left: int, right: int) -> pyphen.Pyphen:
+def make_hyphenator(table: tuple[int, PatternLookup], left: int, right: int) -> pyphen.Pyphen:
     """A Pyphen of our own over parsed patterns: what `Pyphen(lang, left, right)` makes, without parsing the file
     or reading or writing pyphen's `hdcache`. HyphDict keeps `patterns`, `cache` (positions by word) and `maxlen`;
-    Pyphen keeps `left`, `right` and `hd`."""
+    Pyphen keeps `left`, `right` and `hd`. `patterns` is a dict or anything with its `get` (see the docstring)."""
     maxlen, patterns = table
     parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
     parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, maxlen
