@@ -50,10 +50,13 @@ if TYPE_CHECKING:  # compose, render and multiprocessing are imported where used
     from generator.plan import Fonts, Plan
 
 
-# A pool pays only from this many documents to make per worker: starting a worker and sending it the warm-up
-# costs about as much as rendering a few sheets (one-project edit of the shipped stand, 4 documents: 1.5 s
-# in this process against 1.7–2.2 s with two workers, 2-core machine).
+# A pool pays only from this many documents to make per worker where workers are spawned: a spawned worker
+# imports the program and installs the warm-up first (~0.3 s), as long as rendering a dozen sheets.
 POOL_MIN_PER_WORKER = 4
+# Where workers are forked they start in milliseconds with all the parent has loaded, and a pool pays from
+# this many documents: a one-project edit of the shipped stand (4 documents) takes 0.50 s in one process and
+# 0.46 s with two forked workers (2 cores); one sheet in print and screen (2 documents) 0.33 s alone, 0.35 s shared.
+FORK_MIN_DOCUMENTS = 4
 WATCH_INTERVAL_S = 0.2
 WORKER_STOP_S = 5.0  # how long a stopping worker may take to send its metrics
 CHUNK_MAX = 8  # tasks per message: replies are small (no PDF bytes); small chunks keep the last ones even
@@ -220,10 +223,13 @@ def make_all(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: Calla
     if not tasks:
         return []
     payload = warm()
-    if workers > 1 and sum(len(task.targets) for task in tasks) >= POOL_MIN_PER_WORKER * workers:
-        found: dict[int, Done] = {}
-        run_parallel(jobs, tasks, workers, payload, out_dir, lambda done: found.__setitem__(done.index, done))
-        return [found[task.index] for task in tasks]
+    documents = sum(len(task.targets) for task in tasks)
+    forking = workers > 1 and start_context().get_start_method() == "fork"
+    if workers > 1 and (documents >= POOL_MIN_PER_WORKER * workers or forking and documents >= FORK_MIN_DOCUMENTS):
+        found: dict[int, list[Done]] = {}
+        parts = _spread(tasks, workers)
+        run_parallel(jobs, parts, workers, payload, out_dir, lambda done: found.setdefault(done.index, []).append(done))
+        return [_joined(found[task.index], task) for task in tasks]
     done = []
     try:
         for task in tasks:
@@ -233,6 +239,28 @@ def make_all(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: Calla
             SYNCS.wait()  # the files are removed next, by the parent's clean-up
         raise
     return synced(done)
+
+
+def _spread(tasks: list[Task], workers: int) -> list[Task]:
+    """With fewer jobs than the workers can share, each document of a job is a task of its own: the job is
+    composed by each worker that makes one of its documents (cheap from the kept metrics), and its print and
+    screen files are rendered side by side (a one-project edit: the booklet's two files on two cores)."""
+    if len(tasks) >= 2 * workers:
+        return tasks
+    return [dataclasses.replace(task, targets=(target,)) for task in tasks for target in task.targets]
+
+
+def _joined(parts: list[Done], task: Task) -> Done:
+    """One task's result from the results of its documents made apart (see _spread), in the task's order."""
+    if len(parts) == 1:
+        return parts[0]
+    order = {target.path: index for index, target in enumerate(task.targets)}
+    parts = sorted(parts, key=lambda part: min((order[m.path] for m in part.made), default=len(order)))
+    made = [m for part in parts for m in part.made]
+    reads = [part.reads for part in parts if part.reads is not None]
+    return Done(task.index, tuple(dict.fromkeys(w for part in parts for w in part.warnings)), tuple(made),
+                tuple(d for part in parts for d in part.problems), any(part.composing for part in parts),
+                tuple(sorted(set().union(*reads))) if reads else None)
 
 
 def synced(done: list[Done]) -> list[Done]:

@@ -19,6 +19,7 @@ PROFILE_LIST = tuple(PROFILES.values())
 
 
 def _documents() -> list[bytes]:
+    measure._SHARED.clear()  # metrics remembered from other tests would leave nothing to measure
     content, layouts = load_inputs(ROOT / "data", ROOT / "layouts")
     jobs = [job for job in make_jobs(content, layouts, ROOT / "layouts")
             if job.name.startswith(("project-sheet-a4/02", "project-sheet-a4/05", "booklet", "flyer"))]
