@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from generator.diag import Diagnostic, Problems
@@ -137,5 +137,11 @@ Hilfe zu allen Befehlen: `standgen --help`.
 
 
 def packaged_font_dir() -> Path:
-    """The fonts standgen ships with (Source Sans Pro), for layouts that name no font of their own."""
-    return Path(str(resources.files("font_source_sans_pro") / "files"))
+    """The fonts standgen ships with (Source Sans Pro), for layouts that name no font of their own.
+
+    The package is found, not imported (its __init__ globs the folder), and without importlib.resources,
+    which would add ~5 ms of imports to every build."""
+    spec = find_spec("font_source_sans_pro")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("font_source_sans_pro")
+    return Path(spec.origin).parent / "files"
