@@ -59,6 +59,7 @@ POOL_MIN_PER_WORKER = 4
 FORK_MIN_DOCUMENTS = 4
 WATCH_INTERVAL_S = 0.2
 WORKER_STOP_S = 5.0  # how long a stopping worker may take to send its metrics
+GC_THRESHOLDS = (10_000, 20, 20)  # while documents are made (see fewer_collections)
 CHUNK_MAX = 8  # tasks per message: replies are small (no PDF bytes); small chunks keep the last ones even
 register({
     "workers.died": ("ein Arbeitsprozess wurde unerwartet beendet (zu wenig Arbeitsspeicher?); "
@@ -232,8 +233,9 @@ def make_all(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: Calla
         return [_joined(found[task.index], task) for task in tasks]
     done = []
     try:
-        for task in tasks:
-            done.append(make_task(jobs[task.index], task, out_dir))
+        with fewer_collections():
+            for task in tasks:
+                done.append(make_task(jobs[task.index], task, out_dir))
     except BaseException:
         with contextlib.suppress(Problems):
             SYNCS.wait()  # the files are removed next, by the parent's clean-up
@@ -361,6 +363,7 @@ def _take_metrics(conn: Connection, fonts: tuple[Fonts, ...]) -> None:
 def _serve(warm: object, parent_pid: int | None, conn: Connection, jobs: tuple[Job, ...], out_dir: Path) -> None:
     """A worker's life: warm up, then make chunks of tasks until the parent closes the pipe."""
     _start_worker(warm, parent_pid)
+    gc.set_threshold(*GC_THRESHOLDS)  # see fewer_collections
     while True:
         try:
             chunk = conn.recv()
@@ -385,6 +388,19 @@ def start_context() -> multiprocessing.context.BaseContext:
     if context.get_start_method() in ("fork", "forkserver") and not hasattr(os, "fork"):
         return multiprocessing.get_context("spawn")
     return context
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector run less often while documents are made: composing and rendering a sheet
+    allocates ~10^5 objects, which at Python's default (a young collection every 700) meant hundreds of
+    collections per sheet. 1,000 sheets, --jobs 1: 16.4 -> 16.0 s, peak memory +0.7 MB."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 @contextlib.contextmanager

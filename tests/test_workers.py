@@ -126,3 +126,13 @@ def _wait_for_workers(process: subprocess.Popen[str]) -> None:
         except OSError:
             return
         time.sleep(0.01)
+
+
+def test_documents_are_made_with_fewer_collections_and_the_thresholds_come_back() -> None:
+    import gc
+
+    from generator.workers import GC_THRESHOLDS, fewer_collections
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == GC_THRESHOLDS
+    assert gc.get_threshold() == before  # a long-lived watch or edit process keeps its own
