@@ -6,6 +6,7 @@ Runs in compose, before any text reaches the renderer, so plans carry the final 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -37,6 +38,7 @@ _KEEP_TOGETHER = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # the same labels and footers on every page; bounded for any stand
 def refine(text: str) -> str:
     """Typographic German: „quotes“, en dashes for ranges and asides, no break inside units."""
     text = re.sub(r'"([^"\n]*)"', "\u201e\\1\u201c", text)

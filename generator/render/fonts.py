@@ -108,6 +108,14 @@ def coverage(path: str) -> frozenset[int]:
 
 
 @functools.lru_cache(maxsize=64)
+def glyph_widths(name: str) -> tuple[dict[int, float], float]:
+    """A registered font's advance widths by code point and the missing glyph's, per 1000 units of size: as
+    stringWidth adds them up, so n characters are never wider than n times the widest of them."""
+    face = pdfmetrics.getFont(name).face
+    return face.charWidths, float(face.defaultWidth)
+
+
+@functools.lru_cache(maxsize=64)
 def _coverage(name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(name)
     return frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)

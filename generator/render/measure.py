@@ -18,7 +18,7 @@ from generator.diag import Diagnostic
 from generator.measure import FLOOR, NATURAL, Fitted
 from generator.messages import msg, register
 from generator.plan import Fonts, Para, TextFrame
-from generator.render.fonts import font_name, patterns_name
+from generator.render.fonts import font_name, glyph_widths, patterns_name
 from generator.render.german import NBSP, SHY, german_hyphenation
 from generator.render.text import (WRAPPED, Context, MetricKey, Placed, _measure, _overflow, _too_wide, make_flowable,
                                    metric_key as _metric_key, total_height)
@@ -188,6 +188,11 @@ class TextMeasurer:
         font, size = font_name(self.ctx.fonts, para.style.font), para.style.size_at(t)
         indent = size * 1.1 if para.bullet else 0.0
         words = para.text.split(" ")
+        shown = para.text.upper() if para.style.caps else para.text
+        advances, missing = glyph_widths(font)
+        widest = max(advances.get(ord(char), missing) for char in set(shown))
+        if max(map(len, shown.split(" "))) * widest * size / 1000 <= width - indent:
+            return para  # not even the longest word set in its widest glyph reaches the line's end
 
         def fits(text: str) -> bool:
             return bool(stringWidth(text.upper() if para.style.caps else text, font, size) <= width - indent)
