@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -96,14 +97,10 @@ def encode_qr(url: str, error_correction: str = "M") -> QrMatrix:
     if error_correction not in ERROR_CORRECTION_LEVELS:
         raise ValueError(f"unknown error correction level {error_correction!r}")
     code = _new_code(url, error_correction)
-    try:
-        code.best_fit()
-    except (qrcode.exceptions.DataOverflowError, ValueError):
-        # qrcode 8.2 reports overflow as "Invalid version (was 41 ...)" ValueError;
-        # either way callers get one message and need no qrcode types.
-        message = f"url too long for a QR code at level {error_correction}"
-        raise ValueError(message) from None
-    code.data_cache = _codewords(code)  # what makeImpl would compute with qrcode's create_data, sooner
+    bits = _fit(code)
+    if bits is None:
+        raise ValueError(f"url too long for a QR code at level {error_correction}")
+    code.data_cache = _codewords(code, bits)  # what makeImpl would compute with qrcode's create_data, sooner
     mask, rows = _best_mask(code)
     # The scored layout left the format (and version) information light; the chosen mask's bits go in.
     symbol = tuple(row | info for row, info in zip(rows, _info_rows(code.version, code.error_correction, mask)))
@@ -136,34 +133,62 @@ def _row_ints(modules: list[list[bool]]) -> tuple[int, ...]:
     return tuple(int("".join("1" if m else "0" for m in row), 2) for row in modules)
 
 
-def _codewords(code: qrcode.QRCode) -> list[int]:
-    """The symbol's codewords as qrcode.util.create_data makes them: the data bits with terminator and padding,
+def _fit(code: qrcode.QRCode) -> str | None:
+    """Set the smallest version the data fits, as qrcode's best_fit does, and return the data's bits at it;
+    None when not even version 40 holds them."""
+    version = 1
+    while True:
+        sizes = qrcode.util.mode_sizes_for_version(version)
+        buffer = _Bits()
+        for data in code.data_list:
+            buffer.put(data.mode, 4)
+            buffer.put(len(data), sizes[data.mode])
+            data.write(buffer)
+        bits = "".join(buffer.parts)
+        found = bisect.bisect_left(qrcode.util.BIT_LIMIT_TABLE[code.error_correction], len(bits), version)
+        if found > 40:
+            return None
+        if qrcode.util.mode_sizes_for_version(found) is sizes:  # the counts' widths are those of this version
+            code.version = found
+            return bits
+        version = found
+
+
+def _codewords(code: qrcode.QRCode, bits: str) -> list[int]:
+    """The symbol's codewords from the data's bits, as qrcode.util.create_data makes them: with terminator and padding,
     split into blocks, each followed by its Reed-Solomon error correction, interleaved. qrcode divides
     polynomials recursively (most of the time of a code); here each block's remainder is computed by the usual
     shift register over the same log and exp tables and generator polynomials. Tests compare whole symbols with
     qrcode's own for every version and level."""
-    buffer = qrcode.util.BitBuffer()
-    for data in code.data_list:
-        buffer.put(data.mode, 4)
-        buffer.put(len(data), qrcode.util.length_in_bits(data.mode, code.version))
-        data.write(buffer)
     blocks = qrcode.base.rs_blocks(code.version, code.error_correction)
     limit = sum(block.data_count * 8 for block in blocks)
-    if len(buffer) > limit:
-        raise qrcode.exceptions.DataOverflowError(f"{len(buffer)} bits > {limit}")
-    for _ in range(min(limit - len(buffer), 4)):  # terminator
-        buffer.put_bit(False)
-    for _ in range(-len(buffer) % 8):
-        buffer.put_bit(False)
-    for index in range((limit - len(buffer)) // 8):
-        buffer.put(qrcode.util.PAD1 if index % 2 else qrcode.util.PAD0, 8)
+    if len(bits) > limit:
+        raise qrcode.exceptions.DataOverflowError(f"{len(bits)} bits > {limit}")
+    bits += "0" * min(limit - len(bits), 4)  # terminator
+    bits += "0" * (-len(bits) % 8)
+    pads = (f"{qrcode.util.PAD0:08b}", f"{qrcode.util.PAD1:08b}")
+    bits += "".join(pads[index % 2] for index in range((limit - len(bits)) // 8))
+    codewords = [int(bits[at:at + 8], 2) for at in range(0, len(bits), 8)]
     data_blocks, ec_blocks, offset = [], [], 0
     for block in blocks:
-        words = [0xFF & byte for byte in buffer.buffer[offset:offset + block.data_count]]
+        words = codewords[offset:offset + block.data_count]
         offset += block.data_count
         data_blocks.append(words)
         ec_blocks.append(_remainder(words, block.total_count - block.data_count))
     return [*_interleaved(data_blocks), *_interleaved(ec_blocks)]
+
+
+class _Bits:
+    """What qrcode's QRData.write needs of a bit buffer (`put`), keeping the bits as text: qrcode's BitBuffer
+    appends them one call at a time."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def put(self, number: int, length: int) -> None:
+        self.parts.append(format(number, f"0{length}b"))
 
 
 def _remainder(words: list[int], count: int) -> list[int]:
