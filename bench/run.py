@@ -252,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None,
                         help="comma-separated project counts (default 10,100,1000,2000; 5000 takes ~5 min alone)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="runs of each shipped-stand figure, of each sheet count up to 1000 and of each target row "
+                             "(with --quick: 2, 2, 1 and 2); the ratios at 1000 sheets come from single runs otherwise")
     parser.add_argument("--big", type=lambda s: [int(x) for x in s.split(",")], default=[5000],
                         help="with --quick: the sheet counts for peak memory and no-change (default 5000)")
     parser.add_argument("--typst", action="store_true", help="also set the sheets with Typst, side by side "
@@ -266,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.sizes or ([10, 1000] if args.quick else [10, 100, 1000, 2000])
     runs = {"shipped": 2, "small": 2, "medium": 1, "big": 1} if args.quick else \
         {"shipped": 5, "small": 5, "medium": 3, "big": 2}
+    if args.runs:
+        runs = {**runs, "shipped": args.runs, "small": args.runs, "medium": args.runs}
     work = args.work or Path(tempfile.mkdtemp(prefix="standgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -287,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             profile_runs(bench, layouts, 100 if args.quick else NUMBER_LIMIT)
         if args.quick:
             from targets import measure_targets
-            target_rows, target_facts = measure_targets(work / "targets", 2, args.big, progress)
+            target_rows, target_facts = measure_targets(work / "targets", args.runs or 2, args.big, progress)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
