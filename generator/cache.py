@@ -56,8 +56,13 @@ def read_entry(name: str) -> bytes | None:
     return payload if hashlib.sha256(payload).digest() == digest else None
 
 
-def write_entry(name: str, payload: bytes) -> str | None:
-    """Keep `payload` under `name`; return a one-line notice when the cache cannot be written."""
+def write_entry(name: str, payload: bytes, supersedes: str = "") -> str | None:
+    """Keep `payload` under `name`; return a one-line notice when the cache cannot be written.
+
+    `supersedes` is the start of the names of older entries of the same data (made by another version
+    of a library or of this program): once this one is written they are removed, so the cache does not
+    grow with every upgrade. One still being read elsewhere (Windows) stays, for a later write to remove.
+    """
     folder = cache_dir()
     if folder is None:
         return None
@@ -74,7 +79,21 @@ def write_entry(name: str, payload: bytes) -> str | None:
         if read_entry(name) == payload:  # Windows refuses to replace a file another build is reading: it is ours
             return None
         return msg("cache.unwritable", reason=exc.strerror or str(exc))
+    if supersedes and name.startswith(supersedes):
+        _remove_older(folder, name, supersedes)
     return None
+
+
+def _remove_older(folder: Path, name: str, prefix: str) -> None:
+    try:
+        older = [entry for entry in os.listdir(folder) if entry.startswith(prefix) and entry != name]
+    except OSError:
+        return
+    for entry in older:
+        try:
+            (folder / entry).unlink()
+        except OSError:
+            pass  # being read by another build, or gone already
 
 
 def file_hash(path: str | Path) -> str:

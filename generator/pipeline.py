@@ -343,7 +343,7 @@ def _warm_up(jobs: tuple[Job, ...], plain_fonts: bool = False) -> tuple[object, 
     0.2 s of work, one beside the other).
     """
     from generator import cache
-    from generator.render.fonts import patterns_name, warm_up
+    from generator.render.fonts import PATTERNS_PREFIX, patterns_name, warm_up
     from generator.render.plainfonts import make_here, missing
     name = patterns_name()
     fonts = tuple(sorted({job.fonts for job in jobs}, key=repr))
@@ -355,7 +355,8 @@ def _warm_up(jobs: tuple[Job, ...], plain_fonts: bool = False) -> tuple[object, 
     child = _plain_fonts_child(paths) if paths and cached is None else None
     try:
         warm, fresh = warm_up(fonts, cached)
-        notices = [cache.write_entry(name, warm.patterns) if fresh and warm.patterns is not None else None]
+        notices = [cache.write_entry(name, warm.patterns, PATTERNS_PREFIX) if fresh and warm.patterns is not None
+                   else None]
         notices += child.keep() if child is not None else make_here(paths)
     finally:
         if child is not None:

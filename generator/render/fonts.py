@@ -210,7 +210,10 @@ def patterns_name() -> str:
     import sys
     from generator.cache import file_hash
     python = f"py{sys.version_info.major}{sys.version_info.minor}"
-    return f"hyphenation-{LANGUAGE}-pyphen-{pyphen.VERSION}-{python}-{file_hash(_dictionary_file())}-{_FORMAT}.marshal"
+    return f"{PATTERNS_PREFIX}pyphen-{pyphen.VERSION}-{python}-{file_hash(_dictionary_file())}-{_FORMAT}.marshal"
+
+
+PATTERNS_PREFIX = f"hyphenation-{LANGUAGE}-"  # every version's entry of the patterns starts so (see cache.write_entry)
 
 
 @dataclass(frozen=True, slots=True)

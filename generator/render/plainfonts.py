@@ -37,12 +37,17 @@ def plain_font(path: str) -> tuple[bytes, str | None]:
     if found is not None:
         return found, None
     data = make_plain(path)
-    return data, cache.write_entry(name, data)
+    return data, cache.write_entry(name, data, supersedes=superseded(path))
 
 
 def entry_name(path: str) -> str:
     import fontTools
     return f"plainfont-{cache.file_hash(path)}-ft{fontTools.version}-v{VERSION}.ttf"
+
+
+def superseded(path: str) -> str:
+    """The start of the names of this font's copies made by another fontTools or VERSION (see cache.write_entry)."""
+    return f"plainfont-{cache.file_hash(path)}-"
 
 
 def make_here(paths: tuple[str, ...]) -> list[str | None]:
@@ -77,7 +82,7 @@ class Child:
             self._process.join(timeout=5)  # it has sent all it had to: let it end by itself
         except (EOFError, OSError):
             made = {}
-        notices = [cache.write_entry(entry_name(path), data) for path, data in made.items()]
+        notices = [cache.write_entry(entry_name(path), data, superseded(path)) for path, data in made.items()]
         return [*notices, *make_here(tuple(path for path in self.paths if path not in made))]
 
     def close(self) -> None:
