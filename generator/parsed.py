@@ -58,9 +58,8 @@ class ParsedFiles:
 
     def decode(self, path: Path, spec: Decoder, kind: str, report: Report) -> Any:
         """`decode_file(path, spec, report)`, from the store when the file is the one recorded there."""
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+        digest = _digest(path)
+        if digest is None:
             return decode_file(path, spec, report)  # decoding reports why it cannot be read
         record = self._old.get(str(path))
         if isinstance(record, tuple) and len(record) == 3 and record[:2] == (digest, kind):
@@ -78,7 +77,7 @@ class ParsedFiles:
         report.warnings.extend(own.warnings)
         report.marks.extend(own.marks)
         report.refused |= own.refused
-        if value is not INVALID and not own.problems:
+        if value is not INVALID and not own.problems and _digest(path) == digest:  # not saved again meanwhile
             payload = pickle.dumps((value, tuple(own.warnings), tuple(own.marks)), protocol=5)
             self._new[str(path)] = (digest, kind, payload)
         return value
@@ -89,6 +88,13 @@ class ParsedFiles:
 
     def dump(self) -> bytes:
         return marshal.dumps((FORMAT, __version__, self.language, self._new))
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _unpickle(payload: object) -> tuple[Any, tuple[Diagnostic, ...], tuple[Mark, ...]] | None:

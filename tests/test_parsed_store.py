@@ -120,3 +120,22 @@ def test_a_build_keeps_the_store_and_the_next_one_takes_every_file_but_the_edite
     decoded.clear()
     build(tmp_path / "data", ROOT / "layouts", out, (PROFILES["print"],), only, force=True)
     assert len(decoded) == 10  # --force: everything parsed again (stand, 8 projects, the sheet's layout)
+
+
+def test_a_file_saved_again_while_it_is_decoded_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record pairs the bytes hashed with what was decoded: an editor saving in between leaves no record."""
+    data, _ = _stored(tmp_path)
+    path = sorted((data / "projects").glob("*.yaml"))[2]
+    real = generator.parsed.decode_file
+
+    def saved_meanwhile(file: Path, spec: object, report: object) -> object:
+        value = real(file, spec, report)
+        if file == path:
+            path.write_text(path.read_text(encoding="utf-8").replace("Careleaver", "Carelaever", 1), encoding="utf-8")
+        return value
+
+    monkeypatch.setattr(generator.parsed, "decode_file", saved_meanwhile)
+    store = ParsedFiles.read(None, "en")
+    load_content(data, store)
+    assert str(path) not in marshal.loads(store.dump())[3]
+    assert len(marshal.loads(store.dump())[3]) == 8  # the stand and the other seven projects
