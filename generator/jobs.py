@@ -65,6 +65,11 @@ def make_jobs(content: Content, layouts: tuple[Layout, ...], layout_dir: Path) -
     return tuple(jobs)
 
 
+def font_sets(jobs: tuple[Job, ...]) -> tuple[Fonts, ...]:
+    """The different font sets of these jobs, in a stable order."""
+    return tuple(sorted({job.fonts for job in jobs}, key=repr))
+
+
 def file_stem(project: Project) -> str:
     """NN-slug: the number zero-padded to two digits (three above 99)."""
     width = 3 if project.number > 99 else 2

@@ -191,8 +191,9 @@ class _Warm:
     def __call__(self) -> object:
         if self.state is None:
             self.state, self.notes = _warm_up(self.jobs, any(p.plain_fonts for p in self.profiles))
+            from generator.jobs import font_sets
             from generator.render.measure import start_from  # workers forked from here inherit them
-            start_from(self.metrics, tuple(sorted({job.fonts for job in self.jobs}, key=repr)))
+            start_from(self.metrics, font_sets(self.jobs))
         return self.state
 
     def keep(self, out_dir: Path) -> None:
@@ -346,7 +347,8 @@ def _warm_up(jobs: tuple[Job, ...], plain_fonts: bool = False) -> tuple[object, 
     from generator.render.fonts import PATTERNS_PREFIX, patterns_name, warm_up
     from generator.render.plainfonts import make_here, missing
     name = patterns_name()
-    fonts = tuple(sorted({job.fonts for job in jobs}, key=repr))
+    from generator.jobs import font_sets
+    fonts = font_sets(jobs)
     cached = cache.read_entry(name)
     paths: tuple[str, ...] = ()
     if plain_fonts and cache.cache_dir() is not None:  # without a cache the workers make their own

@@ -301,7 +301,8 @@ def run_parallel(jobs: tuple[Job, ...], tasks: list[Task], workers: int, warm: o
         _dispatch(chunks, [conn for _, conn in crew], take)
         finished = True
     finally:
-        _dismiss(crew, finished, tuple(sorted({job.fonts for job in jobs}, key=repr)))
+        from generator.jobs import font_sets
+        _dismiss(crew, finished, font_sets(jobs))
 
 
 def _dispatch(chunks: list[list[Task]], conns: list[Connection], take: Callable[[Done], None]) -> None:

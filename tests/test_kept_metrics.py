@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator.jobs import make_jobs
+from generator.jobs import font_sets, make_jobs
 from generator.pipeline import METRICS, build, load_inputs
 from generator.plan import Fonts
 from generator.profiles import PROFILES
@@ -36,12 +36,9 @@ def test_a_build_that_starts_from_kept_metrics_makes_the_files_of_a_fresh_build(
     measure._SHARED.clear()
     taken: list[int] = []
     real = measure.start_from
-    measure_start = lambda data, fonts: taken.append(real(data, fonts)) or taken[-1]  # noqa: E731
-    try:
-        measure.start_from = measure_start  # type: ignore[assignment]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(measure, "start_from", lambda data, fonts: taken.append(real(data, fonts)) or taken[-1])
         after = build(tmp_path / "data", ROOT / "layouts", out, ALL, workers=workers)
-    finally:
-        measure.start_from = real  # type: ignore[assignment]
     assert taken and taken[0] > 1000 and len(after.built) == 4  # the sheet and the booklet, print and screen
     measure._SHARED.clear()
     build(tmp_path / "data", ROOT / "layouts", tmp_path / "fresh", ALL, force=True)
@@ -50,7 +47,7 @@ def test_a_build_that_starts_from_kept_metrics_makes_the_files_of_a_fresh_build(
 
 def _fonts() -> tuple[Fonts, ...]:
     content, layouts = load_inputs(ROOT / "data", ROOT / "layouts")
-    fonts = tuple(sorted({job.fonts for job in make_jobs(content, layouts, ROOT / "layouts")}, key=repr))
+    fonts = font_sets(make_jobs(content, layouts, ROOT / "layouts"))
     register_fonts(fonts)
     return fonts
 
